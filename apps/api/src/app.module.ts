@@ -1,0 +1,85 @@
+import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { APP_PIPE } from '@nestjs/core';
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { GraphQLModule } from '@nestjs/graphql';
+import { TerminusModule } from '@nestjs/terminus';
+import { LoggerModule } from 'nestjs-pino';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import depthLimit from 'graphql-depth-limit';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { ClockModule, RequestLoaders } from '@dasv/common';
+import { AppConfig, ConfigModule } from '@dasv/config';
+import { DatabaseModule, RedisModule } from '@dasv/database';
+import { AuditModule } from '@dasv/audit';
+import { AuthModule } from '@dasv/auth';
+import { NotificationsModule } from '@dasv/notifications';
+import { OrganisationsModule } from '@dasv/organisations';
+import { UsersModule } from '@dasv/users';
+
+import { ComplexityPlugin } from './graphql/complexity.plugin';
+import { formatGraphQLError } from './graphql/errors';
+import { createValidationPipe } from './graphql/validation.pipe';
+import { HealthController } from './http/health.controller';
+import { HttpMetricsMiddleware, MetricsController } from './http/metrics';
+import { RequestContextMiddleware } from './http/request-context.middleware';
+import { PagesModule } from './pages/pages.module';
+
+export function loggerOptions() {
+  return LoggerModule.forRootAsync({
+    inject: [AppConfig],
+    useFactory: (config: AppConfig) => ({
+      pinoHttp: {
+        level: config.isTest ? 'silent' : config.env.LOG_LEVEL,
+        genReqId: (req: IncomingMessage) => {
+          const given = req.headers['x-request-id'];
+          return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+        },
+        redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+        autoLogging: { ignore: (req: IncomingMessage) => req.url?.startsWith('/health') === true || req.url?.startsWith('/assets') === true },
+      },
+    }),
+  });
+}
+
+@Module({
+  imports: [
+    ConfigModule,
+    ClockModule,
+    loggerOptions(),
+    DatabaseModule,
+    RedisModule,
+    AuditModule,
+    NotificationsModule,
+    AuthModule,
+    OrganisationsModule,
+    UsersModule,
+    TerminusModule,
+    PagesModule,
+    GraphQLModule.forRootAsync<ApolloDriverConfig>({
+      driver: ApolloDriver,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        autoSchemaFile: true,
+        sortSchema: true,
+        path: '/graphql',
+        playground: false,
+        introspection: !config.isProduction,
+        includeStacktraceInErrorResponses: false,
+        plugins: [config.isProduction ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: false })],
+        validationRules: [depthLimit(config.env.GRAPHQL_MAX_DEPTH)],
+        formatError: formatGraphQLError,
+        context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res, loaders: new RequestLoaders() }),
+      }),
+    }),
+  ],
+  controllers: [HealthController, MetricsController],
+  providers: [ComplexityPlugin, { provide: APP_PIPE, useFactory: createValidationPipe }],
+})
+export class AppModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(RequestContextMiddleware, HttpMetricsMiddleware).forRoutes('*path');
+  }
+}
+

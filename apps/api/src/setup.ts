@@ -1,0 +1,42 @@
+import { INestApplication } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import RedisStore from 'connect-redis';
+import session from 'express-session';
+import type Redis from 'ioredis';
+import { join } from 'node:path';
+import { Logger } from 'nestjs-pino';
+import { AppConfig, projectRoot } from '@dasv/config';
+import { REDIS } from '@dasv/database';
+import { collectProcessMetrics } from './http/metrics';
+
+export const SESSION_COOKIE = 'dasv.sid';
+
+/** Everything main.ts does to the app besides listening; tests call it too so they exercise the same stack. */
+export function configureApp(app: INestApplication): void {
+  const express = app as NestExpressApplication;
+  const config = app.get(AppConfig);
+  const redis = app.get<Redis>(REDIS);
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  collectProcessMetrics('dasv_api_');
+  if (config.trustProxy) express.set('trust proxy', 1);
+  express.disable('x-powered-by');
+  express.useStaticAssets(join(projectRoot(), 'node_modules', 'nhsuk-frontend', 'dist', 'nhsuk'), { prefix: '/assets/nhsuk/', maxAge: '1d' });
+  app.use(
+    session({
+      name: SESSION_COOKIE,
+      store: new RedisStore({ client: redis, prefix: `${config.redisPrefix}:sess:` }),
+      secret: config.env.SESSION_SECRET,
+      resave: false,
+      saveUninitialized: false,
+      rolling: true,
+      cookie: {
+        httpOnly: true,
+        sameSite: 'lax',
+        // Secure whenever the request reached us over TLS (directly or through a trusted proxy).
+        secure: config.trustProxy ? 'auto' : config.isProduction,
+        maxAge: 8 * 60 * 60 * 1000,
+      },
+    }),
+  );
+}

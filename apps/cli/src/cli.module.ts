@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { ClockModule } from '@dasv/common';
+import { ConfigModule } from '@dasv/config';
+import { DatabaseModule, RedisModule } from '@dasv/database';
+import { AuditModule } from '@dasv/audit';
+import { AuthModule } from '@dasv/auth';
+import { NotificationsModule } from '@dasv/notifications';
+import { OrganisationsModule } from '@dasv/organisations';
+import { UsersModule } from '@dasv/users';
+
+@Module({
+  imports: [ConfigModule, ClockModule, DatabaseModule, RedisModule, AuditModule, NotificationsModule, AuthModule, OrganisationsModule, UsersModule],
+})
+export class CliModule {}

@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import { DateTime } from 'luxon';
+import { AppConfig } from '@dasv/config';
+import { TransactionRunner } from '@dasv/database';
+import { AuditService } from '@dasv/audit';
+import { EmailOutbox } from '@dasv/notifications';
+import { PasswordHasher } from './password-hasher';
+import { UsersRepository } from './users.repository';
+import { UserTokens } from './user-tokens';
+import { TokenPurpose } from './entities/user-token.entity';
+
+export function formatLondon(date: Date): string {
+  return DateTime.fromJSDate(date, { zone: 'Europe/London' }).toFormat("d MMMM yyyy 'at' HH:mm");
+}
+
+@Injectable()
+export class PasswordResetService {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly users: UsersRepository,
+    private readonly tokens: UserTokens,
+    private readonly hasher: PasswordHasher,
+    private readonly emails: EmailOutbox,
+    private readonly audit: AuditService,
+    private readonly tx: TransactionRunner,
+  ) {}
+
+  /** Answers the same whether or not the address has an account, so it cannot be used to find accounts. */
+  async requestReset(email: string): Promise<void> {
+    await this.tx.run(async (manager) => {
+      const user = await this.users.findByEmail(email, manager);
+      if (!user || !user.isActive || !user.passwordHash) return;
+      const issued = await this.tokens.issue(manager, user.id, TokenPurpose.PasswordReset, this.config.env.PASSWORD_RESET_TTL_MINUTES * 60_000);
+      await this.emails.queueTemplate(manager, {
+        key: `password-reset-${issued.id}`,
+        to: user.email,
+        template: 'password-reset',
+        context: { name: user.name, link: `${this.config.publicUrl}/reset-password/${issued.token}`, expiresAt: formatLondon(issued.expiresAt) },
+      });
+      await this.audit.record(manager, { actorId: null, action: 'auth.password_reset_requested', entityType: 'user', entityId: user.id, organisationId: user.organisationId });
+    });
+  }
+
+  async resetPassword(token: string, password: string): Promise<void> {
+    const passwordHash = await this.hasher.hash(password);
+    await this.tx.run(async (manager) => {
+      const { userId } = await this.tokens.consume(manager, token, TokenPurpose.PasswordReset);
+      await this.users.setPassword(manager, userId, passwordHash);
+      await this.audit.record(manager, { actorId: userId, action: 'auth.password_reset', entityType: 'user', entityId: userId });
+    });
+  }
+
+  /** Accepting an invitation is setting a first password through the invitation's link. */
+  async acceptInvitation(token: string, password: string, name?: string): Promise<string> {
+    const passwordHash = await this.hasher.hash(password);
+    return this.tx.run(async (manager) => {
+      const { userId } = await this.tokens.consume(manager, token, TokenPurpose.Invitation);
+      await this.users.setPassword(manager, userId, passwordHash, name);
+      await this.audit.record(manager, { actorId: userId, action: 'user.invitation_accepted', entityType: 'user', entityId: userId });
+      return userId;
+    });
+  }
+
+  isTokenUsable(token: string, purpose: TokenPurpose): Promise<boolean> {
+    return this.tokens.isUsable(token, purpose, this.tx.manager);
+  }
+}

@@ -1,0 +1,56 @@
+import { registerEnumType } from '@nestjs/graphql';
+
+export enum Role {
+  NATIONAL_ADMIN = 'NATIONAL_ADMIN',
+  REGIONAL_ADMIN = 'REGIONAL_ADMIN',
+  ICB_ADMIN = 'ICB_ADMIN',
+  ORG_ADMIN = 'ORG_ADMIN',
+  DASV_LEAD = 'DASV_LEAD',
+  LEARNER = 'LEARNER',
+}
+registerEnumType(Role, { name: 'Role' });
+
+export enum Permission {
+  OrganisationRead = 'organisation:read',
+  UserRead = 'user:read',
+  UserInvite = 'user:invite',
+  RoleGrant = 'role:grant',
+  AuditRead = 'audit:read',
+}
+
+/**
+ * What each role may do. Where it may do it is the organisation the role is held at and everything
+ * beneath it (organisation_ancestor), checked in AccessService.
+ */
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  [Role.NATIONAL_ADMIN]: Object.values(Permission),
+  [Role.REGIONAL_ADMIN]: [Permission.OrganisationRead, Permission.UserRead, Permission.UserInvite, Permission.RoleGrant, Permission.AuditRead],
+  [Role.ICB_ADMIN]: [Permission.OrganisationRead, Permission.UserRead, Permission.UserInvite, Permission.RoleGrant, Permission.AuditRead],
+  [Role.ORG_ADMIN]: [Permission.OrganisationRead, Permission.UserRead, Permission.UserInvite, Permission.RoleGrant],
+  [Role.DASV_LEAD]: [Permission.OrganisationRead],
+  [Role.LEARNER]: [Permission.OrganisationRead],
+};
+
+/** Higher outranks lower; nobody grants a role that outranks every role they hold. */
+export const ROLE_RANK: Record<Role, number> = {
+  [Role.NATIONAL_ADMIN]: 60,
+  [Role.REGIONAL_ADMIN]: 50,
+  [Role.ICB_ADMIN]: 40,
+  [Role.ORG_ADMIN]: 30,
+  [Role.DASV_LEAD]: 20,
+  [Role.LEARNER]: 10,
+};
+
+/** The organisation types a role can be held at. */
+export const ROLE_ORGANISATION_TYPES: Record<Role, readonly string[]> = {
+  [Role.NATIONAL_ADMIN]: ['NATIONAL'],
+  [Role.REGIONAL_ADMIN]: ['REGION'],
+  [Role.ICB_ADMIN]: ['ICB'],
+  [Role.ORG_ADMIN]: ['REGION', 'ICB', 'TRUST'],
+  [Role.DASV_LEAD]: ['REGION', 'ICB', 'TRUST'],
+  [Role.LEARNER]: ['NATIONAL', 'REGION', 'ICB', 'TRUST'],
+};
+
+export function rolesGranting(permission: Permission): Role[] {
+  return (Object.keys(ROLE_PERMISSIONS) as Role[]).filter((role) => ROLE_PERMISSIONS[role].includes(permission));
+}

@@ -1,0 +1,25 @@
+import type { Request } from 'express';
+import 'express-session';
+
+declare module 'express-session' {
+  interface SessionData {
+    userId?: string;
+    csrfToken?: string;
+  }
+}
+
+/** express-session's callback API as promises; sign-in always gets a fresh session id (no fixation). */
+export const Sessions = {
+  establish(req: Request, userId: string): Promise<void> {
+    return new Promise((resolve, reject) =>
+      req.session.regenerate((err) => {
+        if (err) return reject(err);
+        req.session.userId = userId;
+        req.session.save((saveErr) => (saveErr ? reject(saveErr) : resolve()));
+      }),
+    );
+  },
+  end(req: Request): Promise<void> {
+    return new Promise((resolve, reject) => (req.session ? req.session.destroy((err) => (err ? reject(err) : resolve())) : resolve()));
+  },
+};

@@ -1,0 +1,57 @@
+/**
+ * Codes are part of the API: clients switch on them. Add new ones; never rename or reuse one.
+ * Feature errors carry a general code (how a client should react) and a specific reason.
+ */
+export enum ErrorCode {
+  Unauthenticated = 'UNAUTHENTICATED',
+  Forbidden = 'FORBIDDEN',
+  BadUserInput = 'BAD_USER_INPUT',
+  NotFound = 'NOT_FOUND',
+  Conflict = 'CONFLICT',
+  TooManyRequests = 'TOO_MANY_REQUESTS',
+  Internal = 'INTERNAL_SERVER_ERROR',
+}
+
+export type FieldErrors = Record<string, string[]>;
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly reason?: string,
+    readonly fields?: FieldErrors,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export class BadUserInputError extends AppError {
+  constructor(message: string, fields?: FieldErrors, reason?: string) {
+    super(ErrorCode.BadUserInput, message, reason, fields);
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(message: string, reason?: string) {
+    super(ErrorCode.NotFound, message, reason);
+  }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(message = 'You do not have permission to do that.', reason?: string) {
+    super(ErrorCode.Forbidden, message, reason);
+  }
+}
+
+export class UnauthenticatedError extends AppError {
+  constructor(message = 'Sign in to continue.', reason?: string) {
+    super(ErrorCode.Unauthenticated, message, reason);
+  }
+}
+
+export class ConflictError extends AppError {
+  constructor(message: string, reason?: string, fields?: FieldErrors) {
+    super(ErrorCode.Conflict, message, reason, fields);
+  }
+}

@@ -1,0 +1,34 @@
+import { Environment } from './environment';
+
+/** Typed view over the validated environment; the one object features inject. */
+export class AppConfig {
+  constructor(readonly env: Environment) {}
+
+  get isProduction(): boolean {
+    return this.env.NODE_ENV === 'production';
+  }
+  get isTest(): boolean {
+    return this.env.NODE_ENV === 'test';
+  }
+  get databaseUrl(): string {
+    return this.env.DATABASE_URL;
+  }
+  get redisUrl(): string {
+    return this.env.REDIS_URL;
+  }
+  get redisPrefix(): string {
+    return this.env.REDIS_PREFIX;
+  }
+  get smtpUrl(): string {
+    return this.env.SMTP_URL;
+  }
+  get mailFrom(): string {
+    return this.env.MAIL_FROM;
+  }
+  get publicUrl(): string {
+    return this.env.PUBLIC_URL.replace(/\/+$/, '');
+  }
+  get trustProxy(): boolean {
+    return this.env.TRUST_PROXY === 'true' || this.env.TRUST_PROXY === '1';
+  }
+}

@@ -1,0 +1,136 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+
+/**
+ * Every setting the platform reads, validated once at boot. Only this library reads process.env.
+ * Secrets are listed in SECRET_VARIABLES so that they are never printed, even in a validation error.
+ */
+export class Environment {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL!: string;
+
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// URL' })
+  REDIS_URL!: string;
+
+  /** Key prefix for BullMQ and sessions, so test runs and a dev instance can share one Redis. */
+  @Matches(/^[a-z0-9_-]{1,40}$/i, { message: 'REDIS_PREFIX must be 1-40 letters, digits, _ or -' })
+  REDIS_PREFIX = 'dasv';
+
+  @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL!: string;
+
+  @IsString()
+  @MinLength(3)
+  MAIL_FROM = 'DASV Network <no-reply@dasv.localhost>';
+
+  @IsString()
+  @MinLength(32, { message: 'SESSION_SECRET must be at least 32 characters' })
+  SESSION_SECRET!: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  API_PORT = 3000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  WORKER_PORT = 3001;
+
+  @IsUrl({ require_tld: false, require_protocol: true }, { message: 'PUBLIC_URL must be an absolute http(s) URL' })
+  PUBLIC_URL = 'http://localhost:3000';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** Set when a TLS-terminating proxy sits in front: session cookies become Secure. */
+  @IsOptional()
+  @IsIn(['true', 'false', '0', '1'])
+  TRUST_PROXY?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  GRAPHQL_MAX_DEPTH = 8;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  GRAPHQL_MAX_COMPLEXITY = 2000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  SIGN_IN_MAX_FAILURES = 5;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  SIGN_IN_LOCKOUT_MINUTES = 15;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  INVITATION_TTL_HOURS = 24 * 7;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  PASSWORD_RESET_TTL_MINUTES = 60;
+
+  @IsOptional()
+  @IsEmail()
+  SEED_ADMIN_EMAIL?: string;
+
+  @IsOptional()
+  @IsString()
+  MIGRATIONS_DIR?: string;
+}
+
+export const SECRET_VARIABLES: ReadonlySet<string> = new Set(['SESSION_SECRET', 'DATABASE_URL', 'REDIS_URL', 'SMTP_URL']);
+
+export class ConfigurationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigurationError';
+  }
+}
+
+export function loadEnvironment(source: NodeJS.ProcessEnv = process.env): Environment {
+  const known = Object.keys(new Environment());
+  const picked: Record<string, unknown> = {};
+  for (const key of [...known, 'DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'SESSION_SECRET', 'TRUST_PROXY', 'SEED_ADMIN_EMAIL', 'MIGRATIONS_DIR']) {
+    if (source[key] !== undefined && source[key] !== '') picked[key] = source[key];
+  }
+  const env = plainToInstance(Environment, picked, { exposeDefaultValues: true });
+  const errors = validateSync(env, { skipMissingProperties: false, forbidUnknownValues: false });
+  if (errors.length > 0) {
+    throw new ConfigurationError(
+      errors.map((e) => {
+        const reasons = Object.values(e.constraints ?? {}).join('; ');
+        return SECRET_VARIABLES.has(e.property) ? `${e.property}: ${reasons} (value hidden)` : `${e.property}: ${reasons}`;
+      }),
+    );
+  }
+  return env;
+}

@@ -1,0 +1,5 @@
+export * from './database.module';
+export * from './outbox';
+export * from './transaction-runner';
+export * from './migrations';
+export * from './redis.module';

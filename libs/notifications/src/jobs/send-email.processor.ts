@@ -1,0 +1,15 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Job } from 'bullmq';
+import { EmailSender } from '../email-sender.service';
+import { EMAIL_QUEUE, SendEmailPayload } from './send-email.job';
+
+@Processor(EMAIL_QUEUE, { concurrency: 8 })
+export class SendEmailProcessor extends WorkerHost {
+  constructor(private readonly sender: EmailSender) {
+    super();
+  }
+
+  process(job: Job<SendEmailPayload>): Promise<'sent' | 'skipped'> {
+    return this.sender.deliver(job.data);
+  }
+}

@@ -1,0 +1,49 @@
+import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { ConnectionType, Loaders, RequestLoaders } from '@dasv/common';
+import { Can, Permission } from '@dasv/auth';
+import { Organisation } from './entities/organisation.entity';
+import { OrganisationArgs, OrganisationsArgs } from './dto/organisations.args';
+import { OrganisationsService } from './organisations.service';
+import { OrganisationLoaders } from './organisations.loaders';
+
+export const OrganisationConnection = ConnectionType(Organisation, 'Organisation');
+
+@Resolver(() => Organisation)
+export class OrganisationsResolver {
+  constructor(
+    private readonly service: OrganisationsService,
+    private readonly loaders: OrganisationLoaders,
+  ) {}
+
+  @Query(() => Organisation)
+  @Can(Permission.OrganisationRead)
+  organisation(@Args() { odsCode }: OrganisationArgs) {
+    return this.service.getByOdsCode(odsCode);
+  }
+
+  @Query(() => OrganisationConnection)
+  @Can(Permission.OrganisationRead)
+  organisations(@Args() args: OrganisationsArgs) {
+    return this.service.list(args);
+  }
+
+  @ResolveField(() => Organisation, { nullable: true })
+  parent(@Parent() organisation: Organisation, @Loaders() loaders: RequestLoaders) {
+    return organisation.parentId ? loaders.get(this.loaders).byId.load(organisation.parentId) : null;
+  }
+
+  @ResolveField(() => Organisation, { nullable: true })
+  successor(@Parent() organisation: Organisation, @Loaders() loaders: RequestLoaders) {
+    return organisation.successorId ? loaders.get(this.loaders).byId.load(organisation.successorId) : null;
+  }
+
+  @ResolveField(() => [Organisation])
+  children(@Parent() organisation: Organisation, @Loaders() loaders: RequestLoaders) {
+    return loaders.get(this.loaders).childrenOf.load(organisation.id);
+  }
+
+  @ResolveField(() => [Organisation], { description: 'From NHS England down to the direct parent' })
+  ancestors(@Parent() organisation: Organisation, @Loaders() loaders: RequestLoaders) {
+    return loaders.get(this.loaders).ancestorsOf.load(organisation.id);
+  }
+}

@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { BadUserInputError, ConflictError, NotFoundError } from '@dasv/common';
+import { TransactionRunner } from '@dasv/database';
+import { AuditService } from '@dasv/audit';
+import { AccessService, AuthUser, Permission, RoleAssignment, UsersRepository } from '@dasv/auth';
+import { OrganisationsRepository } from '@dasv/organisations';
+import { GrantRoleInput } from './dto/invite-user.input';
+import { RolePolicy } from './role-policy';
+import { UserDirectoryRepository } from './users.repository';
+import { UsersErrorReason } from './users.errors';
+
+@Injectable()
+export class RolesService {
+  constructor(
+    private readonly organisations: OrganisationsRepository,
+    private readonly users: UsersRepository,
+    private readonly directory: UserDirectoryRepository,
+    private readonly policy: RolePolicy,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+    private readonly tx: TransactionRunner,
+  ) {}
+
+  async grant(me: AuthUser, input: GrantRoleInput): Promise<RoleAssignment> {
+    const organisation = await this.organisations.findByOdsCode(input.organisationOdsCode);
+    if (!organisation || !organisation.isActive) {
+      throw new BadUserInputError(`No open organisation has ODS code ${input.organisationOdsCode.toUpperCase()}.`, { organisationOdsCode: ['Enter the ODS code of an open NHS organisation'] }, UsersErrorReason.UnknownOrganisation);
+    }
+    const user = await this.users.findById(input.userId);
+    if (!user) throw new NotFoundError('No such user.', UsersErrorReason.NotFound);
+    await this.policy.requireGrantable(me, input.role, organisation, Permission.RoleGrant);
+    // Granting a role to someone you cannot see would let an admin reach into another subtree.
+    await this.access.requireOrganisations(me, Permission.UserRead, [user.organisationId]);
+    return this.tx.run(async (manager) => {
+      const added = await this.directory.addRole(manager, { userId: user.id, organisationId: organisation.id, role: input.role, grantedById: me.id });
+      if (!added) throw new ConflictError('That person already has that role there.', UsersErrorReason.AlreadyMember);
+      await this.audit.record(manager, { actorId: me.id, action: 'role.granted', entityType: 'user', entityId: user.id, organisationId: organisation.id, details: { role: input.role } });
+      return added;
+    });
+  }
+
+  async revoke(me: AuthUser, assignmentId: string): Promise<boolean> {
+    return this.tx.run(async (manager) => {
+      const assignment = await this.directory.findAssignment(assignmentId, manager);
+      if (!assignment) throw new NotFoundError('No such role assignment.');
+      const organisation = (await this.organisations.findByIds([assignment.organisationId]))[0];
+      await this.policy.requireGrantable(me, assignment.role, organisation, Permission.RoleGrant, manager);
+      await this.directory.removeAssignment(manager, assignment.id);
+      await this.audit.record(manager, { actorId: me.id, action: 'role.revoked', entityType: 'user', entityId: assignment.userId, organisationId: assignment.organisationId, details: { role: assignment.role } });
+      return true;
+    });
+  }
+}

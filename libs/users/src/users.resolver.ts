@@ -1,0 +1,71 @@
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { ConnectionType, Loaders, RequestLoaders } from '@dasv/common';
+import { Can, CurrentUser, AuthUser, Permission, RoleAssignment, User } from '@dasv/auth';
+import { Organisation, OrganisationLoaders } from '@dasv/organisations';
+import { GrantRoleInput, InviteUserInput, UserArgs, UsersArgs } from './dto/invite-user.input';
+import { InvitationsService } from './invitations.service';
+import { RolesService } from './roles.service';
+import { UsersService } from './users.service';
+import { UserLoaders } from './users.loaders';
+
+export const UserConnection = ConnectionType(User, 'User');
+
+@Resolver(() => User)
+export class UsersResolver {
+  constructor(
+    private readonly usersService: UsersService,
+    private readonly invitations: InvitationsService,
+    private readonly rolesService: RolesService,
+    private readonly userLoaders: UserLoaders,
+    private readonly organisationLoaders: OrganisationLoaders,
+  ) {}
+
+  @Query(() => UserConnection, { description: 'Users of the organisations you administer' })
+  @Can(Permission.UserRead)
+  users(@CurrentUser() me: AuthUser, @Args() args: UsersArgs) {
+    return this.usersService.list(me, args);
+  }
+
+  @Query(() => User)
+  user(@CurrentUser() me: AuthUser, @Args() { id }: UserArgs) {
+    return this.usersService.get(me, id);
+  }
+
+  @Mutation(() => User)
+  @Can(Permission.UserInvite)
+  inviteUser(@CurrentUser() me: AuthUser, @Args('input') input: InviteUserInput) {
+    return this.invitations.invite(me, input);
+  }
+
+  @Mutation(() => RoleAssignment)
+  @Can(Permission.RoleGrant)
+  grantRole(@CurrentUser() me: AuthUser, @Args('input') input: GrantRoleInput) {
+    return this.rolesService.grant(me, input);
+  }
+
+  @Mutation(() => Boolean)
+  @Can(Permission.RoleGrant)
+  revokeRole(@CurrentUser() me: AuthUser, @Args('id', { type: () => ID }) id: string) {
+    return this.rolesService.revoke(me, id);
+  }
+
+  @ResolveField(() => Organisation)
+  organisation(@Parent() user: User, @Loaders() loaders: RequestLoaders) {
+    return loaders.get(this.organisationLoaders).byId.load(user.organisationId);
+  }
+
+  @ResolveField(() => [RoleAssignment])
+  roles(@Parent() user: User, @Loaders() loaders: RequestLoaders) {
+    return loaders.get(this.userLoaders).rolesOf.load(user.id);
+  }
+}
+
+@Resolver(() => RoleAssignment)
+export class RoleAssignmentResolver {
+  constructor(private readonly organisationLoaders: OrganisationLoaders) {}
+
+  @ResolveField(() => Organisation)
+  organisation(@Parent() assignment: RoleAssignment, @Loaders() loaders: RequestLoaders) {
+    return loaders.get(this.organisationLoaders).byId.load(assignment.organisationId);
+  }
+}
