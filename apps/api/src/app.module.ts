@@ -1,5 +1,5 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
-import { APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TerminusModule } from '@nestjs/terminus';
@@ -18,6 +18,7 @@ import { NotificationsModule } from '@dasv/notifications';
 import { OrganisationsModule } from '@dasv/organisations';
 import { UsersModule } from '@dasv/users';
 
+import { AppErrorFilter } from './graphql/app-error.filter';
 import { ComplexityPlugin } from './graphql/complexity.plugin';
 import { formatGraphQLError } from './graphql/errors';
 import { createValidationPipe } from './graphql/validation.pipe';
@@ -75,7 +76,7 @@ export function loggerOptions() {
     }),
   ],
   controllers: [HealthController, MetricsController],
-  providers: [ComplexityPlugin, { provide: APP_PIPE, useFactory: createValidationPipe }],
+  providers: [ComplexityPlugin, { provide: APP_PIPE, useFactory: createValidationPipe }, { provide: APP_FILTER, useClass: AppErrorFilter }],
 })
 export class AppModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

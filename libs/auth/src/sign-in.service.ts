@@ -57,16 +57,15 @@ export class SignInService {
     const user = await this.users.findByEmail(emailKey);
     const ok = await this.hasher.verify(user?.isActive ? user.passwordHash : null, password);
     if (!ok || !user) {
-      try {
-        await this.failuresByEmail.consume(emailKey);
-      } catch (error) {
-        if (error instanceof RateLimiterRes) {
-          if (user) {
-            await this.tx.run((m) => this.audit.record(m, { actorId: null, action: 'auth.locked_out', entityType: 'user', entityId: user.id, organisationId: user.organisationId }));
-          }
-          throw this.lockedOut(error);
-        }
+      const failures = await this.failuresByEmail.consume(emailKey).catch((error: unknown) => {
+        if (error instanceof RateLimiterRes) return error;
         throw error;
+      });
+      if (failures.remainingPoints <= 0) {
+        if (user) {
+          await this.tx.run((m) => this.audit.record(m, { actorId: null, action: 'auth.locked_out', entityType: 'user', entityId: user.id, organisationId: user.organisationId }));
+        }
+        throw this.lockedOut(failures);
       }
       throw new UnauthenticatedError('The e-mail address or password is not right.', AuthErrorReason.InvalidCredentials);
     }

@@ -64,6 +64,10 @@ export function ConnectionType<T>(node: Type<T>, name: string): Type<Connection<
   return ConnectionClass as Type<Connection<T>>;
 }
 
+/** A page of `first` nodes costs what one node costs, `first` times (graphql-query-complexity estimator). */
+export const listComplexity = ({ args, childComplexity }: { args: { first?: number }; childComplexity: number }): number =>
+  1 + childComplexity * Math.min(args.first ?? 20, 100);
+
 /** Keyset cursors: opaque to clients, a sort key and a tie-breaking id to us. */
 export function encodeCursor(sortKey: string, id: string): string {
   return Buffer.from(JSON.stringify([sortKey, id]), 'utf8').toString('base64url');

@@ -76,7 +76,7 @@ export class Environment {
   @Transform(toInt)
   @IsInt()
   @Min(10)
-  GRAPHQL_MAX_COMPLEXITY = 2000;
+  GRAPHQL_MAX_COMPLEXITY = 5000;
 
   @Transform(toInt)
   @IsInt()

@@ -1,5 +1,5 @@
 import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { ConnectionType, Loaders, RequestLoaders } from '@dasv/common';
+import { ConnectionType, listComplexity, Loaders, RequestLoaders } from '@dasv/common';
 import { Can, Permission } from '@dasv/auth';
 import { Organisation } from './entities/organisation.entity';
 import { OrganisationArgs, OrganisationsArgs } from './dto/organisations.args';
@@ -21,7 +21,7 @@ export class OrganisationsResolver {
     return this.service.getByOdsCode(odsCode);
   }
 
-  @Query(() => OrganisationConnection)
+  @Query(() => OrganisationConnection, { complexity: listComplexity })
   @Can(Permission.OrganisationRead)
   organisations(@Args() args: OrganisationsArgs) {
     return this.service.list(args);
@@ -37,12 +37,12 @@ export class OrganisationsResolver {
     return organisation.successorId ? loaders.get(this.loaders).byId.load(organisation.successorId) : null;
   }
 
-  @ResolveField(() => [Organisation])
+  @ResolveField(() => [Organisation], { complexity: ({ childComplexity }) => 1 + childComplexity * 20 })
   children(@Parent() organisation: Organisation, @Loaders() loaders: RequestLoaders) {
     return loaders.get(this.loaders).childrenOf.load(organisation.id);
   }
 
-  @ResolveField(() => [Organisation], { description: 'From NHS England down to the direct parent' })
+  @ResolveField(() => [Organisation], { description: 'From NHS England down to the direct parent', complexity: ({ childComplexity }) => 1 + childComplexity * 3 })
   ancestors(@Parent() organisation: Organisation, @Loaders() loaders: RequestLoaders) {
     return loaders.get(this.loaders).ancestorsOf.load(organisation.id);
   }

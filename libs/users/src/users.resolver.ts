@@ -1,5 +1,5 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { ConnectionType, Loaders, RequestLoaders } from '@dasv/common';
+import { ConnectionType, listComplexity, Loaders, RequestLoaders } from '@dasv/common';
 import { Can, CurrentUser, AuthUser, Permission, RoleAssignment, User } from '@dasv/auth';
 import { Organisation, OrganisationLoaders } from '@dasv/organisations';
 import { GrantRoleInput, InviteUserInput, UserArgs, UsersArgs } from './dto/invite-user.input';
@@ -20,7 +20,7 @@ export class UsersResolver {
     private readonly organisationLoaders: OrganisationLoaders,
   ) {}
 
-  @Query(() => UserConnection, { description: 'Users of the organisations you administer' })
+  @Query(() => UserConnection, { description: 'Users of the organisations you administer', complexity: listComplexity })
   @Can(Permission.UserRead)
   users(@CurrentUser() me: AuthUser, @Args() args: UsersArgs) {
     return this.usersService.list(me, args);
@@ -52,6 +52,11 @@ export class UsersResolver {
   @ResolveField(() => Organisation)
   organisation(@Parent() user: User, @Loaders() loaders: RequestLoaders) {
     return loaders.get(this.organisationLoaders).byId.load(user.organisationId);
+  }
+
+  @ResolveField(() => Boolean, { description: 'False until an invited user has set a password' })
+  hasActivated(@Parent() user: User) {
+    return user.passwordHash !== null;
   }
 
   @ResolveField(() => [RoleAssignment])

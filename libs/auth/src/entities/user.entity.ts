@@ -35,11 +35,6 @@ export class User {
   @Column({ name: 'password_hash', type: 'text', nullable: true })
   passwordHash!: string | null;
 
-  @Field({ description: 'False until an invited user has set a password' })
-  get hasActivated(): boolean {
-    return this.passwordHash !== null;
-  }
-
   @Field()
   @Column({ name: 'is_active', type: 'boolean', default: true })
   isActive!: boolean;

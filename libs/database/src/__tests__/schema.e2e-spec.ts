@@ -1,0 +1,121 @@
+import { mkdtempSync, cpSync, appendFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { projectRoot } from '@dasv/config';
+import { adminQuery, createTestApp, requireEnv, runCli, serverUrl, TestApp } from '@dasv/testing';
+
+async function tables(url: string): Promise<string[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`);
+    return rows.map((r) => r.tablename);
+  } finally {
+    await client.end();
+  }
+}
+
+describe('schema', () => {
+  describe('TypeORM entities', () => {
+    let app: TestApp;
+    beforeAll(async () => {
+      app = await createTestApp();
+    });
+    afterAll(() => app.close());
+
+    it('agree with the migrated schema: the schema builder has nothing to change', async () => {
+      const pending = await app.dataSource.driver.createSchemaBuilder().log();
+      expect(pending.upQueries.map((q) => q.query)).toEqual([]);
+      // …and every table the migrations create is mapped, so the comparison covers the whole schema.
+      const mapped = app.dataSource.entityMetadatas.map((m) => m.tableName).sort();
+      const actual = (await app.dataSource.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migration' ORDER BY 1`)).map(
+        (r: { tablename: string }) => r.tablename,
+      );
+      expect(mapped).toEqual(actual);
+    });
+  });
+
+  describe('migrations through the CLI', () => {
+    const name = `dasv_migrations_${process.pid}`;
+    const url = serverUrl(requireEnv('DATABASE_URL'), name);
+    beforeEach(async () => {
+      await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await adminQuery(`CREATE DATABASE ${name}`);
+    });
+    afterAll(() => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+
+    it('apply from empty, re-run as a no-op, and undo exactly', async () => {
+      const first = runCli(['migrate', 'up'], { DATABASE_URL: url });
+      expect(first.status).toBe(0);
+      expect(first.stdout).toMatch(/applied 1 organisations\napplied 2 accounts\napplied 3 audit-and-outbox/);
+      const schema = await tables(url);
+      expect(schema).toEqual(expect.arrayContaining(['organisation', 'organisation_ancestor', 'app_user', 'role_assignment', 'audit_event', 'outbox_message']));
+
+      const again = runCli(['migrate', 'up'], { DATABASE_URL: url });
+      expect(again.status).toBe(0);
+      expect(again.stdout.trim()).toBe('migrations: up to date');
+
+      const status = runCli(['migrate', 'status'], { DATABASE_URL: url });
+      expect(status.stdout).toContain('database version 3 of 3');
+
+      const down = runCli(['migrate', 'down'], { DATABASE_URL: url });
+      expect(down.stdout.trim()).toBe('reverted 3 audit-and-outbox');
+      expect(await tables(url)).not.toContain('outbox_message');
+      const downAll = runCli(['migrate', 'down', '0'], { DATABASE_URL: url });
+      expect(downAll.status).toBe(0);
+      expect(await tables(url)).toEqual(['schema_migration']);
+      expect(runCli(['migrate', 'up'], { DATABASE_URL: url }).status).toBe(0);
+      expect(await tables(url)).toEqual(schema);
+    });
+
+    it('serialise two processes migrating at once: each file is applied once', async () => {
+      const { spawn } = await import('node:child_process');
+      const root = projectRoot();
+      const run = () =>
+        new Promise<{ code: number; out: string }>((resolve) => {
+          const child = spawn(process.execPath, ['-r', join(root, 'scripts', 'register-paths.js'), join(root, 'dist/apps/cli/src/main.js'), 'migrate', 'up'], {
+            env: { ...process.env, DATABASE_URL: url },
+          });
+          let out = '';
+          child.stdout.on('data', (d) => (out += d));
+          child.stderr.on('data', (d) => (out += d));
+          child.on('close', (code) => resolve({ code: code ?? 1, out }));
+        });
+      const [a, b] = await Promise.all([run(), run()]);
+      expect([a.code, b.code]).toEqual([0, 0]);
+      const applied = (a.out + b.out).match(/applied \d+/g) ?? [];
+      expect(applied.sort()).toEqual(['applied 1', 'applied 2', 'applied 3']);
+    });
+
+    it('refuse an applied migration file that was edited afterwards', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'dasv-migrations-'));
+      try {
+        cpSync(join(projectRoot(), 'prisma-free-migrations'), dir, { recursive: true });
+        expect(runCli(['migrate', 'up'], { DATABASE_URL: url, MIGRATIONS_DIR: dir }).status).toBe(0);
+        appendFileSync(join(dir, '002.do.accounts.sql'), '\n-- an afterthought\n');
+        const edited = runCli(['migrate', 'up'], { DATABASE_URL: url, MIGRATIONS_DIR: dir });
+        expect(edited.status).not.toBe(0);
+        expect(edited.stderr).toMatch(/checksum failed for migration \[2\]/i);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('roll back a failing migration whole: no half-applied DDL, no version row', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'dasv-migrations-'));
+      try {
+        cpSync(join(projectRoot(), 'prisma-free-migrations'), dir, { recursive: true });
+        const { writeFileSync } = await import('node:fs');
+        writeFileSync(join(dir, '900.do.broken.sql'), 'CREATE TABLE half_done (id int);\nSELECT no_such_function();\n');
+        writeFileSync(join(dir, '900.undo.broken.sql'), 'DROP TABLE half_done;\n');
+        const result = runCli(['migrate', 'up'], { DATABASE_URL: url, MIGRATIONS_DIR: dir });
+        expect(result.status).not.toBe(0);
+        expect(await tables(url)).not.toContain('half_done');
+        expect(runCli(['migrate', 'status'], { DATABASE_URL: url, MIGRATIONS_DIR: dir }).stdout).toContain('database version 3 of 900');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+});

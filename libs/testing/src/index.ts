@@ -1,0 +1,4 @@
+export * from './database';
+export * from './factories';
+export * from './mailbox';
+export * from './test-app';

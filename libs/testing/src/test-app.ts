@@ -1,0 +1,109 @@
+import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import { getQueueToken } from '@nestjs/bullmq';
+import { Queue } from 'bullmq';
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent';
+import { DataSource } from 'typeorm';
+import { Clock, FixedClock } from '@dasv/common';
+import { AppConfig, loadEnvironment } from '@dasv/config';
+import { Role } from '@dasv/auth';
+import { EMAIL_QUEUE } from '@dasv/notifications';
+import { AppModule } from '../../../apps/api/src/app.module';
+import { configureApp } from '../../../apps/api/src/setup';
+import { WorkerModule, WORKER_QUEUES } from '../../../apps/worker/src/worker.module';
+import { OutboxRelay } from '../../../apps/worker/src/outbox-relay';
+import { createTestDatabase } from './database';
+import { createUser, UserSpec } from './factories';
+
+export interface GqlResult<T = Record<string, any>> {
+  data?: T | null;
+  errors?: Array<{ message: string; extensions?: { code?: string; reason?: string; fields?: Record<string, string[]> } }>;
+  status: number;
+}
+
+export interface TestApp {
+  api: NestExpressApplication;
+  worker: INestApplicationContext;
+  dataSource: DataSource;
+  clock: FixedClock;
+  config: AppConfig;
+  /** A signed-out browser-like client keeping its own cookies. */
+  client(): TestAgent;
+  gql<T = Record<string, any>>(agent: TestAgent, query: string, variables?: Record<string, unknown>): Promise<GqlResult<T>>;
+  /** Creates a user with the given roles and returns a client signed in as them. */
+  signedIn(spec: UserSpec): Promise<{ agent: TestAgent; user: { id: string; email: string; password: string } }>;
+  /** Relays the outbox and waits until every queued job has finished, as the worker would. */
+  runJobs(): Promise<void>;
+  close(): Promise<void>;
+}
+
+let prefixCounter = 0;
+
+export async function createTestApp(options: { now?: Date } = {}): Promise<TestApp> {
+  const db = await createTestDatabase();
+  const clock = new FixedClock(options.now ?? new Date());
+  const prefix = `t${process.env.JEST_WORKER_ID ?? 0}_${process.pid}_${++prefixCounter}`;
+  const config = new AppConfig(
+    loadEnvironment({ ...process.env, NODE_ENV: 'test', DATABASE_URL: db.url, REDIS_PREFIX: prefix, PUBLIC_URL: 'http://localhost:3000' }),
+  );
+
+  const apiModule = await Test.createTestingModule({ imports: [AppModule] })
+    .overrideProvider(AppConfig).useValue(config)
+    .overrideProvider(Clock).useValue(clock)
+    .compile();
+  const api = apiModule.createNestApplication<NestExpressApplication>({ bufferLogs: true });
+  configureApp(api);
+  await api.init();
+
+  const workerModule = await Test.createTestingModule({ imports: [WorkerModule] })
+    .overrideProvider(AppConfig).useValue(config)
+    .overrideProvider(Clock).useValue(clock)
+    .compile();
+  const worker = workerModule.createNestApplication();
+  await worker.init();
+  const relay = worker.get(OutboxRelay);
+  const queues = WORKER_QUEUES.map((name) => worker.get<Queue>(getQueueToken(name), { strict: false }));
+
+  const dataSource = api.get(DataSource);
+  const server = api.getHttpServer();
+
+  const app: TestApp = {
+    api,
+    worker,
+    dataSource,
+    clock,
+    config,
+    client: () => request.agent(server),
+    async gql(agent, query, variables = {}) {
+      const res = await agent.post('/graphql').set('content-type', 'application/json').send({ query, variables });
+      return { ...(res.body as object), status: res.status } as GqlResult<any>;
+    },
+    async signedIn(spec) {
+      const user = await createUser(dataSource, spec);
+      const agent = request.agent(server);
+      const result = await app.gql(agent, `mutation($i: SignInInput!) { signIn(input: $i) { id } }`, { i: { email: user.email, password: user.password } });
+      if (result.errors) throw new Error(`sign-in failed: ${JSON.stringify(result.errors)}`);
+      return { agent, user };
+    },
+    async runJobs() {
+      for (;;) {
+        await relay.drain();
+        const counts = await Promise.all(queues.map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'prioritized')));
+        const busy = counts.some((c: Record<string, number>) => Object.values(c).some((n) => n > 0));
+        const pending = await dataSource.query(`SELECT 1 FROM outbox_message WHERE sent_at IS NULL LIMIT 1`);
+        if (!busy && pending.length === 0) return;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    },
+    async close() {
+      await worker.close();
+      await api.close();
+      await db.drop();
+    },
+  };
+  return app;
+}
+
+export { Role, EMAIL_QUEUE };
