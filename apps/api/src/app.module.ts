@@ -32,7 +32,7 @@ export function loggerOptions() {
     inject: [AppConfig],
     useFactory: (config: AppConfig) => ({
       pinoHttp: {
-        level: config.isTest ? 'silent' : config.env.LOG_LEVEL,
+        level: config.env.LOG_LEVEL,
         genReqId: (req: IncomingMessage) => {
           const given = req.headers['x-request-id'];
           return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();

@@ -1,5 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { INestApplicationContext } from '@nestjs/common';
+import { AppConfig, loadMigrationEnvironment } from '@dasv/config';
 import { TransactionRunner, MigrationRunner, migrationsDirectory } from '@dasv/database';
 import { OrganisationSeeder } from '@dasv/organisations';
 import { FirstAdminService } from '@dasv/users';
@@ -20,17 +21,12 @@ async function withApp<T>(work: (app: INestApplicationContext) => Promise<T>): P
   }
 }
 
-function databaseUrl(): string {
-  const url = process.env.DATABASE_URL;
-  if (!url) throw new Error('DATABASE_URL is not set');
-  return url;
-}
-
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'migrate': {
-      const runner = new MigrationRunner(databaseUrl(), migrationsDirectory(process.env.MIGRATIONS_DIR));
+      const env = loadMigrationEnvironment();
+      const runner = new MigrationRunner(env.DATABASE_URL, migrationsDirectory(env.MIGRATIONS_DIR));
       const action = rest[0] ?? 'up';
       if (action === 'up') {
         const applied = await runner.up();
@@ -53,7 +49,7 @@ async function main(argv: string[]): Promise<number> {
       return withApp(async (app) => {
         const inserted = await app.get(TransactionRunner).run((m) => app.get(OrganisationSeeder).seed(m));
         console.log(`organisations: ${inserted} added`);
-        const admin = await app.get(FirstAdminService).ensure(process.env.SEED_ADMIN_EMAIL ?? 'national.admin@dasv.localhost');
+        const admin = await app.get(FirstAdminService).ensure(app.get(AppConfig).env.SEED_ADMIN_EMAIL ?? 'national.admin@dasv.localhost');
         if (admin) {
           console.log('\nFirst national admin created. This password is shown once only:');
           console.log(`  e-mail:   ${admin.email}`);

@@ -18,7 +18,7 @@ export const WORKER_QUEUES = [EMAIL_QUEUE] as const;
     ClockModule,
     LoggerModule.forRootAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ pinoHttp: { level: config.isTest ? 'silent' : config.env.LOG_LEVEL } }),
+      useFactory: (config: AppConfig) => ({ pinoHttp: { level: config.env.LOG_LEVEL } }),
     }),
     DatabaseModule,
     RedisModule,

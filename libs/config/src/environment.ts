@@ -134,3 +134,20 @@ export function loadEnvironment(source: NodeJS.ProcessEnv = process.env): Enviro
   }
   return env;
 }
+
+/** Migrations need only the database: `npm run migrate` works before the rest is configured. */
+export class MigrationEnvironment {
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL!: string;
+
+  @IsOptional()
+  @IsString()
+  MIGRATIONS_DIR?: string;
+}
+
+export function loadMigrationEnvironment(source: NodeJS.ProcessEnv = process.env): MigrationEnvironment {
+  const env = plainToInstance(MigrationEnvironment, { DATABASE_URL: source.DATABASE_URL, MIGRATIONS_DIR: source.MIGRATIONS_DIR || undefined });
+  const errors = validateSync(env);
+  if (errors.length) throw new ConfigurationError(errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')} (value hidden)`));
+  return env;
+}

@@ -46,7 +46,8 @@ export async function createTestApp(options: { now?: Date } = {}): Promise<TestA
   const clock = new FixedClock(options.now ?? new Date());
   const prefix = `t${process.env.JEST_WORKER_ID ?? 0}_${process.pid}_${++prefixCounter}`;
   const config = new AppConfig(
-    loadEnvironment({ ...process.env, NODE_ENV: 'test', DATABASE_URL: db.url, REDIS_PREFIX: prefix, PUBLIC_URL: 'http://localhost:3000' }),
+    // Quiet by default; TEST_LOG_LEVEL=debug shows the apps' logs (including unexpected errors) when a test fails.
+    loadEnvironment({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DATABASE_URL: db.url, REDIS_PREFIX: prefix, PUBLIC_URL: 'http://localhost:3000' }),
   );
 
   const apiModule = await Test.createTestingModule({ imports: [AppModule] })

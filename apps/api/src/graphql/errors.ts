@@ -32,6 +32,5 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
     return { ...formatted, extensions };
   }
   logger.error({ err: original, path: formatted.path }, 'unexpected error in GraphQL request');
-  if (process.env.DEBUG_ERRORS) console.error(original);
   return { message: 'Something went wrong on our side.', path: formatted.path, locations: formatted.locations, extensions: { code: ErrorCode.Internal } };
 }
