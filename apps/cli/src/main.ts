@@ -10,7 +10,7 @@ import { runOdsImportCommand } from './orgs-import.command';
 const USAGE = `Usage:
   migrate up | down [VERSION] | status
   seed
-  orgs:import TRUSTS.csv [SUB_ICBS.csv] [--icbs ICBS.csv]`;
+  orgs:import etr.csv [eccg.csv] [--icbs FILE] [--successors FILE] [--successor OLD=NEW] [--dry-run]`;
 
 async function withApp<T>(work: (app: INestApplicationContext) => Promise<T>): Promise<T> {
   const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error', 'warn'] });

@@ -7,3 +7,7 @@ export * from './organisations.loaders';
 export * from './organisations.errors';
 export * from './organisation-seeder';
 export * from './dto/organisations.args';
+export * from './import/ods-extract.parser';
+export * from './import/import-lists.parser';
+export * from './import/ods-import.plan';
+export * from './import/ods-import.service';

@@ -7,10 +7,12 @@ import { OrganisationsRepository } from './organisations.repository';
 import { OrganisationsResolver } from './organisations.resolver';
 import { OrganisationsService } from './organisations.service';
 import { OrganisationSeeder } from './organisation-seeder';
+import { OdsImportRepository } from './import/ods-import.repository';
+import { OdsImportService } from './import/ods-import.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Organisation, OrganisationAncestor])],
-  providers: [OrganisationsRepository, OrganisationsService, OrganisationsResolver, OrganisationLoaders, OrganisationSeeder],
-  exports: [OrganisationsRepository, OrganisationsService, OrganisationLoaders, OrganisationSeeder],
+  providers: [OrganisationsRepository, OrganisationsService, OrganisationsResolver, OrganisationLoaders, OrganisationSeeder, OdsImportRepository, OdsImportService],
+  exports: [OrganisationsRepository, OrganisationsService, OrganisationLoaders, OrganisationSeeder, OdsImportService],
 })
 export class OrganisationsModule {}

@@ -29,10 +29,10 @@ export function requireEnv(name: string): string {
 }
 
 /** Runs the real CLI (the same compiled code `npm start` runs) against a database. */
-export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): { status: number; stdout: string; stderr: string } {
+export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, cwd = projectRoot()): { status: number; stdout: string; stderr: string } {
   const root = projectRoot();
   const result = spawnSync(process.execPath, ['-r', join(root, 'scripts', 'register-paths.js'), join(root, 'dist', 'apps', 'cli', 'src', 'main.js'), ...args], {
-    cwd: root,
+    cwd,
     env: { ...process.env, NODE_ENV: 'test', ...env },
     encoding: 'utf8',
   });

@@ -1,0 +1,26 @@
+import { parse } from 'csv-parse/sync';
+import { OrganisationErrorReason, OrganisationImportError } from '../organisations.errors';
+
+export function invalidFile(source: string, line: number, problem: string): OrganisationImportError {
+  return new OrganisationImportError(OrganisationErrorReason.ImportInvalidFile, `${source}, line ${line}: ${problem}`);
+}
+
+export interface CsvRecord {
+  record: string[];
+  /** Line the record ends on. */
+  line: number;
+}
+
+/** Records with their line numbers; a CSV syntax error becomes an invalid-file error naming the line. */
+export function readCsvRecords(content: string | Buffer, source: string): CsvRecord[] {
+  try {
+    // csv-parse's typings do not follow the `info` option: each entry is { record, info }.
+    const parsed = parse(content, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as unknown as Array<{
+      record: string[];
+      info: { lines: number };
+    }>;
+    return parsed.map(({ record, info }) => ({ record, line: info.lines }));
+  } catch (error) {
+    throw invalidFile(source, (error as { lines?: number }).lines ?? 0, `not readable as CSV (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
