@@ -17,6 +17,9 @@ import { AuthModule } from '@dasv/auth';
 import { NotificationsModule } from '@dasv/notifications';
 import { OrganisationsModule } from '@dasv/organisations';
 import { UsersModule } from '@dasv/users';
+import { NominationsModule } from '@dasv/nominations';
+import { DirectoryModule } from '@dasv/directory';
+import { ChasingModule } from '@dasv/chasing';
 
 import { AppErrorFilter } from './graphql/app-error.filter';
 import { ComplexityPlugin } from './graphql/complexity.plugin';
@@ -56,6 +59,9 @@ export function loggerOptions() {
     AuthModule,
     OrganisationsModule,
     UsersModule,
+    NominationsModule,
+    DirectoryModule,
+    ChasingModule,
     TerminusModule,
     PagesModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({

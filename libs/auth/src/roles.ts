@@ -16,6 +16,18 @@ export enum Permission {
   UserInvite = 'user:invite',
   RoleGrant = 'role:grant',
   AuditRead = 'audit:read',
+  /** Open, close and approve nomination returns (NHS England's programme team). */
+  NominationManage = 'nomination:manage',
+  /** Answer a return for one's own organisation. */
+  NominationSubmit = 'nomination:submit',
+  /** Dashboards and exports of returns for one's subtree. */
+  NominationRead = 'nomination:read',
+  /** Pause chasing for an organisation, or send a chase by hand. */
+  ChaseManage = 'chase:manage',
+  /** Search the lead directory. */
+  DirectoryRead = 'directory:read',
+  /** Export the directory of one's subtree. */
+  DirectoryExport = 'directory:export',
 }
 
 /**
@@ -24,10 +36,40 @@ export enum Permission {
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   [Role.NATIONAL_ADMIN]: Object.values(Permission),
-  [Role.REGIONAL_ADMIN]: [Permission.OrganisationRead, Permission.UserRead, Permission.UserInvite, Permission.RoleGrant, Permission.AuditRead],
-  [Role.ICB_ADMIN]: [Permission.OrganisationRead, Permission.UserRead, Permission.UserInvite, Permission.RoleGrant, Permission.AuditRead],
-  [Role.ORG_ADMIN]: [Permission.OrganisationRead, Permission.UserRead, Permission.UserInvite, Permission.RoleGrant],
-  [Role.DASV_LEAD]: [Permission.OrganisationRead],
+  [Role.REGIONAL_ADMIN]: [
+    Permission.OrganisationRead,
+    Permission.UserRead,
+    Permission.UserInvite,
+    Permission.RoleGrant,
+    Permission.AuditRead,
+    Permission.NominationSubmit,
+    Permission.NominationRead,
+    Permission.ChaseManage,
+    Permission.DirectoryRead,
+    Permission.DirectoryExport,
+  ],
+  [Role.ICB_ADMIN]: [
+    Permission.OrganisationRead,
+    Permission.UserRead,
+    Permission.UserInvite,
+    Permission.RoleGrant,
+    Permission.AuditRead,
+    Permission.NominationSubmit,
+    Permission.NominationRead,
+    Permission.ChaseManage,
+    Permission.DirectoryRead,
+    Permission.DirectoryExport,
+  ],
+  [Role.ORG_ADMIN]: [
+    Permission.OrganisationRead,
+    Permission.UserRead,
+    Permission.UserInvite,
+    Permission.RoleGrant,
+    Permission.NominationSubmit,
+    Permission.NominationRead,
+    Permission.DirectoryRead,
+  ],
+  [Role.DASV_LEAD]: [Permission.OrganisationRead, Permission.DirectoryRead],
   [Role.LEARNER]: [Permission.OrganisationRead],
 };
 

@@ -5,3 +5,4 @@ export * from './request-loaders';
 export * from './request-context';
 export * from './loaders.decorator';
 export * from './clock.module';
+export * from './csv';

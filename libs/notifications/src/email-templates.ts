@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { Environment, FileSystemLoader } from 'nunjucks';
 import { AppConfig, projectRoot } from '@dasv/config';
 
-export type TemplateName = 'invitation' | 'password-reset';
+/** A template set's base name in libs/notifications/templates, e.g. 'invitation'. */
+export type TemplateName = string;
 
 /**
  * Each e-mail is three templates: `<name>.subject.njk`, `<name>.txt.njk` and `<name>.html.njk`

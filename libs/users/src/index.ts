@@ -5,3 +5,4 @@ export * from './roles.service';
 export * from './users.errors';
 export * from './dto/invite-user.input';
 export * from './first-admin.service';
+export * from './organisation-contacts';

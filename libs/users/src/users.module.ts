@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { OrganisationsModule } from '@dasv/organisations';
 import { FirstAdminService } from './first-admin.service';
+import { OrganisationContacts } from './organisation-contacts';
 import { InvitationsService } from './invitations.service';
 import { RolePolicy } from './role-policy';
 import { RolesService } from './roles.service';
@@ -11,7 +12,7 @@ import { UserLoaders } from './users.loaders';
 
 @Module({
   imports: [OrganisationsModule],
-  providers: [FirstAdminService, InvitationsService, RolePolicy, RolesService, UsersResolver, RoleAssignmentResolver, UserDirectoryRepository, UsersService, UserLoaders],
-  exports: [FirstAdminService, InvitationsService, RolesService, UsersService],
+  providers: [OrganisationContacts, FirstAdminService, InvitationsService, RolePolicy, RolesService, UsersResolver, RoleAssignmentResolver, UserDirectoryRepository, UsersService, UserLoaders],
+  exports: [OrganisationContacts, FirstAdminService, InvitationsService, RolesService, UsersService],
 })
 export class UsersModule {}

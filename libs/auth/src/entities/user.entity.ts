@@ -6,6 +6,7 @@ import { RoleAssignment } from './role-assignment.entity';
 @Entity('app_user')
 @Unique('app_user_email_key', ['email'])
 @Index('app_user_organisation_id_idx', ['organisationId', 'name', 'id'])
+@Index('app_user_name_trgm_idx', { synchronize: false })
 export class User {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'app_user_pkey' })

@@ -1,4 +1,4 @@
-import { mkdtempSync, cpSync, appendFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, cpSync, appendFileSync, rmSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -15,6 +15,13 @@ async function tables(url: string): Promise<string[]> {
     await client.end();
   }
 }
+
+const MIGRATIONS = readdirSync(join(projectRoot(), 'prisma-free-migrations'))
+  .map((f) => /^(\d+)\.do\.(.+)\.sql$/.exec(f))
+  .filter((m): m is RegExpExecArray => m !== null)
+  .map((m) => ({ version: Number(m[1]), name: m[2] }))
+  .sort((a, b) => a.version - b.version);
+const LATEST = MIGRATIONS[MIGRATIONS.length - 1];
 
 describe('schema', () => {
   describe('TypeORM entities', () => {
@@ -48,7 +55,7 @@ describe('schema', () => {
     it('apply from empty, re-run as a no-op, and undo exactly', async () => {
       const first = runCli(['migrate', 'up'], { DATABASE_URL: url });
       expect(first.status).toBe(0);
-      expect(first.stdout).toMatch(/applied 1 organisations\napplied 2 accounts\napplied 3 audit-and-outbox/);
+      expect(first.stdout.trim()).toBe(MIGRATIONS.map((m) => `applied ${m.version} ${m.name}`).join('\n'));
       const schema = await tables(url);
       expect(schema).toEqual(expect.arrayContaining(['organisation', 'organisation_ancestor', 'app_user', 'role_assignment', 'audit_event', 'outbox_message']));
 
@@ -57,11 +64,11 @@ describe('schema', () => {
       expect(again.stdout.trim()).toBe('migrations: up to date');
 
       const status = runCli(['migrate', 'status'], { DATABASE_URL: url });
-      expect(status.stdout).toContain('database version 3 of 3');
+      expect(status.stdout).toContain(`database version ${LATEST.version} of ${LATEST.version}`);
 
       const down = runCli(['migrate', 'down'], { DATABASE_URL: url });
-      expect(down.stdout.trim()).toBe('reverted 3 audit-and-outbox');
-      expect(await tables(url)).not.toContain('outbox_message');
+      expect(down.stdout.trim()).toBe(`reverted ${LATEST.version} ${LATEST.name}`);
+      expect((await tables(url)).length).toBeLessThan(schema.length);
       const downAll = runCli(['migrate', 'down', '0'], { DATABASE_URL: url });
       expect(downAll.status).toBe(0);
       expect(await tables(url)).toEqual(['schema_migration']);
@@ -85,7 +92,7 @@ describe('schema', () => {
       const [a, b] = await Promise.all([run(), run()]);
       expect([a.code, b.code]).toEqual([0, 0]);
       const applied = (a.out + b.out).match(/applied \d+/g) ?? [];
-      expect(applied.sort()).toEqual(['applied 1', 'applied 2', 'applied 3']);
+      expect(applied.sort()).toEqual(MIGRATIONS.map((m) => `applied ${m.version}`).sort());
     });
 
     it('refuse an applied migration file that was edited afterwards', async () => {
@@ -112,7 +119,7 @@ describe('schema', () => {
         const result = runCli(['migrate', 'up'], { DATABASE_URL: url, MIGRATIONS_DIR: dir });
         expect(result.status).not.toBe(0);
         expect(await tables(url)).not.toContain('half_done');
-        expect(runCli(['migrate', 'status'], { DATABASE_URL: url, MIGRATIONS_DIR: dir }).stdout).toContain('database version 3 of 900');
+        expect(runCli(['migrate', 'status'], { DATABASE_URL: url, MIGRATIONS_DIR: dir }).stdout).toContain(`database version ${LATEST.version} of 900`);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

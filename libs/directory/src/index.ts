@@ -1,0 +1,3 @@
+export * from './directory.module';
+export * from './entities/dasv-lead.entity';
+export * from './entities/lead-profile.entity';

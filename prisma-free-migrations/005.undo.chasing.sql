@@ -1,0 +1,2 @@
+DROP TABLE chase_pause;
+DROP TABLE chase_log;
