@@ -4,7 +4,13 @@ import { Client } from 'pg';
 // Relative, not @dasv/config: jest's globalSetup does not apply moduleNameMapper.
 import { projectRoot } from '../../config/src/project-root';
 
-export const TEMPLATE_DATABASE = 'dasv_template';
+/**
+ * One template per jest run (named in globalSetup, inherited by the workers through the environment),
+ * so two runs against the same server never rebuild each other's template mid-test.
+ */
+export function templateDatabase(): string {
+  return requireEnv('DASV_TEMPLATE_DATABASE');
+}
 
 export function serverUrl(databaseUrl: string, database: string): string {
   const url = new URL(databaseUrl);
@@ -45,7 +51,7 @@ let counter = 0;
 export async function createTestDatabase(): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
   const name = `dasv_t${process.env.JEST_WORKER_ID ?? '0'}_${process.pid}_${++counter}`;
   await adminQuery(`DROP DATABASE IF EXISTS ${name}`);
-  await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`);
+  await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${templateDatabase()}`);
   return {
     name,
     url: serverUrl(requireEnv('DATABASE_URL'), name),
