@@ -1,0 +1,19 @@
+import { AppConfig } from '@dasv/config';
+import { TransactionRunner } from '@dasv/database';
+import { OrganisationSeeder } from '@dasv/organisations';
+import { FirstAdminService } from '@dasv/users';
+import { withCliApp } from './cli-app';
+
+export function runSeedCommand(): Promise<number> {
+  return withCliApp(async (app) => {
+    const inserted = await app.get(TransactionRunner).run((m) => app.get(OrganisationSeeder).seed(m));
+    console.log(`organisations: ${inserted} added`);
+    const admin = await app.get(FirstAdminService).ensure(app.get(AppConfig).env.SEED_ADMIN_EMAIL ?? 'national.admin@dasv.localhost');
+    if (admin) {
+      console.log('\nFirst national admin created. This password is shown once only:');
+      console.log(`  e-mail:   ${admin.email}`);
+      console.log(`  password: ${admin.password}\n`);
+    }
+    return 0;
+  });
+}
