@@ -21,7 +21,10 @@ export function configureApp(app: INestApplication): void {
   collectProcessMetrics('dasv_api_');
   if (config.trustProxy) express.set('trust proxy', 1);
   express.disable('x-powered-by');
-  express.useStaticAssets(join(projectRoot(), 'node_modules', 'nhsuk-frontend', 'dist', 'nhsuk'), { prefix: '/assets/nhsuk/', maxAge: '1d' });
+  const nhsuk = join(projectRoot(), 'node_modules', 'nhsuk-frontend', 'dist', 'nhsuk');
+  express.useStaticAssets(nhsuk, { prefix: '/assets/nhsuk/', maxAge: '1d' });
+  // The NHS.UK stylesheet asks for its icons and logos at /assets/… .
+  express.useStaticAssets(join(nhsuk, 'assets'), { prefix: '/assets/', maxAge: '1d' });
   app.use(
     session({
       name: SESSION_COOKIE,

@@ -2,3 +2,4 @@ export * from './database';
 export * from './factories';
 export * from './mailbox';
 export * from './test-app';
+export * from './browser';

@@ -5,6 +5,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
+import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Clock, FixedClock } from '@dasv/common';
 import { AppConfig, loadEnvironment } from '@dasv/config';
@@ -44,7 +45,9 @@ let prefixCounter = 0;
 export async function createTestApp(options: { now?: Date } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const clock = new FixedClock(options.now ?? new Date());
-  const prefix = `t${process.env.JEST_WORKER_ID ?? 0}_${process.pid}_${++prefixCounter}`;
+  // Jest runs many files in one worker process and resets module state between them, so the pid and
+  // counter alone repeat: the random part keeps one file's sign-in lockouts and queues from another's.
+  const prefix = `t${process.env.JEST_WORKER_ID ?? 0}_${process.pid}_${++prefixCounter}_${randomBytes(4).toString('hex')}`;
   const config = new AppConfig(
     // Quiet by default; TEST_LOG_LEVEL=debug shows the apps' logs (including unexpected errors) when a test fails.
     loadEnvironment({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DATABASE_URL: db.url, REDIS_PREFIX: prefix, PUBLIC_URL: 'http://localhost:3000' }),

@@ -80,6 +80,11 @@ export class InvitationsService {
     });
   }
 
+  /** The roles this caller may put on someone; the invitation page offers only these. */
+  grantableRoles(me: AuthUser): Role[] {
+    return this.policy.grantableRoles(me);
+  }
+
   private async requireOrganisation(odsCode: string): Promise<Organisation> {
     const organisation = await this.organisations.findByOdsCode(odsCode);
     if (!organisation || !organisation.isActive) {

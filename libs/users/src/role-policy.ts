@@ -18,10 +18,15 @@ export class RolePolicy {
         UsersErrorReason.RoleNotAllowedAtOrganisation,
       );
     }
-    const highest = Math.max(0, ...me.roles.map((r) => ROLE_RANK[r.role]));
-    if (ROLE_RANK[role] > highest) {
+    if (!this.grantableRoles(me).includes(role)) {
       throw new ForbiddenError('You cannot give someone a role above your own.', AuthErrorReason.RoleTooHigh);
     }
     await this.access.requireOrganisations(me, permission, [organisation.id], manager);
+  }
+
+  /** Roles no higher than the caller's highest: the ones an invitation form may offer them. */
+  grantableRoles(me: AuthUser): Role[] {
+    const highest = Math.max(0, ...me.roles.map((r) => ROLE_RANK[r.role]));
+    return Object.values(Role).filter((role) => ROLE_RANK[role] <= highest);
   }
 }

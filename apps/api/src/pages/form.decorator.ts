@@ -1,0 +1,66 @@
+import { createParamDecorator, ExecutionContext, PipeTransform, Type } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { getMetadataStorage, validate, ValidationError, ValidationTypes } from 'class-validator';
+import type { Request } from 'express';
+import { BadUserInputError, FieldErrors } from '@dasv/common';
+import { CSRF_FIELD } from './csrf.guard';
+
+/** Page wording for a field where the API's message names the property rather than the thing. */
+export type FieldMessages = Record<string, string>;
+
+interface FormSpec {
+  dto: Type<object>;
+  messages: FieldMessages;
+}
+
+/**
+ * An HTML form's fields (and the route's parameters, such as a link's token) as raw strings.
+ * The global ValidationPipe leaves custom decorators alone, so FormInputPipe below does the work.
+ */
+const FormFields = createParamDecorator((_spec: FormSpec, context: ExecutionContext): Record<string, unknown> => {
+  const req = context.switchToHttp().getRequest<Request>();
+  const { [CSRF_FIELD]: _token, ...fields } = (req.body ?? {}) as Record<string, unknown>;
+  return { ...fields, ...req.params };
+});
+
+/** Validates with the same class-validator rules as the GraphQL input, and fails the same way: BAD_USER_INPUT with fields. */
+class FormInputPipe implements PipeTransform<Record<string, unknown>, Promise<object>> {
+  async transform(fields: Record<string, unknown>, metadata: { data?: unknown }): Promise<object> {
+    const { dto, messages } = metadata.data as FormSpec;
+    const input = plainToInstance(dto, withoutBlankOptionals(dto, fields));
+    const errors = await validate(input, { whitelist: true });
+    if (errors.length > 0) {
+      const fieldErrors = collect(errors, messages);
+      throw new BadUserInputError(`Check the highlighted fields: ${Object.keys(fieldErrors).join(', ')}.`, fieldErrors);
+    }
+    return input;
+  }
+}
+
+const formInputPipe = new FormInputPipe();
+
+/** The submitted form as a validated `dto`, e.g. `@Form(InviteUserInput) input: InviteUserInput`. */
+export const Form = (dto: Type<object>, messages: FieldMessages = {}): ParameterDecorator => FormFields({ dto, messages } satisfies FormSpec, formInputPipe);
+
+/**
+ * A browser sends an empty optional box as "", which GraphQL clients would simply leave out;
+ * treating it as absent keeps "" out of the database and @IsOptional meaning the same thing here.
+ */
+function withoutBlankOptionals(dto: Type<object>, fields: Record<string, unknown>): Record<string, unknown> {
+  const optional = new Set(
+    getMetadataStorage()
+      .getTargetValidationMetadatas(dto, '', true, false)
+      .filter((m) => m.type === ValidationTypes.CONDITIONAL_VALIDATION)
+      .map((m) => m.propertyName),
+  );
+  return Object.fromEntries(Object.entries(fields).filter(([name, value]) => !(optional.has(name) && typeof value === 'string' && value.trim() === '')));
+}
+
+function collect(errors: ValidationError[], messages: FieldMessages): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const error of errors) {
+    if (!error.constraints) continue;
+    fields[error.property] = messages[error.property] ? [messages[error.property]] : Object.values(error.constraints);
+  }
+  return fields;
+}
