@@ -6,3 +6,4 @@ export * from './request-context';
 export * from './loaders.decorator';
 export * from './clock.module';
 export * from './csv';
+export * from './input-validation';

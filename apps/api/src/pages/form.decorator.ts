@@ -2,7 +2,7 @@ import { createParamDecorator, ExecutionContext, PipeTransform, Type } from '@ne
 import { plainToInstance } from 'class-transformer';
 import { getMetadataStorage, validate, ValidationError, ValidationTypes } from 'class-validator';
 import type { Request } from 'express';
-import { BadUserInputError, FieldErrors } from '@dasv/common';
+import { BadUserInputError, controlCharacterFields, FieldErrors, fieldErrorsOf } from '@dasv/common';
 import { CSRF_FIELD } from './csrf.guard';
 
 /** Page wording for a field where the API's message names the property rather than the thing. */
@@ -27,6 +27,8 @@ const FormFields = createParamDecorator((_spec: FormSpec, context: ExecutionCont
 class FormInputPipe implements PipeTransform<Record<string, unknown>, Promise<object>> {
   async transform(fields: Record<string, unknown>, metadata: { data?: unknown }): Promise<object> {
     const { dto, messages } = metadata.data as FormSpec;
+    const unstorable = controlCharacterFields(fields);
+    if (Object.keys(unstorable).length) throw new BadUserInputError('Some fields contain characters that cannot be stored.', unstorable);
     const input = plainToInstance(dto, withoutBlankOptionals(dto, fields));
     const errors = await validate(input, { whitelist: true });
     if (errors.length > 0) {
@@ -56,11 +58,9 @@ function withoutBlankOptionals(dto: Type<object>, fields: Record<string, unknown
   return Object.fromEntries(Object.entries(fields).filter(([name, value]) => !(optional.has(name) && typeof value === 'string' && value.trim() === '')));
 }
 
+/** The DTO's messages per field, with the page's own wording where it names the thing better. */
 function collect(errors: ValidationError[], messages: FieldMessages): FieldErrors {
-  const fields: FieldErrors = {};
-  for (const error of errors) {
-    if (!error.constraints) continue;
-    fields[error.property] = messages[error.property] ? [messages[error.property]] : Object.values(error.constraints);
-  }
+  const fields = fieldErrorsOf(errors);
+  for (const name of Object.keys(fields)) if (messages[name]) fields[name] = [messages[name]];
   return fields;
 }

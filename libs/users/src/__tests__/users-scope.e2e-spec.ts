@@ -150,3 +150,19 @@ describe('users and roles, scoped to the organisation hierarchy', () => {
     expect(await countRows(app.dataSource, 'outbox_message')).toBe(outbox);
   });
 });
+
+describe('input with control characters', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await createTestApp();
+  });
+  afterAll(() => app.close());
+
+  it('is refused as BAD_USER_INPUT naming the field, not stored or crashed on', async () => {
+    const { agent } = await app.signedIn({ odsCode: 'X24', roles: [{ role: Role.NATIONAL_ADMIN }] });
+    const before = await countRows(app.dataSource, 'app_user');
+    const r = await app.gql(agent, INVITE, { i: { email: 'nul@nhs.net', name: 'Null\u0000Byte', organisationOdsCode: LONDON_TRUST, role: 'LEARNER' } });
+    expect(r.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: { 'input.name': expect.any(Array) } });
+    expect(await countRows(app.dataSource, 'app_user')).toBe(before);
+  });
+});
