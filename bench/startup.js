@@ -5,9 +5,10 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const http = require('node:http');
 const { spawn, spawnSync } = require('node:child_process');
 const services = require('../scripts/lib/services');
+
+const { isReady } = services;
 const { build } = require('../scripts/build');
 
 const ROOT = path.resolve(__dirname, '..');
@@ -40,16 +41,6 @@ function sampleBaseline() {
   }
 }
 
-function isReady(url) {
-  return new Promise((resolve) => {
-    const req = http.get(url, { timeout: 2000 }, (res) => {
-      res.resume();
-      resolve(res.statusCode === 200);
-    });
-    req.on('timeout', () => req.destroy());
-    req.on('error', () => resolve(false));
-  });
-}
 
 function processes() {
   const list = [];

@@ -1,26 +1,15 @@
 'use strict';
 // `npm start`: one command that brings up everything the platform needs on a developer machine and
 // takes it all down again on Ctrl-C.
-const http = require('node:http');
 const services = require('./lib/services');
 const local = require('./lib/local');
 const { build } = require('./build');
 
-const { log, delay, onShutdown, shutdown, stopAll, isShuttingDown } = services;
+const { log, delay, onShutdown, shutdown, stopAll, isShuttingDown, isReady } = services;
 
 const READY_TIMEOUT_MS = 60_000;
 const state = { postgres: null, redis: null, smtp: null, cli: null, apps: [] };
 
-function isReady(url) {
-  return new Promise((resolve) => {
-    const req = http.get(url, { timeout: 2000 }, (res) => {
-      res.resume();
-      resolve(res.statusCode === 200);
-    });
-    req.on('timeout', () => req.destroy());
-    req.on('error', () => resolve(false));
-  });
-}
 
 async function waitUntilReady(app, url) {
   const deadline = Date.now() + READY_TIMEOUT_MS;

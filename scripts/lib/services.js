@@ -1,4 +1,5 @@
 'use strict';
+const http = require('node:http');
 // Local infrastructure for development and tests: Postgres, Redis, a mail sink and Chromium, all
 // started from the repository itself so a fresh clone needs nothing but Node and Debian packages.
 const fs = require('node:fs');
@@ -563,7 +564,20 @@ async function startPostgres({ dataDir, port, preferredPort, persistent = true, 
   return { name: 'postgres', url: pgUrl(chosen, database), port: chosen, dataDir, process: server, exited: server.exited, stop };
 }
 
+/** True when `url` answers 200 (a health endpoint); false on any error or time-out. */
+function isReady(url) {
+  return new Promise((resolve) => {
+    const req = http.get(url, { timeout: 2000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(false));
+  });
+}
+
 module.exports = {
+  isReady,
   ROOT,
   isRoot,
   ensureDependencies,

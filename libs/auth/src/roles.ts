@@ -30,36 +30,28 @@ export enum Permission {
   DirectoryExport = 'directory:export',
 }
 
+/** Regional and ICB admins may do the same things; their roles differ only in where they hold them. */
+const SUBTREE_ADMIN_PERMISSIONS: readonly Permission[] = [
+  Permission.OrganisationRead,
+  Permission.UserRead,
+  Permission.UserInvite,
+  Permission.RoleGrant,
+  Permission.AuditRead,
+  Permission.NominationSubmit,
+  Permission.NominationRead,
+  Permission.ChaseManage,
+  Permission.DirectoryRead,
+  Permission.DirectoryExport,
+];
+
 /**
  * What each role may do. Where it may do it is the organisation the role is held at and everything
  * beneath it (organisation_ancestor), checked in AccessService.
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   [Role.NATIONAL_ADMIN]: Object.values(Permission),
-  [Role.REGIONAL_ADMIN]: [
-    Permission.OrganisationRead,
-    Permission.UserRead,
-    Permission.UserInvite,
-    Permission.RoleGrant,
-    Permission.AuditRead,
-    Permission.NominationSubmit,
-    Permission.NominationRead,
-    Permission.ChaseManage,
-    Permission.DirectoryRead,
-    Permission.DirectoryExport,
-  ],
-  [Role.ICB_ADMIN]: [
-    Permission.OrganisationRead,
-    Permission.UserRead,
-    Permission.UserInvite,
-    Permission.RoleGrant,
-    Permission.AuditRead,
-    Permission.NominationSubmit,
-    Permission.NominationRead,
-    Permission.ChaseManage,
-    Permission.DirectoryRead,
-    Permission.DirectoryExport,
-  ],
+  [Role.REGIONAL_ADMIN]: SUBTREE_ADMIN_PERMISSIONS,
+  [Role.ICB_ADMIN]: SUBTREE_ADMIN_PERMISSIONS,
   [Role.ORG_ADMIN]: [
     Permission.OrganisationRead,
     Permission.UserRead,
