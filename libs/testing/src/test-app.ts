@@ -42,7 +42,8 @@ export interface TestApp {
 
 let prefixCounter = 0;
 
-export async function createTestApp(options: { now?: Date } = {}): Promise<TestApp> {
+/** `env` overrides configuration for this app only, e.g. `{ NODE_ENV: 'production' }`. */
+export async function createTestApp(options: { now?: Date; env?: Record<string, string> } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const clock = new FixedClock(options.now ?? new Date());
   // Jest runs many files in one worker process and resets module state between them, so the pid and
@@ -50,7 +51,7 @@ export async function createTestApp(options: { now?: Date } = {}): Promise<TestA
   const prefix = `t${process.env.JEST_WORKER_ID ?? 0}_${process.pid}_${++prefixCounter}_${randomBytes(4).toString('hex')}`;
   const config = new AppConfig(
     // Quiet by default; TEST_LOG_LEVEL=debug shows the apps' logs (including unexpected errors) when a test fails.
-    loadEnvironment({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DATABASE_URL: db.url, REDIS_PREFIX: prefix, PUBLIC_URL: 'http://localhost:3000' }),
+    loadEnvironment({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DATABASE_URL: db.url, REDIS_PREFIX: prefix, PUBLIC_URL: 'http://localhost:3000', ...options.env }),
   );
 
   const apiModule = await Test.createTestingModule({ imports: [AppModule] })

@@ -28,6 +28,13 @@ describe('operations endpoints', () => {
     expect(fresh.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('offers introspection and the sandbox page outside production', async () => {
+    const r = await app.gql(app.client(), `{ __schema { queryType { name } } }`);
+    expect(r.data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+    const page = await app.client().get('/graphql').set('Accept', 'text/html');
+    expect(page.text).toMatch(/<html/i);
+  });
+
   it('never leaks internals in GraphQL errors', async () => {
     const res = await app.client().post('/graphql').send({ query: '{ nope }' });
     expect(JSON.stringify(res.body)).not.toMatch(/stacktrace|at Object|node_modules/);
