@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { Logger } from 'nestjs-pino';
 import { AppConfig, projectRoot } from '@dasv/config';
 import { REDIS } from '@dasv/database';
+import { SESSION_MAX_AGE_MS, sessionStorePrefix } from '@dasv/auth';
 import { collectProcessMetrics } from './http/metrics';
 
 export const SESSION_COOKIE = 'dasv.sid';
@@ -28,7 +29,7 @@ export function configureApp(app: INestApplication): void {
   app.use(
     session({
       name: SESSION_COOKIE,
-      store: new RedisStore({ client: redis, prefix: `${config.redisPrefix}:sess:` }),
+      store: new RedisStore({ client: redis, prefix: sessionStorePrefix(config) }),
       secret: config.env.SESSION_SECRET,
       resave: false,
       saveUninitialized: false,
@@ -38,7 +39,7 @@ export function configureApp(app: INestApplication): void {
         sameSite: 'lax',
         // Secure whenever the request reached us over TLS (directly or through a trusted proxy).
         secure: config.trustProxy ? 'auto' : config.isProduction,
-        maxAge: 8 * 60 * 60 * 1000,
+        maxAge: SESSION_MAX_AGE_MS,
       },
     }),
   );

@@ -14,6 +14,7 @@ import { PasswordResetService } from './password-reset.service';
 import { SignInService } from './sign-in.service';
 import { UserTokens } from './user-tokens';
 import { UsersRepository } from './users.repository';
+import { UserSessions } from './user-sessions';
 
 @Global()
 @Module({
@@ -28,6 +29,7 @@ import { UsersRepository } from './users.repository';
     SignInService,
     UserTokens,
     UsersRepository,
+    UserSessions,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [AccessService, AuthService, PasswordHasher, PasswordResetService, UserTokens, UsersRepository],

@@ -6,6 +6,7 @@ import { PasswordResetService } from './password-reset.service';
 import { SignInService } from './sign-in.service';
 import { Sessions } from './sessions';
 import { UsersRepository } from './users.repository';
+import { UserSessions } from './user-sessions';
 import { User } from './entities/user.entity';
 
 /** The session-facing use cases: shared by the GraphQL resolver and the sign-in pages. */
@@ -15,11 +16,12 @@ export class AuthService {
     private readonly signInService: SignInService,
     private readonly passwordReset: PasswordResetService,
     private readonly users: UsersRepository,
+    private readonly sessions: UserSessions,
   ) {}
 
   async signIn(req: Request, email: string, password: string): Promise<User> {
     const user = await this.signInService.signIn(email, password, req.ip ?? 'unknown');
-    await Sessions.establish(req, user.id);
+    await this.establish(req, user.id);
     return user;
   }
 
@@ -29,8 +31,13 @@ export class AuthService {
 
   async acceptInvitation(req: Request, token: string, password: string, name?: string): Promise<User> {
     const userId = await this.passwordReset.acceptInvitation(token, password, name);
-    await Sessions.establish(req, userId);
+    await this.establish(req, userId);
     return this.me({ id: userId } as AuthUser);
+  }
+
+  private async establish(req: Request, userId: string): Promise<void> {
+    await Sessions.establish(req, userId);
+    await this.sessions.remember(userId, req.sessionID);
   }
 
   async me(me: AuthUser): Promise<User> {

@@ -14,3 +14,4 @@ export * from './entities/user.entity';
 export * from './entities/role-assignment.entity';
 export * from './entities/user-token.entity';
 export * from './dto/auth.inputs';
+export * from './user-sessions';

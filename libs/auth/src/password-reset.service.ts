@@ -7,6 +7,7 @@ import { EmailOutbox } from '@dasv/notifications';
 import { PasswordHasher } from './password-hasher';
 import { UsersRepository } from './users.repository';
 import { UserTokens } from './user-tokens';
+import { UserSessions } from './user-sessions';
 import { TokenPurpose } from './entities/user-token.entity';
 
 export function formatLondon(date: Date): string {
@@ -23,6 +24,7 @@ export class PasswordResetService {
     private readonly emails: EmailOutbox,
     private readonly audit: AuditService,
     private readonly tx: TransactionRunner,
+    private readonly sessions: UserSessions,
   ) {}
 
   /** Answers the same whether or not the address has an account, so it cannot be used to find accounts. */
@@ -41,13 +43,16 @@ export class PasswordResetService {
     });
   }
 
+  /** Sets the new password and ends every session the account had: whoever knew the old one is signed out. */
   async resetPassword(token: string, password: string): Promise<void> {
     const passwordHash = await this.hasher.hash(password);
-    await this.tx.run(async (manager) => {
+    const userId = await this.tx.run(async (manager) => {
       const { userId } = await this.tokens.consume(manager, token, TokenPurpose.PasswordReset);
       await this.users.setPassword(manager, userId, passwordHash);
       await this.audit.record(manager, { actorId: userId, action: 'auth.password_reset', entityType: 'user', entityId: userId });
+      return userId;
     });
+    await this.sessions.endAll(userId);
   }
 
   /** Accepting an invitation is setting a first password through the invitation's link. */

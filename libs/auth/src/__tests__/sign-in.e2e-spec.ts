@@ -51,8 +51,11 @@ describe('sign-in, sessions and password reset', () => {
     expect(await countRows(app.dataSource, 'audit_event', `action = 'auth.locked_out' AND entity_id = $1`, [user.id])).toBe(1);
   });
 
-  it('resets a forgotten password through an e-mailed single-use link', async () => {
+  it('resets a forgotten password through an e-mailed single-use link, signing out other sessions', async () => {
     const user = await createUser(app.dataSource, { odsCode: 'RJ1' });
+    const elsewhere = app.client();
+    await app.gql(elsewhere, SIGN_IN, { i: { email: user.email, password: TEST_PASSWORD } });
+    expect((await app.gql(elsewhere, `{ me { email } }`)).data!.me.email).toBe(user.email);
     const ask = `mutation($i: RequestPasswordResetInput!) { requestPasswordReset(input: $i) }`;
     expect((await app.gql(app.client(), ask, { i: { email: user.email } })).data!.requestPasswordReset).toBe(true);
     // An unknown address gets the same answer and no e-mail.
@@ -68,6 +71,7 @@ describe('sign-in, sessions and password reset', () => {
     expect(short.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: { password: expect.any(Array) } });
 
     expect((await app.gql(app.client(), reset, { i: { token, password: 'my brand new passphrase' } })).data!.resetPassword).toBe(true);
+    expect((await app.gql(elsewhere, `{ me { email } }`)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     expect((await app.gql(app.client(), reset, { i: { token, password: 'yet another passphrase' } })).errors?.[0].extensions?.reason).toBe('AUTH_TOKEN_INVALID');
     expect((await app.gql(app.client(), SIGN_IN, { i: { email: user.email, password: 'my brand new passphrase' } })).data!.signIn.email).toBe(user.email);
     expect((await app.gql(app.client(), SIGN_IN, { i: { email: user.email, password: TEST_PASSWORD } })).errors).toBeDefined();
