@@ -98,6 +98,13 @@ export class Environment {
   @Min(1)
   PASSWORD_RESET_TTL_MINUTES = 60;
 
+  /**
+   * Where nominated DASV leads' e-mail addresses may be, comma-separated: each domain or any of its
+   * subdomains (nhs.uk covers xyz.nhs.uk). Leads are NHS staff; a personal address would leak the directory.
+   */
+  @Matches(/^\s*[a-z0-9-]+(\.[a-z0-9-]+)+\s*(,\s*[a-z0-9-]+(\.[a-z0-9-]+)+\s*)*$/i, { message: 'NOMINATION_EMAIL_DOMAINS must be a comma-separated list of domains, like nhs.net,nhs.uk' })
+  NOMINATION_EMAIL_DOMAINS = 'nhs.net,nhs.uk';
+
   @IsOptional()
   @IsEmail()
   SEED_ADMIN_EMAIL?: string;

@@ -1,11 +1,64 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { OrganisationsModule } from '@dasv/organisations';
+import { UsersModule } from '@dasv/users';
 import { NominationReturn } from './entities/nomination-return.entity';
 import { NominationRequest } from './entities/nomination-request.entity';
 import { NominationSubmission } from './entities/nomination-submission.entity';
 import { NominationNominee } from './entities/nomination-nominee.entity';
+import { NominationReturnsRepository } from './nomination-returns.repository';
+import { NominationSubmissionsRepository } from './nomination-submissions.repository';
+import { NominationLeadsRepository } from './nomination-leads.repository';
+import { NominationDashboardRepository } from './nomination-dashboard.repository';
+import { NominationReturnsService } from './nomination-returns.service';
+import { NominationSubmissionsService } from './nomination-submissions.service';
+import { NominationDecisionsService } from './nomination-decisions.service';
+import { NominationFormService } from './nomination-form.service';
+import { NominationDashboardService } from './nomination-dashboard.service';
+import { NominationExportsService } from './nomination-exports.service';
+import { LeadHandoverService } from './lead-handover.service';
+import { LeadAppointments } from './lead-appointments';
+import { NomineeRules } from './nominee-rules';
+import { NominationReadScope } from './nomination-read-scope';
+import { NominationLoaders } from './nominations.loaders';
+import { NominationReturnsResolver } from './nomination-returns.resolver';
+import { NominationDashboardResolver } from './nomination-dashboard.resolver';
+import { NominationRequestStatusResolver } from './nomination-request-status.resolver';
+import { NominationSubmissionsResolver } from './nomination-submissions.resolver';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([NominationReturn, NominationRequest, NominationSubmission, NominationNominee])],
+  imports: [TypeOrmModule.forFeature([NominationReturn, NominationRequest, NominationSubmission, NominationNominee]), OrganisationsModule, UsersModule],
+  providers: [
+    NominationReturnsRepository,
+    NominationSubmissionsRepository,
+    NominationLeadsRepository,
+    NominationDashboardRepository,
+    NominationReturnsService,
+    NominationSubmissionsService,
+    NominationDecisionsService,
+    NominationFormService,
+    NominationDashboardService,
+    NominationExportsService,
+    LeadHandoverService,
+    LeadAppointments,
+    NomineeRules,
+    NominationReadScope,
+    NominationLoaders,
+    NominationReturnsResolver,
+    NominationDashboardResolver,
+    NominationRequestStatusResolver,
+    NominationSubmissionsResolver,
+  ],
+  exports: [
+    NominationReturnsService,
+    NominationSubmissionsService,
+    NominationDecisionsService,
+    NominationFormService,
+    NominationDashboardService,
+    NominationExportsService,
+    LeadHandoverService,
+    NominationReturnsRepository,
+    NominationLoaders,
+  ],
 })
 export class NominationsModule {}

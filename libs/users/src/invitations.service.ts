@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { BadUserInputError, ConflictError } from '@dasv/common';
 import { AppConfig } from '@dasv/config';
 import { TransactionRunner } from '@dasv/database';
@@ -19,6 +20,33 @@ export const ROLE_LABELS: Record<Role, string> = {
   [Role.DASV_LEAD]: 'DASV lead',
   [Role.LEARNER]: 'learner',
 };
+
+export interface NamedPerson {
+  email: string;
+  name: string;
+  jobTitle: string | null;
+}
+
+export interface NamedAccount {
+  userId: string;
+  email: string;
+  hasActivated: boolean;
+  isNew: boolean;
+}
+
+export interface NamedRoleGrant {
+  userIds: readonly string[];
+  organisation: Pick<Organisation, 'id' | 'name'>;
+  role: Role;
+  /** Who the e-mail says invited them (a person's name, or NHS England). */
+  invitedBy: string;
+  /** For the audit trail; null when no person acted (a system decision). */
+  actorId: string | null;
+  /** Which of `userIds` to send an invitation link, if they have not activated their account. */
+  invite?: readonly string[];
+  /** Why, for the audit trail, e.g. `nomination_submission:<id>`. */
+  reason: string;
+}
 
 @Injectable()
 export class InvitationsService {
@@ -54,20 +82,7 @@ export class InvitationsService {
         user = await this.directory.createUser(manager, { email: input.email, name: input.name, jobTitle: input.jobTitle ?? null, organisationId: organisation.id });
       }
       await this.directory.addRole(manager, { userId: user.id, organisationId: organisation.id, role: input.role, grantedById: me.id });
-      const issued = await this.tokens.issue(manager, user.id, TokenPurpose.Invitation, this.config.env.INVITATION_TTL_HOURS * 3_600_000);
-      await this.emails.queueTemplate(manager, {
-        key: `invitation-${issued.id}`,
-        to: user.email,
-        template: 'invitation',
-        context: {
-          name: user.name,
-          invitedBy: me.name,
-          roleLabel: ROLE_LABELS[input.role],
-          organisationName: organisation.name,
-          link: `${this.config.publicUrl}/accept-invitation/${issued.token}`,
-          expiresAt: formatLondon(issued.expiresAt),
-        },
-      });
+      await this.queueInvitation(manager, user, { invitedBy: me.name, role: input.role, organisationName: organisation.name });
       await this.audit.record(manager, {
         actorId: me.id,
         action: 'user.invited',
@@ -80,9 +95,66 @@ export class InvitationsService {
     });
   }
 
+  /**
+   * For people named by a use case rather than invited by an admin at a form (an accepted nomination,
+   * a lead's handover): finds their accounts by e-mail, creating the missing ones at the organisation.
+   * The use case has already authorised the naming, so there is no admin to check here. In the
+   * caller's transaction; no role and no e-mail yet (see grantNamedRole).
+   */
+  async accountsFor(manager: EntityManager, organisationId: string, people: readonly NamedPerson[]): Promise<NamedAccount[]> {
+    const accounts = await this.directory.findOrCreateUsers(manager, organisationId, people);
+    return accounts.map((a) => ({ userId: a.id, email: a.email, hasActivated: a.hasPassword, isNew: a.isNew }));
+  }
+
+  /**
+   * Gives named people a role and e-mails an invitation link (the same single-use link as invite())
+   * to those among `invite` who have not set a password yet; someone already active just gets the role.
+   */
+  async grantNamedRole(manager: EntityManager, grant: NamedRoleGrant): Promise<{ granted: string[]; invited: string[] }> {
+    const granted = await this.directory.addRoles(manager, { userIds: grant.userIds, organisationId: grant.organisation.id, role: grant.role, grantedById: grant.actorId });
+    const wanted = new Set(grant.invite ?? []);
+    const toInvite = (await this.directory.findUsers(manager, [...wanted])).filter((u) => u.isActive && !u.passwordHash);
+    for (const user of toInvite) {
+      await this.queueInvitation(manager, user, { invitedBy: grant.invitedBy, role: grant.role, organisationName: grant.organisation.name });
+    }
+    await this.audit.record(manager, [
+      ...granted.map((userId) => ({ actorId: grant.actorId, action: 'role.granted', entityType: 'user', entityId: userId, organisationId: grant.organisation.id, details: { role: grant.role, reason: grant.reason } })),
+      ...toInvite.map((u) => ({ actorId: grant.actorId, action: 'user.invited', entityType: 'user', entityId: u.id, organisationId: grant.organisation.id, details: { role: grant.role, email: u.email, reason: grant.reason } })),
+    ]);
+    return { granted, invited: toInvite.map((u) => u.id) };
+  }
+
+  /** Takes a role a use case gave (grantNamedRole) from people it no longer names; audited like a revocation. */
+  async withdrawNamedRole(manager: EntityManager, grant: Omit<NamedRoleGrant, 'invite' | 'invitedBy'>): Promise<string[]> {
+    const removed = await this.directory.removeRoles(manager, { userIds: grant.userIds, organisationId: grant.organisation.id, role: grant.role });
+    await this.audit.record(
+      manager,
+      removed.map((userId) => ({ actorId: grant.actorId, action: 'role.revoked', entityType: 'user', entityId: userId, organisationId: grant.organisation.id, details: { role: grant.role, reason: grant.reason } })),
+    );
+    return removed;
+  }
+
   /** The roles this caller may put on someone; the invitation page offers only these. */
   grantableRoles(me: AuthUser): Role[] {
     return this.policy.grantableRoles(me);
+  }
+
+  /** A fresh single-use link (replacing any earlier unused one) and the e-mail carrying it. */
+  private async queueInvitation(manager: EntityManager, user: User, about: { invitedBy: string; role: Role; organisationName: string }): Promise<void> {
+    const issued = await this.tokens.issue(manager, user.id, TokenPurpose.Invitation, this.config.env.INVITATION_TTL_HOURS * 3_600_000);
+    await this.emails.queueTemplate(manager, {
+      key: `invitation-${issued.id}`,
+      to: user.email,
+      template: 'invitation',
+      context: {
+        name: user.name,
+        invitedBy: about.invitedBy,
+        roleLabel: ROLE_LABELS[about.role],
+        organisationName: about.organisationName,
+        link: `${this.config.publicUrl}/accept-invitation/${issued.token}`,
+        expiresAt: formatLondon(issued.expiresAt),
+      },
+    });
   }
 
   private async requireOrganisation(odsCode: string): Promise<Organisation> {

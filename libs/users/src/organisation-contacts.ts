@@ -42,6 +42,18 @@ export class OrganisationContacts {
   }
 
   /**
+   * SQL that is true when recipientsFor would find nobody to write to for the organisation row
+   * aliased `alias`: no active ORG_ADMIN and no contact address. Lists and dashboards count and
+   * filter with it in the database, and because it is read live, adding an admin fixes it at once.
+   * Keep it the same rule as recipientsFor above.
+   */
+  unreachableCondition(alias: string): string {
+    return `(${alias}.contact_email IS NULL AND NOT EXISTS (
+              SELECT 1 FROM role_assignment ur JOIN app_user uu ON uu.id = ur.user_id AND uu.is_active
+              WHERE ur.organisation_id = ${alias}.id AND ur.role = '${Role.ORG_ADMIN}'))`;
+  }
+
+  /**
    * Active holders of `role` at any of `organisationIds`, one entry per person with every one of
    * those organisations they hold it at, so a digest can be one e-mail per person.
    */

@@ -57,6 +57,58 @@ export class UserDirectoryRepository {
     return rows.length ? manager.getRepository(RoleAssignment).findOneByOrFail({ id: rows[0].id }) : null;
   }
 
+  /**
+   * The accounts for these addresses (compared case-insensitively), creating at `organisationId` those
+   * that do not exist yet. One INSERT and one SELECT, whatever the number of people.
+   */
+  async findOrCreateUsers(
+    manager: EntityManager,
+    organisationId: string,
+    people: ReadonlyArray<{ email: string; name: string; jobTitle: string | null }>,
+  ): Promise<Array<{ id: string; email: string; hasPassword: boolean; isNew: boolean }>> {
+    if (people.length === 0) return [];
+    const created: Array<{ id: string }> = await manager.query(
+      `INSERT INTO app_user (email, name, job_title, organisation_id)
+       SELECT v.email, v.name, v.job_title, $4 FROM unnest($1::citext[], $2::text[], $3::text[]) AS v(email, name, job_title)
+       ON CONFLICT ON CONSTRAINT app_user_email_key DO NOTHING RETURNING id`,
+      [people.map((p) => p.email), people.map((p) => p.name), people.map((p) => p.jobTitle), organisationId],
+    );
+    const createdIds = new Set(created.map((r) => r.id));
+    const rows: Array<{ id: string; email: string; has_password: boolean }> = await manager.query(
+      `SELECT id, email, password_hash IS NOT NULL AS has_password FROM app_user WHERE email = ANY($1::citext[])`,
+      [people.map((p) => p.email)],
+    );
+    return rows.map((r) => ({ id: r.id, email: r.email, hasPassword: r.has_password, isNew: createdIds.has(r.id) }));
+  }
+
+  /** Inside the caller's transaction, so accounts it has just created are seen. */
+  async findUsers(manager: EntityManager, ids: readonly string[]): Promise<User[]> {
+    if (ids.length === 0) return [];
+    return manager.getRepository(User).createQueryBuilder('u').where('u.id = ANY(:ids)', { ids }).getMany();
+  }
+
+  /** Gives each user the role at the organisation; returns the users who did not hold it already. */
+  async addRoles(manager: EntityManager, grant: { userIds: readonly string[]; organisationId: string; role: Role; grantedById: string | null }): Promise<string[]> {
+    if (grant.userIds.length === 0) return [];
+    const rows: Array<{ user_id: string }> = await manager.query(
+      `INSERT INTO role_assignment (user_id, organisation_id, role, granted_by_id)
+       SELECT u, $2, $3, $4 FROM unnest($1::uuid[]) AS u
+       ON CONFLICT ON CONSTRAINT role_assignment_user_org_role_key DO NOTHING RETURNING user_id`,
+      [grant.userIds, grant.organisationId, grant.role, grant.grantedById],
+    );
+    return rows.map((r) => r.user_id);
+  }
+
+  /** Takes the role at the organisation from each user; returns those who held it. */
+  async removeRoles(manager: EntityManager, grant: { userIds: readonly string[]; organisationId: string; role: Role }): Promise<string[]> {
+    if (grant.userIds.length === 0) return [];
+    const [rows]: [Array<{ user_id: string }>, number] = await manager.query(
+      `DELETE FROM role_assignment WHERE user_id = ANY($1::uuid[]) AND organisation_id = $2 AND role = $3 RETURNING user_id`,
+      [grant.userIds, grant.organisationId, grant.role],
+    );
+    return rows.map((r) => r.user_id);
+  }
+
   findAssignment(id: string, manager: EntityManager): Promise<RoleAssignment | null> {
     return manager.getRepository(RoleAssignment).findOne({ where: { id } });
   }

@@ -1,0 +1,235 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Role } from '@dasv/auth';
+import { OrganisationContacts } from '@dasv/users';
+import { LeadRole } from './entities/nomination-nominee.entity';
+import { SubmissionStatus } from './entities/nomination-submission.entity';
+import { NominationCounts, NominationRequestStatus, NominationResponseStatus } from './dto/nomination-request-status.type';
+
+/** Which requests a reader sees: one return, their scope, optionally one subtree. */
+export interface RequestFilter {
+  returnId: string;
+  viewerId: string;
+  viewerRoles: Role[];
+  /** Only organisations at or below this one. */
+  withinId?: string;
+}
+
+export interface GroupCountsRow extends NominationCounts {
+  level: 'TOTAL' | 'REGION' | 'ICB';
+  organisationId: string | null;
+  parentId: string | null;
+}
+
+export interface StatusExportRow {
+  regionName: string | null;
+  icbName: string | null;
+  odsCode: string;
+  organisationName: string;
+  organisationType: string;
+  status: NominationResponseStatus;
+  respondedAt: Date | null;
+  currentVersion: number | null;
+  currentStatus: SubmissionStatus | null;
+}
+
+export interface LeadExportRow {
+  regionName: string | null;
+  icbName: string | null;
+  odsCode: string;
+  organisationName: string;
+  version: number;
+  submissionStatus: SubmissionStatus;
+  submittedAt: Date;
+  isLate: boolean;
+  leadRole: LeadRole;
+  name: string;
+  jobTitle: string;
+  email: string;
+  phone: string | null;
+  onExecutiveTeam: boolean;
+}
+
+/**
+ * The reading side of a return: counts, the per-organisation list and the exports, each one
+ * statement over nomination_request with the reader's scope and status worked out in SQL.
+ */
+@Injectable()
+export class NominationDashboardRepository {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly contacts: OrganisationContacts,
+  ) {}
+
+  /**
+   * Totals, then per region and per ICB, in one GROUP BY over the requests joined to their region
+   * and ICB through the closure table. `scopeSql` is AccessService.scopeCondition over
+   * r.organisation_id with $2 (viewer) and $3 (roles).
+   */
+  async groupCounts(filter: RequestFilter, scopeSql: string): Promise<GroupCountsRow[]> {
+    const rows: Array<{ g_region: number; g_icb: number; region_id: string | null; icb_id: string | null } & NominationCounts> = await this.dataSource.query(
+      `SELECT GROUPING(ra.ancestor_id) AS g_region, GROUPING(ia.ancestor_id) AS g_icb, ra.ancestor_id AS region_id, ia.ancestor_id AS icb_id,
+              ${this.countColumns()}
+       FROM nomination_request r
+       JOIN organisation o ON o.id = r.organisation_id
+       ${this.regionAndIcbJoins()}
+       WHERE ${this.where(scopeSql)}
+       GROUP BY GROUPING SETS ((), (ra.ancestor_id), (ra.ancestor_id, ia.ancestor_id))`,
+      this.params(filter),
+    );
+    return rows
+      .filter((r) => !(r.g_region === 0 && r.g_icb === 0 && r.icb_id === null) && !(r.g_region === 0 && r.g_icb === 1 && r.region_id === null))
+      .map((r) => ({
+        level: r.g_region === 1 ? 'TOTAL' : r.g_icb === 1 ? 'REGION' : 'ICB',
+        organisationId: r.g_region === 1 ? null : r.g_icb === 1 ? r.region_id : r.icb_id,
+        parentId: r.g_region === 0 && r.g_icb === 0 ? r.region_id : null,
+        total: r.total,
+        responded: r.responded,
+        late: r.late,
+        outstanding: r.outstanding,
+        unreachable: r.unreachable,
+      }));
+  }
+
+  /** Counts per return for several returns at once (the list of returns). */
+  async countsByReturn(returnIds: readonly string[], viewer: { viewerId: string; viewerRoles: Role[] }, scopeSql: string): Promise<Map<string, NominationCounts>> {
+    const rows: Array<{ return_id: string } & NominationCounts> = await this.dataSource.query(
+      `SELECT r.return_id, ${this.countColumns()}
+       FROM nomination_request r JOIN organisation o ON o.id = r.organisation_id
+       WHERE r.return_id = ANY($1::uuid[]) AND ${scopeSql}
+       GROUP BY r.return_id`,
+      [returnIds, viewer.viewerId, viewer.viewerRoles],
+    );
+    return new Map(rows.map(({ return_id, ...counts }) => [return_id, counts]));
+  }
+
+  /** A page of requests ordered by organisation name, with each one's status. */
+  async list(
+    filter: RequestFilter & { status?: NominationResponseStatus; first: number; after?: { sortKey: string; id: string } },
+    scopeSql: string,
+  ): Promise<{ rows: NominationRequestStatus[]; totalCount: number }> {
+    const params: unknown[] = [...this.params(filter), filter.status ?? null];
+    const base = `
+      WITH base AS (
+        SELECT r.return_id, r.organisation_id, r.responded_at, r.is_late, r.current_submission_id, o.name, ${this.statusColumn()} AS status
+        FROM nomination_request r JOIN organisation o ON o.id = r.organisation_id
+        WHERE ${this.where(scopeSql)}
+      )`;
+    const statusFilter = `($${params.length}::text IS NULL OR status = $${params.length})`;
+    const [{ n }] = await this.dataSource.query(`${base} SELECT count(*)::int AS n FROM base WHERE ${statusFilter}`, params);
+    const pageParams = [...params, filter.after?.sortKey ?? null, filter.after?.id ?? null, filter.first + 1];
+    const k = params.length;
+    const rows: Array<{ return_id: string; organisation_id: string; responded_at: Date | null; is_late: boolean; current_submission_id: string | null; name: string; status: NominationResponseStatus }> =
+      await this.dataSource.query(
+        `${base}
+         SELECT * FROM base
+         WHERE ${statusFilter} AND ($${k + 1}::text IS NULL OR (name, organisation_id) > ($${k + 1}::text, $${k + 2}::uuid))
+         ORDER BY name, organisation_id
+         LIMIT $${k + 3}`,
+        pageParams,
+      );
+    return {
+      totalCount: n,
+      rows: rows.map((r) => ({
+        returnId: r.return_id,
+        organisationId: r.organisation_id,
+        organisationName: r.name,
+        status: r.status,
+        respondedAt: r.responded_at,
+        isLate: r.is_late,
+        currentSubmissionId: r.current_submission_id,
+      })),
+    };
+  }
+
+  async statusExport(filter: RequestFilter, scopeSql: string): Promise<StatusExportRow[]> {
+    const rows: Array<Record<string, any>> = await this.dataSource.query(
+      `SELECT rx.name AS region_name, ix.name AS icb_name, o.ods_code, o.name, o.type, ${this.statusColumn()} AS status,
+              r.responded_at, s.version, s.status AS submission_status
+       FROM nomination_request r
+       JOIN organisation o ON o.id = r.organisation_id
+       LEFT JOIN nomination_submission s ON s.id = r.current_submission_id
+       ${this.regionAndIcbJoins()}
+       WHERE ${this.where(scopeSql)}
+       ORDER BY rx.name NULLS FIRST, ix.name NULLS FIRST, o.name, o.id`,
+      this.params(filter),
+    );
+    return rows.map((r) => ({
+      regionName: r.region_name,
+      icbName: r.icb_name,
+      odsCode: r.ods_code,
+      organisationName: r.name,
+      organisationType: r.type,
+      status: r.status,
+      respondedAt: r.responded_at,
+      currentVersion: r.version,
+      currentStatus: r.submission_status,
+    }));
+  }
+
+  /** The people each organisation named in its latest submission to the return. */
+  async leadExport(filter: RequestFilter, scopeSql: string): Promise<LeadExportRow[]> {
+    const rows: Array<Record<string, any>> = await this.dataSource.query(
+      `SELECT rx.name AS region_name, ix.name AS icb_name, o.ods_code, o.name AS organisation_name,
+              s.version, s.status, s.submitted_at, s.is_late, n.lead_role, n.name, n.job_title, n.email::text AS email, n.phone, n.on_executive_team
+       FROM nomination_request r
+       JOIN organisation o ON o.id = r.organisation_id
+       JOIN nomination_submission s ON s.id = r.current_submission_id
+       JOIN nomination_nominee n ON n.submission_id = s.id
+       ${this.regionAndIcbJoins()}
+       WHERE ${this.where(scopeSql)}
+       ORDER BY rx.name NULLS FIRST, ix.name NULLS FIRST, o.name, o.id,
+                CASE n.lead_role WHEN 'EXECUTIVE' THEN 0 WHEN 'SENIOR' THEN 1 ELSE 2 END, n.name`,
+      this.params(filter),
+    );
+    return rows.map((r) => ({
+      regionName: r.region_name,
+      icbName: r.icb_name,
+      odsCode: r.ods_code,
+      organisationName: r.organisation_name,
+      version: r.version,
+      submissionStatus: r.status,
+      submittedAt: r.submitted_at,
+      isLate: r.is_late,
+      leadRole: r.lead_role,
+      name: r.name,
+      jobTitle: r.job_title,
+      email: r.email,
+      phone: r.phone,
+      onExecutiveTeam: r.on_executive_team,
+    }));
+  }
+
+  private params(filter: RequestFilter): unknown[] {
+    return [filter.returnId, filter.viewerId, filter.viewerRoles, filter.withinId ?? null];
+  }
+
+  /** With params(): $1 return, $2 and $3 the viewer and their roles (for scopeSql), $4 the subtree or null. */
+  private where(scopeSql: string): string {
+    return `r.return_id = $1 AND ${scopeSql}
+            AND ($4::uuid IS NULL OR EXISTS (SELECT 1 FROM organisation_ancestor w WHERE w.ancestor_id = $4 AND w.descendant_id = r.organisation_id))`;
+  }
+
+  /** The request's region (ra/rx) and ICB (ia/ix), either of which may be the organisation itself. */
+  private regionAndIcbJoins(): string {
+    return `LEFT JOIN (organisation_ancestor ra JOIN organisation rx ON rx.id = ra.ancestor_id AND rx.type = 'REGION') ON ra.descendant_id = r.organisation_id
+            LEFT JOIN (organisation_ancestor ia JOIN organisation ix ON ix.id = ia.ancestor_id AND ix.type = 'ICB') ON ia.descendant_id = r.organisation_id`;
+  }
+
+  /** Needs r (nomination_request) and o (its organisation). */
+  private statusColumn(): string {
+    return `CASE WHEN r.responded_at IS NOT NULL AND r.is_late THEN '${NominationResponseStatus.LATE}'
+                 WHEN r.responded_at IS NOT NULL THEN '${NominationResponseStatus.RESPONDED}'
+                 WHEN ${this.contacts.unreachableCondition('o')} THEN '${NominationResponseStatus.UNREACHABLE}'
+                 ELSE '${NominationResponseStatus.OUTSTANDING}' END`;
+  }
+
+  private countColumns(): string {
+    return `count(*)::int AS total,
+            count(*) FILTER (WHERE r.responded_at IS NOT NULL)::int AS responded,
+            count(*) FILTER (WHERE r.responded_at IS NOT NULL AND r.is_late)::int AS late,
+            count(*) FILTER (WHERE r.responded_at IS NULL)::int AS outstanding,
+            count(*) FILTER (WHERE r.responded_at IS NULL AND ${this.contacts.unreachableCondition('o')})::int AS unreachable`;
+  }
+}

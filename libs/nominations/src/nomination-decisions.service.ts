@@ -1,0 +1,82 @@
+import { Injectable } from '@nestjs/common';
+import { Clock, ConflictError, NotFoundError } from '@dasv/common';
+import { AppConfig } from '@dasv/config';
+import { TransactionRunner } from '@dasv/database';
+import { AuditService } from '@dasv/audit';
+import { AccessService, AuthUser, Permission, UsersRepository } from '@dasv/auth';
+import { EmailOutbox } from '@dasv/notifications';
+import { OrganisationsRepository } from '@dasv/organisations';
+import { NominationSubmission, SubmissionStatus } from './entities/nomination-submission.entity';
+import { NominationReturnsRepository } from './nomination-returns.repository';
+import { NominationSubmissionsRepository } from './nomination-submissions.repository';
+import { NominationErrorReason } from './nominations.errors';
+import { LeadAppointments } from './lead-appointments';
+import { submissionLink } from './nomination-returns.service';
+
+/** A national admin accepting or rejecting a submission to a return that needs approval. */
+@Injectable()
+export class NominationDecisionsService {
+  constructor(
+    private readonly returns: NominationReturnsRepository,
+    private readonly submissions: NominationSubmissionsRepository,
+    private readonly organisations: OrganisationsRepository,
+    private readonly users: UsersRepository,
+    private readonly access: AccessService,
+    private readonly appointments: LeadAppointments,
+    private readonly emails: EmailOutbox,
+    private readonly audit: AuditService,
+    private readonly tx: TransactionRunner,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Accepting makes the nominees the organisation's leads; rejecting leaves the leads as they were. Either way the submitter hears. */
+  async decide(me: AuthUser, id: string, accept: boolean): Promise<NominationSubmission> {
+    const found = await this.submissions.findSubmission(id);
+    if (!found) throw new NotFoundError('No such submission.', NominationErrorReason.SubmissionNotFound);
+    await this.access.requireOrganisations(me, Permission.NominationManage, [found.organisationId]);
+
+    return this.tx.run(async (manager) => {
+      // The request first, as a submission does: a new version and a decision on the old one queue up, never deadlock.
+      await this.submissions.lockRequest(manager, found.returnId, found.organisationId);
+      const submission = (await this.submissions.lockSubmission(manager, id))!;
+      if (submission.status !== SubmissionStatus.PENDING) {
+        throw new ConflictError(`Version ${submission.version} is ${submission.status.toLowerCase()}, not waiting for a decision.`, NominationErrorReason.SubmissionNotPending);
+      }
+      const now = this.clock.now();
+      const nominationReturn = (await this.returns.findById(submission.returnId, manager))!;
+      const [organisation] = await this.organisations.findByIds([submission.organisationId]);
+      const submitter = submission.submittedById ? await this.users.findById(submission.submittedById, manager) : null;
+      const decided = await this.submissions.decide(manager, id, { status: accept ? SubmissionStatus.ACCEPTED : SubmissionStatus.REJECTED, decidedById: me.id, decidedAt: now });
+      if (accept) {
+        await this.submissions.supersede(manager, submission.returnId, submission.organisationId, id, [SubmissionStatus.ACCEPTED]);
+        // The organisation named these people; the invitation says so, whoever approved it.
+        await this.appointments.appointFromSubmission(manager, decided, organisation, { actorId: me.id, invitedBy: submitter?.name ?? 'NHS England' }, now);
+      }
+      if (submitter) {
+        await this.emails.queueTemplate(manager, {
+          key: `nomination-decision-${id}`,
+          to: submitter.email,
+          template: 'nomination-decision',
+          context: {
+            name: submitter.name,
+            title: nominationReturn.title,
+            organisationName: organisation.name,
+            version: decided.version,
+            accepted: accept,
+            link: submissionLink(this.config.publicUrl, nominationReturn.id, organisation.odsCode),
+          },
+        });
+      }
+      await this.audit.record(manager, {
+        actorId: me.id,
+        action: accept ? 'nomination_submission.accepted' : 'nomination_submission.rejected',
+        entityType: 'nomination_submission',
+        entityId: id,
+        organisationId: submission.organisationId,
+        details: { returnId: submission.returnId, version: submission.version },
+      });
+      return decided;
+    });
+  }
+}

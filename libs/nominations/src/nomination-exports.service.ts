@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import { CsvColumn, toCsv } from '@dasv/common';
+import { AuthUser } from '@dasv/auth';
+import { LeadExportRow, NominationDashboardRepository, StatusExportRow } from './nomination-dashboard.repository';
+import { NominationReadScope } from './nomination-read-scope';
+import { londonSpreadsheetTime } from './london-time';
+
+const yesNo = (value: boolean): string => (value ? 'Yes' : 'No');
+
+const STATUS_COLUMNS: CsvColumn<StatusExportRow>[] = [
+  { header: 'Region', value: (r) => r.regionName },
+  { header: 'ICB', value: (r) => r.icbName },
+  { header: 'ODS code', value: (r) => r.odsCode },
+  { header: 'Organisation', value: (r) => r.organisationName },
+  { header: 'Organisation type', value: (r) => r.organisationType },
+  { header: 'Status', value: (r) => r.status },
+  { header: 'First responded (UK time)', value: (r) => londonSpreadsheetTime(r.respondedAt) },
+  { header: 'Latest version', value: (r) => r.currentVersion },
+  { header: 'Latest version status', value: (r) => r.currentStatus },
+];
+
+const LEAD_COLUMNS: CsvColumn<LeadExportRow>[] = [
+  { header: 'Region', value: (r) => r.regionName },
+  { header: 'ICB', value: (r) => r.icbName },
+  { header: 'ODS code', value: (r) => r.odsCode },
+  { header: 'Organisation', value: (r) => r.organisationName },
+  { header: 'Lead role', value: (r) => r.leadRole },
+  { header: 'Name', value: (r) => r.name },
+  { header: 'Job title', value: (r) => r.jobTitle },
+  { header: 'E-mail', value: (r) => r.email },
+  { header: 'Telephone', value: (r) => r.phone },
+  { header: 'On executive team', value: (r) => yesNo(r.onExecutiveTeam) },
+  { header: 'Submission version', value: (r) => r.version },
+  { header: 'Submission status', value: (r) => r.submissionStatus },
+  { header: 'Submitted (UK time)', value: (r) => londonSpreadsheetTime(r.submittedAt) },
+  { header: 'Late', value: (r) => yesNo(r.isLate) },
+];
+
+export interface NominationExport {
+  filename: string;
+  csv: string;
+}
+
+/** Spreadsheets of a return, scoped exactly as the dashboard is. */
+@Injectable()
+export class NominationExportsService {
+  constructor(
+    private readonly scope: NominationReadScope,
+    private readonly dashboard: NominationDashboardRepository,
+  ) {}
+
+  async statuses(me: AuthUser, returnId: string, within?: string): Promise<NominationExport> {
+    const { filter, scopeSql, within: area } = await this.scope.resolve(me, returnId, within);
+    return { filename: filename('statuses', returnId, area?.odsCode), csv: toCsv(STATUS_COLUMNS, await this.dashboard.statusExport(filter, scopeSql)) };
+  }
+
+  async leads(me: AuthUser, returnId: string, within?: string): Promise<NominationExport> {
+    const { filter, scopeSql, within: area } = await this.scope.resolve(me, returnId, within);
+    return { filename: filename('leads', returnId, area?.odsCode), csv: toCsv(LEAD_COLUMNS, await this.dashboard.leadExport(filter, scopeSql)) };
+  }
+}
+
+function filename(kind: string, returnId: string, odsCode?: string): string {
+  return `nomination-${kind}-${returnId.slice(0, 8)}${odsCode ? `-${odsCode}` : ''}.csv`;
+}

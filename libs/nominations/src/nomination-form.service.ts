@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import { Clock, NotFoundError } from '@dasv/common';
+import { AccessService, AuthUser, Permission } from '@dasv/auth';
+import { OrganisationErrorReason, OrganisationsRepository } from '@dasv/organisations';
+import { NominationReturnStatus } from './entities/nomination-return.entity';
+import { LeadRole, NominationNominee } from './entities/nomination-nominee.entity';
+import { NominationReturnsRepository } from './nomination-returns.repository';
+import { NominationSubmissionsRepository } from './nomination-submissions.repository';
+import { LeadRecord, NominationLeadsRepository } from './nomination-leads.repository';
+import { NominationErrorReason } from './nominations.errors';
+import { leadsAskedOf } from './nominee-rules';
+import { NominationForm, NominationPrefill, NomineeDraft } from './dto/nomination-form.type';
+
+/**
+ * What an organisation is asked, filled in with what is already known, so nobody is asked again
+ * for it: the version it last submitted to this return, or else its current leads from earlier ones.
+ */
+@Injectable()
+export class NominationFormService {
+  constructor(
+    private readonly returns: NominationReturnsRepository,
+    private readonly submissions: NominationSubmissionsRepository,
+    private readonly leads: NominationLeadsRepository,
+    private readonly organisations: OrganisationsRepository,
+    private readonly access: AccessService,
+    private readonly clock: Clock,
+  ) {}
+
+  async formFor(me: AuthUser, returnId: string, organisationOdsCode: string): Promise<NominationForm> {
+    const organisation = await this.organisations.findByOdsCode(organisationOdsCode);
+    if (!organisation) throw new NotFoundError(`No organisation has ODS code ${organisationOdsCode.toUpperCase()}.`, OrganisationErrorReason.NotFound);
+    await this.access.requireOrganisations(me, Permission.NominationSubmit, [organisation.id]);
+    const nominationReturn = await this.returns.findById(returnId);
+    if (!nominationReturn) throw new NotFoundError('No such nomination return.', NominationErrorReason.ReturnNotFound);
+    const request = await this.submissions.findRequest(returnId, organisation.id);
+    if (!request) throw new NotFoundError(`“${nominationReturn.title}” does not ask ${organisation.name}.`, NominationErrorReason.NotRequested);
+
+    const [currentLeads, currentSubmission] = await Promise.all([
+      this.leads.currentLeads(organisation.id),
+      request.currentSubmissionId ? this.submissions.findSubmission(request.currentSubmissionId) : null,
+    ]);
+    const leadIdOf = (email: string, role: LeadRole) => currentLeads.find((l) => l.email.toLowerCase() === email.toLowerCase() && l.leadRole === role)?.leadId ?? null;
+
+    let drafts: Array<NomineeDraft & { leadRole: LeadRole }>;
+    let prefilledFrom: NominationPrefill;
+    if (currentSubmission) {
+      const nominees = await this.submissions.findNominees([currentSubmission.id]);
+      drafts = nominees.map((n) => ({ ...fromNominee(n), leadId: leadIdOf(n.email, n.leadRole) }));
+      prefilledFrom = NominationPrefill.SUBMISSION;
+    } else {
+      drafts = currentLeads.map(fromLead);
+      prefilledFrom = drafts.length ? NominationPrefill.CURRENT_LEADS : NominationPrefill.NONE;
+    }
+    const first = (role: LeadRole) => drafts.find((d) => d.leadRole === role) ?? null;
+    return {
+      nominationReturn,
+      organisation,
+      leadsAsked: leadsAskedOf(organisation.type),
+      prefilledFrom,
+      isOpen: nominationReturn.status === NominationReturnStatus.OPEN,
+      isPastDeadline: this.clock.now().getTime() > nominationReturn.deadline.getTime(),
+      currentSubmission,
+      executiveLead: first(LeadRole.EXECUTIVE),
+      operationalLeads: drafts.filter((d) => d.leadRole === LeadRole.OPERATIONAL),
+      seniorLead: first(LeadRole.SENIOR),
+      currentLeads,
+    };
+  }
+}
+
+function fromNominee(n: NominationNominee): NomineeDraft & { leadRole: LeadRole } {
+  return { leadId: null, leadRole: n.leadRole, name: n.name, jobTitle: n.jobTitle, email: n.email, phone: n.phone, onExecutiveTeam: n.onExecutiveTeam };
+}
+
+function fromLead(l: LeadRecord): NomineeDraft & { leadRole: LeadRole } {
+  return { leadId: l.leadId, leadRole: l.leadRole, name: l.name, jobTitle: l.jobTitle ?? '', email: l.email, phone: l.phone, onExecutiveTeam: l.onExecutiveTeam };
+}

@@ -1,0 +1,54 @@
+import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { ConnectionType, listComplexity, Loaders, RequestLoaders } from '@dasv/common';
+import { AuthUser, Can, CurrentUser, Permission } from '@dasv/auth';
+import { Organisation, OrganisationLoaders } from '@dasv/organisations';
+import { NominationReturn } from './entities/nomination-return.entity';
+import { NominationReturnsService } from './nomination-returns.service';
+import { NominationLoaders } from './nominations.loaders';
+import { NominationReturnArgs, NominationReturnsArgs, OpenNominationReturnInput } from './dto/open-nomination-return.input';
+import { NominationCounts } from './dto/nomination-request-status.type';
+
+export const NominationReturnConnection = ConnectionType(NominationReturn, 'NominationReturn');
+
+@Resolver(() => NominationReturn)
+export class NominationReturnsResolver {
+  constructor(
+    private readonly returns: NominationReturnsService,
+    private readonly nominationLoaders: NominationLoaders,
+    private readonly organisationLoaders: OrganisationLoaders,
+  ) {}
+
+  @Mutation(() => NominationReturn, { description: 'Asks organisations to name their DASV leads by a deadline, and e-mails each one' })
+  @Can(Permission.NominationManage)
+  openNominationReturn(@CurrentUser() me: AuthUser, @Args('input') input: OpenNominationReturnInput) {
+    return this.returns.open(me, input);
+  }
+
+  @Mutation(() => NominationReturn, { description: 'Stops chasing and refuses further submissions' })
+  @Can(Permission.NominationManage)
+  closeNominationReturn(@CurrentUser() me: AuthUser, @Args() { id }: NominationReturnArgs) {
+    return this.returns.close(me, id);
+  }
+
+  @Query(() => NominationReturnConnection, { description: 'Returns asking organisations you look after, newest first', complexity: listComplexity })
+  @Can(Permission.NominationRead)
+  nominationReturns(@CurrentUser() me: AuthUser, @Args() args: NominationReturnsArgs) {
+    return this.returns.list(me, args);
+  }
+
+  @Query(() => NominationReturn)
+  @Can(Permission.NominationRead)
+  nominationReturn(@Args() { id }: NominationReturnArgs) {
+    return this.returns.get(id);
+  }
+
+  @ResolveField(() => Organisation, { description: 'Organisations at or below this one were asked' })
+  scopeRoot(@Parent() nominationReturn: NominationReturn, @Loaders() loaders: RequestLoaders) {
+    return loaders.get(this.organisationLoaders).byId.load(nominationReturn.scopeRootId);
+  }
+
+  @ResolveField(() => NominationCounts, { description: 'How the organisations you look after have answered' })
+  counts(@Parent() nominationReturn: NominationReturn, @CurrentUser() me: AuthUser, @Loaders() loaders: RequestLoaders) {
+    return loaders.get(this.nominationLoaders).countsOf.load({ returnId: nominationReturn.id, viewer: me });
+  }
+}
