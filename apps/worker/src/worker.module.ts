@@ -6,11 +6,13 @@ import { AppConfig, ConfigModule } from '@dasv/config';
 import { DatabaseModule, RedisModule } from '@dasv/database';
 import { AuditModule } from '@dasv/audit';
 import { EMAIL_QUEUE, NotificationsWorkerModule } from '@dasv/notifications';
+import { CHASE_QUEUE, ChasingWorkerModule } from '@dasv/chasing';
+import { NominationsChaseSourceModule } from '@dasv/nominations';
 import { OutboxRelay } from './outbox-relay';
 import { WorkerHealth } from './worker-health';
 
 /** Every queue the outbox may name, each with its processor imported above. */
-export const WORKER_QUEUES = [EMAIL_QUEUE] as const;
+export const WORKER_QUEUES = [EMAIL_QUEUE, CHASE_QUEUE] as const;
 
 @Module({
   imports: [
@@ -37,6 +39,8 @@ export const WORKER_QUEUES = [EMAIL_QUEUE] as const;
       }),
     }),
     NotificationsWorkerModule,
+    ChasingWorkerModule,
+    NominationsChaseSourceModule,
   ],
   providers: [OutboxRelay, WorkerHealth],
   exports: [OutboxRelay],

@@ -1,9 +1,17 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { ChaseLog } from './entities/chase-log.entity';
-import { ChasePause } from './entities/chase-pause.entity';
+import { OrganisationsModule } from '@dasv/organisations';
+import { ChasingCoreModule } from './chasing-core.module';
+import { ChaseLogService } from './chase-log.service';
+import { ChasePauseResolver } from './chase-pause.resolver';
+import { ChasePausesService } from './chase-pauses.service';
+import { ChaseTargetLookup } from './chase-target-lookup';
+import { ChasingLoaders } from './chasing.loaders';
+import { ManualChaseService } from './manual-chase.service';
 
+/** The API side of the chase engine: pauses, chases by hand and the log, for any source's resolver. */
 @Module({
-  imports: [TypeOrmModule.forFeature([ChaseLog, ChasePause])],
+  imports: [ChasingCoreModule, OrganisationsModule],
+  providers: [ChaseTargetLookup, ChasePausesService, ManualChaseService, ChaseLogService, ChasingLoaders, ChasePauseResolver],
+  exports: [ChasingCoreModule, ChasePausesService, ManualChaseService, ChaseLogService, ChasingLoaders],
 })
 export class ChasingModule {}

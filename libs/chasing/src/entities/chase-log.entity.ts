@@ -60,4 +60,8 @@ export class ChaseLog {
   @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })
   note!: string | null;
+
+  /** Who chased by hand (their name when the log was read); not a column. */
+  @Field(() => String, { nullable: true, description: 'Who sent a chase by hand' })
+  sentBy?: string | null;
 }

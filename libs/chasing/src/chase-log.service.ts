@@ -1,0 +1,82 @@
+import { Injectable } from '@nestjs/common';
+import { Clock } from '@dasv/common';
+import { TransactionRunner } from '@dasv/database';
+import { AuthUser, Permission } from '@dasv/auth';
+import { ChaseLog } from './entities/chase-log.entity';
+import { ChaseCampaign, ChaseTarget } from './chase-campaign-source';
+import { ChaseDue } from './chase-due.type';
+import { CampaignOrganisation, ChaseHistories } from './chase-histories';
+import { parseCampaignKey } from './chase-keys';
+import { ChaseLogRepository } from './chase-log.repository';
+import { pairKey } from './chase-pause.repository';
+import { ChasePolicyEvaluator } from './chase-policy';
+import { ChaseSources } from './chase-sources';
+import { ChaseTargetLookup, ChaseTargetRef } from './chase-target-lookup';
+
+/** What has been sent about an organisation in a campaign, and what is next. */
+@Injectable()
+export class ChaseLogService {
+  constructor(
+    private readonly lookup: ChaseTargetLookup,
+    private readonly sources: ChaseSources,
+    private readonly log: ChaseLogRepository,
+    private readonly histories: ChaseHistories,
+    private readonly policy: ChasePolicyEvaluator,
+    private readonly tx: TransactionRunner,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The log for one organisation, newest first; `permission` is the one the caller's resolver declared. */
+  async logOf(me: AuthUser, permission: Permission, ref: ChaseTargetRef): Promise<ChaseLog[]> {
+    const { campaign, organisation } = await this.lookup.require(me, permission, ref, this.tx.manager, { open: false, outstanding: false });
+    return this.log.listFor([{ campaign: campaign.campaign, organisationId: organisation.id }]);
+  }
+
+  /** For DataLoaders under an already authorised parent: the log of each pair, in order. */
+  async logsOf(pairs: readonly CampaignOrganisation[]): Promise<ChaseLog[][]> {
+    const byPair = new Map<string, ChaseLog[]>();
+    for (const row of await this.log.listFor(pairs)) {
+      const key = pairKey(row.campaign, row.organisationId!);
+      byPair.set(key, [...(byPair.get(key) ?? []), row]);
+    }
+    return pairs.map((p) => byPair.get(pairKey(p.campaign, p.organisationId)) ?? []);
+  }
+
+  /** For DataLoaders: the next chase due for each pair, or null once it responded or the campaign closed. */
+  async nextDueOf(pairs: readonly CampaignOrganisation[]): Promise<Array<ChaseDue | null>> {
+    const manager = this.tx.manager;
+    const now = this.clock.now();
+    const campaigns = new Map<string, ChaseCampaign>();
+    const targets = new Map<string, ChaseTarget>();
+    const byCampaign = new Map<string, string[]>();
+    for (const p of pairs) byCampaign.set(p.campaign, [...(byCampaign.get(p.campaign) ?? []), p.organisationId]);
+    const byKind = new Map<string, string[]>();
+    for (const campaign of byCampaign.keys()) {
+      const { kind, ref } = parseCampaignKey(campaign);
+      byKind.set(kind, [...(byKind.get(kind) ?? []), ref]);
+    }
+    for (const [kind, refs] of byKind) {
+      const source = this.sources.get(kind);
+      for (const campaign of await source.findCampaigns(manager, refs)) {
+        campaigns.set(campaign.campaign, campaign);
+        if (!campaign.isOpen) continue;
+        for (const t of await source.targets(manager, campaign, { organisationIds: byCampaign.get(campaign.campaign)!, outstandingOnly: false })) {
+          targets.set(pairKey(campaign.campaign, t.organisationId), t);
+        }
+      }
+    }
+    const histories = await this.histories.forPairs(pairs, manager);
+    const decided = new Map<string, Set<string>>();
+    for (const row of await this.log.listFor(pairs, manager)) {
+      const key = pairKey(row.campaign, row.organisationId!);
+      decided.set(key, (decided.get(key) ?? new Set()).add(`${row.stage}|${row.dueOn}`));
+    }
+    return pairs.map((p) => {
+      const key = pairKey(p.campaign, p.organisationId);
+      const campaign = campaigns.get(p.campaign);
+      const target = targets.get(key);
+      if (!campaign?.isOpen || !target || target.respondedAt) return null;
+      return this.policy.nextDue(campaign, histories.get(key)!, now, decided.get(key) ?? new Set());
+    });
+  }
+}

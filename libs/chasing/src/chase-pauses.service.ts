@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { BadUserInputError, Clock } from '@dasv/common';
+import { TransactionRunner } from '@dasv/database';
+import { AuditService } from '@dasv/audit';
+import { AuthUser, Permission } from '@dasv/auth';
+import { ChasePause } from './entities/chase-pause.entity';
+import { ChasePauseRepository } from './chase-pause.repository';
+import { ChaseTargetLookup, ChaseTargetRef } from './chase-target-lookup';
+import { ChasingErrorReason } from './chasing.errors';
+import { CalendarDay, WorkingDayCalendar } from './working-day-calendar';
+
+/** Long enough for any agreed extension; a longer one is almost certainly a mistyped year. */
+const MAX_PAUSE_DAYS = 366;
+
+@Injectable()
+export class ChasePausesService {
+  constructor(
+    private readonly lookup: ChaseTargetLookup,
+    private readonly pauses: ChasePauseRepository,
+    private readonly calendar: WorkingDayCalendar,
+    private readonly audit: AuditService,
+    private readonly tx: TransactionRunner,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * An agreed extension: nothing goes to the organisation (nor about it to its parent) until the end
+   * of `lastDay` in England; if that is after the deadline, its overdue clock starts from there.
+   */
+  async pause(me: AuthUser, ref: ChaseTargetRef, input: { lastDay: CalendarDay; reason: string }): Promise<ChasePause> {
+    const now = this.clock.now();
+    const today = this.calendar.dayOf(now);
+    if (input.lastDay < today) {
+      throw new BadUserInputError('A pause cannot end in the past.', { until: ['Enter today or a later date'] }, ChasingErrorReason.PauseInPast);
+    }
+    if (input.lastDay > this.calendar.addDays(today, MAX_PAUSE_DAYS)) {
+      throw new BadUserInputError('A pause can last a year at most.', { until: ['Enter a date within a year from today'] }, ChasingErrorReason.PauseTooLong);
+    }
+    return this.tx.run(async (manager) => {
+      const { campaign, organisation } = await this.lookup.require(me, Permission.ChaseManage, ref, manager, { open: true, outstanding: true });
+      const pause = await this.pauses.create(manager, {
+        campaign: campaign.campaign,
+        organisationId: organisation.id,
+        until: this.calendar.endOf(input.lastDay),
+        reason: input.reason,
+        createdById: me.id,
+        createdAt: now,
+      });
+      await this.audit.record(manager, {
+        actorId: me.id,
+        action: 'chase.paused',
+        entityType: 'chase_pause',
+        entityId: pause.id,
+        organisationId: organisation.id,
+        details: { campaign: campaign.campaign, lastDay: input.lastDay, reason: input.reason },
+      });
+      return pause;
+    });
+  }
+}

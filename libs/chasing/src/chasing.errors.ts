@@ -1,0 +1,11 @@
+/** Specific reasons within the general codes; part of the API like the codes themselves. */
+export enum ChasingErrorReason {
+  CampaignNotFound = 'CHASE_CAMPAIGN_NOT_FOUND',
+  CampaignClosed = 'CHASE_CAMPAIGN_CLOSED',
+  UnknownOrganisation = 'CHASE_UNKNOWN_ORGANISATION',
+  OrganisationNotAsked = 'CHASE_ORGANISATION_NOT_ASKED',
+  AlreadyResponded = 'CHASE_ALREADY_RESPONDED',
+  Unreachable = 'CHASE_UNREACHABLE',
+  PauseInPast = 'CHASE_PAUSE_IN_PAST',
+  PauseTooLong = 'CHASE_PAUSE_TOO_LONG',
+}

@@ -1,0 +1,16 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Job } from 'bullmq';
+import { ChaseSweep, ChaseSweepResult } from '../chase-sweep.service';
+import { CHASE_QUEUE, ChaseSweepPayload } from './chase-sweep.job';
+
+// One at a time per worker: a second sweep would only queue behind the first on the same keys.
+@Processor(CHASE_QUEUE, { concurrency: 1 })
+export class ChaseSweepProcessor extends WorkerHost {
+  constructor(private readonly sweep: ChaseSweep) {
+    super();
+  }
+
+  process(_job: Job<ChaseSweepPayload>): Promise<ChaseSweepResult> {
+    return this.sweep.run();
+  }
+}

@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Clock, ConflictError } from '@dasv/common';
+import { TransactionRunner } from '@dasv/database';
+import { AuditService } from '@dasv/audit';
+import { AuthUser, Permission } from '@dasv/auth';
+import { EmailOutbox } from '@dasv/notifications';
+import { ChaseLog, ChaseStage } from './entities/chase-log.entity';
+import { ChaseEmails } from './chase-emails';
+import { ChaseHistories } from './chase-histories';
+import { manualChaseKey } from './chase-keys';
+import { ChaseLogRepository } from './chase-log.repository';
+import { ChaseTargetLookup, ChaseTargetRef } from './chase-target-lookup';
+import { ChasingErrorReason } from './chasing.errors';
+import { WorkingDayCalendar } from './working-day-calendar';
+
+/** An admin chasing one organisation now, outside the schedule (it then stands in for a chase due that day). */
+@Injectable()
+export class ManualChaseService {
+  constructor(
+    private readonly lookup: ChaseTargetLookup,
+    private readonly log: ChaseLogRepository,
+    private readonly histories: ChaseHistories,
+    private readonly render: ChaseEmails,
+    private readonly emails: EmailOutbox,
+    private readonly calendar: WorkingDayCalendar,
+    private readonly audit: AuditService,
+    private readonly tx: TransactionRunner,
+    private readonly clock: Clock,
+  ) {}
+
+  async chaseNow(me: AuthUser, ref: ChaseTargetRef, note: string | null): Promise<ChaseLog> {
+    return this.tx.run(async (manager) => {
+      const { source, campaign, organisation, target } = await this.lookup.require(me, Permission.ChaseManage, ref, manager, { open: true, outstanding: true });
+      const recipients = (await source.recipientsFor(manager, [organisation.id])).get(organisation.id) ?? [];
+      if (recipients.length === 0) {
+        throw new ConflictError(`${organisation.name} has no administrator or contact address to write to.`, ChasingErrorReason.Unreachable);
+      }
+      const now = this.clock.now();
+      const today = this.calendar.dayOf(now);
+      const [chase] = await this.log.insertNew(
+        manager,
+        campaign.campaign,
+        now,
+        [{ key: manualChaseKey(campaign.campaign, organisation.id, today, randomUUID()), organisationId: organisation.id, stage: ChaseStage.MANUAL, dueOn: today, recipients, note }],
+        me.id,
+      );
+      const histories = await this.histories.forPairs([{ campaign: campaign.campaign, organisationId: organisation.id }], manager);
+      await this.emails.queue(manager, this.render.forChase(source, campaign, target, chase, [...histories.values()][0], me.name));
+      chase.sentBy = me.name;
+      await this.audit.record(manager, {
+        actorId: me.id,
+        action: 'chase.sent_manually',
+        entityType: 'chase_log',
+        entityId: chase.id,
+        organisationId: organisation.id,
+        details: { campaign: campaign.campaign, recipients, note },
+      });
+      return chase;
+    });
+  }
+}
