@@ -17,7 +17,7 @@ import { AuthModule } from '@dasv/auth';
 import { NotificationsModule } from '@dasv/notifications';
 import { OrganisationsModule } from '@dasv/organisations';
 import { UsersModule } from '@dasv/users';
-import { NominationsModule } from '@dasv/nominations';
+import { NominationsChaseModule, NominationsModule } from '@dasv/nominations';
 import { DirectoryModule } from '@dasv/directory';
 import { ChasingModule } from '@dasv/chasing';
 
@@ -62,6 +62,7 @@ export function loggerOptions() {
     NominationsModule,
     DirectoryModule,
     ChasingModule,
+    NominationsChaseModule,
     TerminusModule,
     PagesModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({

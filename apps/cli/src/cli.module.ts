@@ -7,8 +7,11 @@ import { AuthModule } from '@dasv/auth';
 import { NotificationsModule } from '@dasv/notifications';
 import { OrganisationsModule } from '@dasv/organisations';
 import { UsersModule } from '@dasv/users';
+// Carries leads of merged organisations to their successors during orgs:import. By path: the
+// @dasv/directory index would also load the directory's resolvers and everything they build on.
+import { LeadSuccessionModule } from '../../../libs/directory/src/lead-succession.module';
 
 @Module({
-  imports: [ConfigModule, ClockModule, DatabaseModule, RedisModule, AuditModule, NotificationsModule, AuthModule, OrganisationsModule, UsersModule],
+  imports: [ConfigModule, ClockModule, DatabaseModule, RedisModule, AuditModule, NotificationsModule, AuthModule, OrganisationsModule, UsersModule, LeadSuccessionModule],
 })
 export class CliModule {}

@@ -2,11 +2,18 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { OrganisationsModule } from '@dasv/organisations';
 import { UsersModule } from '@dasv/users';
+import { DirectoryModule } from '@dasv/directory';
+import { NominationsModule } from '@dasv/nominations';
 import { AcceptInvitationController } from './accept-invitation.controller';
 import { AccountController } from './account.controller';
 import { AccountView } from './account.view';
 import { AdminInviteController } from './admin-invite.controller';
+import { DirectoryController } from './directory.controller';
+import { DirectoryView } from './directory.view';
 import { HomeController } from './home.controller';
+import { NominationPagesView } from './nomination-pages.view';
+import { NominationReturnsController } from './nomination-returns.controller';
+import { NominationSubmissionController } from './nomination-submission.controller';
 import { NotFoundPageFilter } from './not-found-page.filter';
 import { OrganisationsController } from './organisations.controller';
 import { OrganisationsView } from './organisations.view';
@@ -20,8 +27,8 @@ import { SignInController } from './sign-in.controller';
  * presentation only: templates, forms, redirects and turning errors into pages.
  */
 @Module({
-  imports: [OrganisationsModule, UsersModule],
-  controllers: [HomeController, SignInController, PasswordResetController, AcceptInvitationController, AccountController, OrganisationsController, AdminInviteController],
-  providers: [PageRenderer, PagesExceptionFilter, AccountView, OrganisationsView, { provide: APP_FILTER, useClass: NotFoundPageFilter }],
+  imports: [OrganisationsModule, UsersModule, NominationsModule, DirectoryModule],
+  controllers: [HomeController, SignInController, PasswordResetController, AcceptInvitationController, AccountController, OrganisationsController, AdminInviteController, NominationReturnsController, NominationSubmissionController, DirectoryController],
+  providers: [PageRenderer, PagesExceptionFilter, AccountView, OrganisationsView, DirectoryView, NominationPagesView, { provide: APP_FILTER, useClass: NotFoundPageFilter }],
 })
 export class PagesModule {}

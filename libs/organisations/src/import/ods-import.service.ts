@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DateTime } from 'luxon';
 import { Clock } from '@dasv/common';
 import { TransactionRunner } from '@dasv/database';
 import { AuditEntry, AuditService } from '@dasv/audit';
 import { OrganisationType } from '../entities/organisation.entity';
+import { OrganisationsRepository } from '../organisations.repository';
 import { CHANGE_KINDS, codesToLookUp, OdsImportPlan, OdsImportRequest, OrganisationChange, OrganisationChangeKind, planOdsImport } from './ods-import.plan';
 import { ImportedOrganisationRef, OdsImportRepository } from './ods-import.repository';
 
@@ -34,6 +35,24 @@ const AUDIT_ACTION: Record<OrganisationChangeKind, string> = {
   successor: 'organisation.successor_set',
 };
 
+/** A closed organisation and the one that took over its work, as an import has just recorded them. */
+export interface OrganisationSuccession {
+  predecessorId: string;
+  successorId: string;
+}
+
+/**
+ * What another feature must do when organisations are given successors, inside the import's
+ * transaction (libs/directory carries current leads over). Declared here and provided by that
+ * feature under ORGANISATION_SUCCESSION_HANDLER, because libs/organisations cannot import the
+ * libraries built on it.
+ */
+export interface OrganisationSuccessionHandler {
+  inheritFromPredecessors(manager: EntityManager, successions: OrganisationSuccession[]): Promise<void>;
+}
+
+export const ORGANISATION_SUCCESSION_HANDLER = Symbol('ORGANISATION_SUCCESSION_HANDLER');
+
 /** Carries a dry run's summary out of the transaction it has to roll back. */
 class DryRunRollback extends Error {
   constructor(readonly summary: OdsImportSummary) {
@@ -53,6 +72,9 @@ export class OdsImportService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly tx: TransactionRunner,
+    private readonly organisations: OrganisationsRepository,
+    // Absent where no feature building on organisations is loaded.
+    @Optional() @Inject(ORGANISATION_SUCCESSION_HANDLER) private readonly succession: OrganisationSuccessionHandler | null = null,
   ) {}
 
   async importExtracts(request: OdsImportRequest, options: OdsImportOptions = {}): Promise<OdsImportSummary> {
@@ -108,6 +130,16 @@ export class OdsImportService {
         };
       }),
     );
+
+    const successions = of('successor');
+    if (this.succession && successions.length) {
+      const successors = await this.organisations.findByOdsCodes(successions.map((c) => c.successorOdsCode), manager);
+      const successorIdOf = new Map(successors.map((o) => [o.odsCode, o.id]));
+      await this.succession.inheritFromPredecessors(
+        manager,
+        successions.map((c) => ({ predecessorId: idOf.get(c.odsCode)!, successorId: successorIdOf.get(c.successorOdsCode)! })),
+      );
+    }
   }
 
   private summarise(plan: OdsImportPlan, sources: string[], dryRun: boolean): OdsImportSummary {

@@ -1,0 +1,94 @@
+import { Injectable } from '@nestjs/common';
+import { BadUserInputError, Connection, decodeCursor, encodeCursor, NotFoundError, toConnection } from '@dasv/common';
+import { TransactionRunner } from '@dasv/database';
+import { AccessService, AuthUser, Permission, Role } from '@dasv/auth';
+import { OrganisationsService } from '@dasv/organisations';
+import { directoryLeadFor } from './contact-visibility';
+import { DirectoryArgs } from './dto/directory.args';
+import { DirectoryFilters } from './directory-filters';
+import { DirectoryRepository, DirectoryViewer } from './directory.repository';
+import { DirectoryErrorReason } from './directory.errors';
+import { DasvLead } from './entities/dasv-lead.entity';
+import { LeadsRepository } from './leads.repository';
+import { DirectoryLead, OrganisationLeads } from './models/directory-lead.model';
+
+/** Executive first, as a board would list them. */
+const LEAD_ROLE_ORDER = ['EXECUTIVE', 'OPERATIONAL', 'SENIOR'];
+
+/**
+ * Reading the lead directory. Every signed-in lead and administrator may search the whole national
+ * directory; what varies by caller is whose e-mail and telephone number they see.
+ */
+@Injectable()
+export class DirectoryService {
+  constructor(
+    private readonly access: AccessService,
+    private readonly directory: DirectoryRepository,
+    private readonly leads: LeadsRepository,
+    private readonly filters: DirectoryFilters,
+    private readonly organisations: OrganisationsService,
+    private readonly tx: TransactionRunner,
+  ) {}
+
+  async search(me: AuthUser, args: DirectoryArgs): Promise<Connection<DirectoryLead>> {
+    const first = args.first ?? 20;
+    const filter = await this.filters.resolve(args);
+    const after = decodeRankedCursor(args.after);
+    // A transaction only so the name-similarity threshold the search sets stays with it.
+    const { rows, totalCount } = await this.tx.run((manager) => this.directory.search(manager, { filter, viewer: this.viewerOf(me), first, after }));
+    const page = toConnection(rows, first, totalCount, (row) => encodeCursor(`${row.rank}:${row.name}`, row.id));
+    return { ...page, edges: page.edges.map((edge) => ({ cursor: edge.cursor, node: directoryLeadFor(edge.node, me.id) })) };
+  }
+
+  /** Anyone who is or was a lead, and one's own profile whether or not one is a lead yet. */
+  async profile(me: AuthUser, userId: string): Promise<DirectoryLead> {
+    const [row] = await this.directory.findPeople([userId], this.viewerOf(me));
+    if (!row || !row.isActive || (!row.hasLed && row.id !== me.id)) {
+      throw new NotFoundError('There is no DASV lead with that id in the directory.', DirectoryErrorReason.LeadNotFound);
+    }
+    return directoryLeadFor(row, me.id);
+  }
+
+  /** People as `me` may see them, in the order asked; null for an id that is no one. */
+  async peopleSeenBy(me: AuthUser, userIds: readonly string[]): Promise<Array<DirectoryLead | null>> {
+    const rows = await this.directory.findPeople(userIds, this.viewerOf(me));
+    const byId = new Map(rows.map((row) => [row.id, directoryLeadFor(row, me.id)]));
+    return userIds.map((id) => byId.get(id) ?? null);
+  }
+
+  async organisationLeads(odsCode: string): Promise<OrganisationLeads> {
+    const organisation = await this.organisations.getByOdsCode(odsCode);
+    const leads = await this.leads.findLineage(organisation.id);
+    const byRole = (a: DasvLead, b: DasvLead) => LEAD_ROLE_ORDER.indexOf(a.leadRole) - LEAD_ROLE_ORDER.indexOf(b.leadRole) || a.startedAt.getTime() - b.startedAt.getTime();
+    return {
+      organisation,
+      current: leads.filter((l) => l.endedAt === null).sort(byRole),
+      past: leads.filter((l): l is DasvLead & { endedAt: Date } => l.endedAt !== null).sort((a, b) => b.endedAt.getTime() - a.endedAt.getTime() || byRole(a, b)),
+    };
+  }
+
+  /** Leads have a directory profile: anyone who is or was one, or holds the DASV lead role awaiting a nomination. */
+  async isLead(me: AuthUser): Promise<boolean> {
+    return me.roles.some((grant) => grant.role === Role.DASV_LEAD) || (await this.leads.hasEverLed(me.id));
+  }
+
+  viewerOf(me: AuthUser): DirectoryViewer {
+    return {
+      userId: me.id,
+      // Administrators are the roles that may read a user's account (UserRead), and so see its address anyway.
+      adminRoles: this.access.rolesFor(me, Permission.UserRead),
+      scopeSql: (column, userParam, rolesParam) => this.access.scopeCondition(column, userParam, rolesParam),
+    };
+  }
+}
+
+/** The search's cursor: rank and name as the sort key ("1:Ada Lovelace"), then the id. */
+function decodeRankedCursor(cursor: string | undefined): { rank: number; name: string; id: string } | undefined {
+  const decoded = decodeCursor(cursor);
+  if (!decoded) return undefined;
+  const match = /^([01]):(.*)$/s.exec(decoded.sortKey);
+  if (!match || !/^[0-9a-f-]{36}$/i.test(decoded.id)) {
+    throw new BadUserInputError('The cursor is not valid.', { after: ['Use a cursor returned by an earlier page.'] });
+  }
+  return { rank: Number(match[1]), name: match[2], id: decoded.id };
+}
