@@ -59,13 +59,22 @@ export class PageRenderer {
     this.env = createViewEnvironment(!config.isProduction && !config.isTest);
   }
 
+  private holds(user: AuthUser | null | undefined, permission: Permission): boolean {
+    return user ? this.access.rolesFor(user, permission).length > 0 : false;
+  }
+
   async render(res: Response, template: string, context: object = {}, status = 200): Promise<void> {
     const req = res.req as PageRequest;
     const user = await this.currentUser(req);
     const flash = Flash.take(req);
     const html = this.env.render(`${template}.njk`, {
       user,
-      canInvite: user ? this.access.rolesFor(user, Permission.UserInvite).length > 0 : false,
+      // What the navigation offers follows the same role → permission map the guard enforces.
+      can: {
+        invite: this.holds(user, Permission.UserInvite),
+        readNominations: this.holds(user, Permission.NominationRead),
+        readDirectory: this.holds(user, Permission.DirectoryRead),
+      },
       currentPath: req.path,
       // A function, so that a session (and its cookie) is only made for pages that carry a form.
       csrfToken: () => csrfTokenOf(req),
