@@ -1,32 +1,27 @@
-import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
+import { ArgsType, Field, InputType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
-import { IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
-import { ODS_CODE_MESSAGE, ODS_CODE_PATTERN } from '@dasv/organisations';
+import { IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { ReturnIdField } from './dto/return-id.field';
+import { OdsCodeField } from '@dasv/organisations';
 import { trim } from './dto/open-nomination-return.input';
 
 const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
 @ArgsType()
 export class ChaseLogArgs {
-  @Field(() => ID)
-  @IsUUID('all', { message: 'returnId must be a nomination return id' })
+  @ReturnIdField()
   returnId!: string;
 
-  @Field()
-  @Transform(trim)
-  @Matches(ODS_CODE_PATTERN, { message: `organisationOdsCode ${ODS_CODE_MESSAGE}` })
+  @OdsCodeField('organisationOdsCode')
   organisationOdsCode!: string;
 }
 
 @InputType()
 export class PauseChasingInput {
-  @Field(() => ID)
-  @IsUUID('all', { message: 'returnId must be a nomination return id' })
+  @ReturnIdField()
   returnId!: string;
 
-  @Field()
-  @Transform(trim)
-  @Matches(ODS_CODE_PATTERN, { message: `organisationOdsCode ${ODS_CODE_MESSAGE}` })
+  @OdsCodeField('organisationOdsCode')
   organisationOdsCode!: string;
 
   @Field({ description: 'The last day of the agreed extension in England, e.g. 2026-12-18: chasing resumes after it' })
@@ -45,13 +40,10 @@ export class PauseChasingInput {
 
 @InputType()
 export class ChaseNowInput {
-  @Field(() => ID)
-  @IsUUID('all', { message: 'returnId must be a nomination return id' })
+  @ReturnIdField()
   returnId!: string;
 
-  @Field()
-  @Transform(trim)
-  @Matches(ODS_CODE_PATTERN, { message: `organisationOdsCode ${ODS_CODE_MESSAGE}` })
+  @OdsCodeField('organisationOdsCode')
   organisationOdsCode!: string;
 
   @Field({ nullable: true, description: 'A message added to the e-mail' })

@@ -1,7 +1,8 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { ODS_CODE_MESSAGE, ODS_CODE_PATTERN } from '@dasv/organisations';
+import { ReturnIdField } from './return-id.field';
+import { OdsCodeField } from '@dasv/organisations';
 import { trim } from './open-nomination-return.input';
 
 /** Operational leads one organisation may name; more than this is a mistake, not a team. */
@@ -49,13 +50,10 @@ export class ExecutiveLeadInput extends LeadInput {
 
 @InputType()
 export class SubmitNominationInput {
-  @Field(() => ID)
-  @IsUUID('all', { message: 'returnId must be a nomination return id' })
+  @ReturnIdField()
   returnId!: string;
 
-  @Field()
-  @Transform(trim)
-  @Matches(ODS_CODE_PATTERN, { message: `organisationOdsCode ${ODS_CODE_MESSAGE}` })
+  @OdsCodeField('organisationOdsCode')
   organisationOdsCode!: string;
 
   @Field(() => ExecutiveLeadInput, { nullable: true, description: 'Trusts and ICBs: required' })
@@ -92,13 +90,10 @@ export class DecideSubmissionArgs {
 
 @ArgsType()
 export class NominationFormArgs {
-  @Field(() => ID)
-  @IsUUID('all', { message: 'returnId must be a nomination return id' })
+  @ReturnIdField()
   returnId!: string;
 
-  @Field()
-  @Transform(trim)
-  @Matches(ODS_CODE_PATTERN, { message: `organisationOdsCode ${ODS_CODE_MESSAGE}` })
+  @OdsCodeField('organisationOdsCode')
   organisationOdsCode!: string;
 }
 

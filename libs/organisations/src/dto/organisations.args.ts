@@ -1,4 +1,6 @@
+import { applyDecorators } from '@nestjs/common';
 import { ArgsType, Field } from '@nestjs/graphql';
+import { Transform } from 'class-transformer';
 import { IsBoolean, IsEnum, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { PageArgs } from '@dasv/common';
 import { OrganisationType } from '../entities/organisation.entity';
@@ -46,4 +48,18 @@ export class OrganisationsArgs extends PageArgs {
   @IsOptional()
   @IsBoolean()
   includeInactive?: boolean;
+}
+
+const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+/**
+ * A required ODS code argument or input field, trimmed, with the standard message naming the field:
+ * every feature that takes an organisation by code declares it the same way.
+ */
+export function OdsCodeField(name: string, description?: string): PropertyDecorator {
+  return applyDecorators(
+    Field(() => String, { description }),
+    Transform(trimmed),
+    Matches(ODS_CODE_PATTERN, { message: `${name} ${ODS_CODE_MESSAGE}` }),
+  );
 }

@@ -3,7 +3,7 @@ import { IsEmail, IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength, MinL
 import { Transform } from 'class-transformer';
 import { PageArgs } from '@dasv/common';
 import { Role } from '@dasv/auth';
-import { ODS_CODE_MESSAGE, ODS_CODE_PATTERN } from '@dasv/organisations';
+import { ODS_CODE_MESSAGE, ODS_CODE_PATTERN, OdsCodeField } from '@dasv/organisations';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -29,9 +29,7 @@ export class InviteUserInput {
   @MaxLength(200, { message: 'Job title must be 200 characters or fewer' })
   jobTitle?: string;
 
-  @Field()
-  @Transform(trim)
-  @Matches(ODS_CODE_PATTERN, { message: `organisationOdsCode ${ODS_CODE_MESSAGE}` })
+  @OdsCodeField('organisationOdsCode')
   organisationOdsCode!: string;
 
   @Field(() => Role)
@@ -45,9 +43,7 @@ export class GrantRoleInput {
   @IsUUID('4', { message: 'userId must be a user id' })
   userId!: string;
 
-  @Field()
-  @Transform(trim)
-  @Matches(ODS_CODE_PATTERN, { message: `organisationOdsCode ${ODS_CODE_MESSAGE}` })
+  @OdsCodeField('organisationOdsCode')
   organisationOdsCode!: string;
 
   @Field(() => Role)
