@@ -20,6 +20,7 @@ import { UsersModule } from '@dasv/users';
 import { NominationsChaseModule, NominationsModule } from '@dasv/nominations';
 import { DirectoryModule } from '@dasv/directory';
 import { ChasingModule } from '@dasv/chasing';
+import { ElearningModule } from '@dasv/elearning';
 
 import { AppErrorFilter } from './graphql/app-error.filter';
 import { ComplexityPlugin } from './graphql/complexity.plugin';
@@ -62,6 +63,7 @@ export function loggerOptions() {
     NominationsModule,
     DirectoryModule,
     ChasingModule,
+    ElearningModule,
     NominationsChaseModule,
     TerminusModule,
     PagesModule,

@@ -2,12 +2,15 @@ import { AppConfig } from '@dasv/config';
 import { TransactionRunner } from '@dasv/database';
 import { OrganisationSeeder } from '@dasv/organisations';
 import { FirstAdminService } from '@dasv/users';
+import { CourseSeeder } from '../../../libs/elearning/src/course-seeder';
 import { withCliApp } from './cli-app';
 
 export function runSeedCommand(): Promise<number> {
   return withCliApp(async (app) => {
     const inserted = await app.get(TransactionRunner).run((m) => app.get(OrganisationSeeder).seed(m));
     console.log(`organisations: ${inserted} added`);
+    const courses = await app.get(TransactionRunner).run((m) => app.get(CourseSeeder).seed(m));
+    console.log(`courses: ${courses} versions published`);
     const admin = await app.get(FirstAdminService).ensure(app.get(AppConfig).env.SEED_ADMIN_EMAIL ?? 'national.admin@dasv.localhost');
     if (admin) {
       console.log('\nFirst national admin created. This password is shown once only:');

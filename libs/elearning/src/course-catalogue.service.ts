@@ -1,0 +1,26 @@
+import { Injectable } from '@nestjs/common';
+import { NotFoundError } from '@dasv/common';
+import { CourseContentRepository } from './course-content.repository';
+import { CourseOutlines, VersionOutline } from './course-outlines';
+import { ElearningErrorReason } from './elearning.errors';
+import { CourseVersionContent } from './models/course.models';
+
+/** The course as offered to new learners: its published version. */
+@Injectable()
+export class CourseCatalogueService {
+  constructor(
+    private readonly content: CourseContentRepository,
+    private readonly outlines: CourseOutlines,
+  ) {}
+
+  async publishedCourse(slug: string): Promise<CourseVersionContent> {
+    return (await this.publishedOutline(slug)).content;
+  }
+
+  /** Read on every call: which version is published changes, unlike the content of a version. */
+  async publishedOutline(slug: string): Promise<VersionOutline> {
+    const published = await this.content.publishedVersion(slug);
+    if (!published) throw new NotFoundError('There is no such course.', ElearningErrorReason.CourseNotFound);
+    return this.outlines.of(published.version.id, published);
+  }
+}

@@ -1,0 +1,129 @@
+import { Injectable } from '@nestjs/common';
+import { BadUserInputError, Clock, ConflictError } from '@dasv/common';
+import { AuthUser } from '@dasv/auth';
+import { TransactionRunner } from '@dasv/database';
+import { CourseCatalogueService } from './course-catalogue.service';
+import { CourseOutlines, PageInOutline, VersionOutline } from './course-outlines';
+import { CourseProgressRepository } from './course-progress.repository';
+import { SaveCoursePageInput } from './dto/course.args';
+import { ElearningErrorReason } from './elearning.errors';
+import { CourseEnrolment } from './entities/course-enrolment.entity';
+import { PageAnswers, PageProgress } from './entities/page-progress.entity';
+import { QuestionKind } from './entities/question-option';
+import { CourseProgress, KnowledgeCheckFeedback, SavedCoursePage } from './models/progress.models';
+
+/**
+ * A learner's own journey through a course. Every method is keyed by the caller: nothing here
+ * takes another user's id, so one learner can never read or write another's progress.
+ */
+@Injectable()
+export class CourseProgressService {
+  constructor(
+    private readonly transactions: TransactionRunner,
+    private readonly clock: Clock,
+    private readonly catalogue: CourseCatalogueService,
+    private readonly outlines: CourseOutlines,
+    private readonly progress: CourseProgressRepository,
+  ) {}
+
+  async myProgress(me: AuthUser, slug: string): Promise<CourseProgress | null> {
+    const enrolment = await this.progress.findEnrolment(me.id, slug);
+    if (!enrolment) {
+      await this.catalogue.publishedOutline(slug); // an unknown course is NOT_FOUND, not "not started"
+      return null;
+    }
+    return this.describe(enrolment, await this.outlines.of(enrolment.versionId));
+  }
+
+  /** Pins the version published now; starting again keeps the learner where they were. */
+  async start(me: AuthUser, slug: string): Promise<CourseProgress> {
+    const existing = await this.progress.findEnrolment(me.id, slug);
+    if (existing) return this.describe(existing, await this.outlines.of(existing.versionId));
+    const outline = await this.catalogue.publishedOutline(slug);
+    const enrolment = await this.transactions.run(async (manager) => {
+      await this.progress.enrol(manager, { userId: me.id, courseId: outline.courseId, versionId: outline.versionId, firstPageId: outline.order[0] ?? null, now: this.clock.now() });
+      return (await this.progress.findEnrolment(me.id, slug, manager))!;
+    });
+    // Two devices starting at once: the loser's insert did nothing, and it reports the winner's pin.
+    return this.describe(enrolment, await this.outlines.of(enrolment.versionId));
+  }
+
+  async savePage(me: AuthUser, input: SaveCoursePageInput): Promise<SavedCoursePage> {
+    const enrolment = await this.progress.findEnrolment(me.id, input.slug);
+    if (!enrolment) {
+      await this.catalogue.publishedOutline(input.slug);
+      throw new ConflictError('Start the course before saving a page.', ElearningErrorReason.NotStarted);
+    }
+    const outline = await this.outlines.of(enrolment.versionId);
+    const page = outline.pages.get(input.pageId);
+    if (!page) {
+      throw new BadUserInputError('That page is not part of the version of the course you are taking.', { pageId: ['Choose a page of this course'] }, ElearningErrorReason.PageNotInVersion);
+    }
+    const answers = this.validAnswers(page, input.answers ?? []);
+    const feedback = page.checks.filter((c) => answers[c.id]).map((c): KnowledgeCheckFeedback => {
+      const correctOptionIds = c.options.filter((o) => o.correct).map((o) => o.id);
+      const chosen = new Set(answers[c.id]);
+      // Multiple choice is right only with every right option and no wrong one.
+      const isCorrect = chosen.size === correctOptionIds.length && correctOptionIds.every((id) => chosen.has(id));
+      return { checkId: c.id, isCorrect, correctOptionIds, feedback: c.feedback };
+    });
+    // Resume where the learner was last active: after going back to an earlier page, that is the
+    // page after it, not the furthest page ever reached.
+    const nextPageId = outline.order[page.index + 1] ?? null;
+    const now = this.clock.now();
+    // Reading a page is completing it; a page with questions is complete once every one is answered.
+    const isComplete = page.checks.every((c) => answers[c.id]);
+    const currentPageId = nextPageId ?? input.pageId;
+    const timeSpentSeconds = await this.transactions.run(async (manager) => {
+      await this.progress.upsertPageProgress(manager, { enrolmentId: enrolment.id, pageId: input.pageId, answers, timeSpentSeconds: input.timeSpentSeconds, completedAt: isComplete ? now : null, now });
+      return this.progress.recordVisit(manager, { enrolmentId: enrolment.id, currentPageId, timeSpentSeconds: input.timeSpentSeconds, now });
+    });
+    const saved = Object.assign(new CourseEnrolment(), enrolment, { currentPageId, timeSpentSeconds, lastActiveAt: now });
+    return { feedback, nextPageId, progress: await this.describe(saved, outline) };
+  }
+
+  private validAnswers(page: PageInOutline, given: Array<{ checkId: string; optionIds: string[] }>): PageAnswers {
+    const checks = new Map(page.checks.map((c) => [c.id, c]));
+    const problems: string[] = [];
+    const answers: PageAnswers = {};
+    for (const answer of given) {
+      const check = checks.get(answer.checkId);
+      if (!check) {
+        problems.push('Answer only the questions on this page');
+        continue;
+      }
+      if (answers[check.id]) problems.push('Answer each question once');
+      const known = new Set(check.options.map((o) => o.id));
+      if (answer.optionIds.some((id) => !known.has(id))) problems.push('Choose from the answers given');
+      if (check.kind === QuestionKind.SINGLE && answer.optionIds.length !== 1) problems.push('Choose one answer');
+      answers[check.id] = answer.optionIds;
+    }
+    if (problems.length) throw new BadUserInputError('Check your answers.', { answers: [...new Set(problems)] }, ElearningErrorReason.InvalidAnswer);
+    return answers;
+  }
+
+  private async describe(enrolment: CourseEnrolment, outline: VersionOutline): Promise<CourseProgress> {
+    const pages = (await this.progress.pagesOf(enrolment.id))
+      .filter((p) => outline.pages.has(p.pageId))
+      .sort((a, b) => outline.pages.get(a.pageId)!.index - outline.pages.get(b.pageId)!.index);
+    const current = enrolment.currentPageId ? outline.pages.get(enrolment.currentPageId) : undefined;
+    return {
+      enrolmentId: enrolment.id,
+      course: outline.content,
+      startedAt: enrolment.startedAt,
+      lastActiveAt: enrolment.lastActiveAt,
+      completedAt: enrolment.completedAt,
+      timeSpentSeconds: enrolment.timeSpentSeconds,
+      currentPage: current?.content ?? null,
+      currentModulePosition: current?.modulePosition ?? null,
+      pagesCompleted: pages.filter((p) => p.completedAt).length,
+      totalPages: outline.order.length,
+      pages: pages.map((p: PageProgress) => ({
+        pageId: p.pageId,
+        answers: Object.entries(p.answers).map(([checkId, optionIds]) => ({ checkId, optionIds })),
+        timeSpentSeconds: p.timeSpentSeconds,
+        completedAt: p.completedAt,
+      })),
+    };
+  }
+}

@@ -1,0 +1,58 @@
+import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+
+export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+@ArgsType()
+export class CourseArgs {
+  @Field()
+  @IsString()
+  @MaxLength(100, { message: 'Course not found' })
+  @Matches(SLUG_PATTERN, { message: 'Course not found' })
+  slug!: string;
+}
+
+@InputType()
+export class CheckAnswerInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'Answer a question on this page' })
+  checkId!: string;
+
+  @Field(() => [ID])
+  @IsArray()
+  @ArrayNotEmpty({ message: 'Choose an answer' })
+  @ArrayMaxSize(20)
+  @ArrayUnique({ message: 'Choose each answer once' })
+  @IsString({ each: true })
+  @MaxLength(20, { each: true })
+  optionIds!: string[];
+}
+
+@InputType()
+export class SaveCoursePageInput {
+  @Field()
+  @IsString()
+  @MaxLength(100, { message: 'Course not found' })
+  @Matches(SLUG_PATTERN, { message: 'Course not found' })
+  slug!: string;
+
+  @Field(() => ID)
+  @IsUUID('all', { message: 'Choose a page of this course' })
+  pageId!: string;
+
+  @Field(() => [CheckAnswerInput], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => CheckAnswerInput)
+  answers?: CheckAnswerInput[];
+
+  // An hour per save bounds what a tab left open overnight can add.
+  @Field(() => Int, { description: 'Seconds spent on the page since the last save' })
+  @IsInt({ message: 'Time spent must be a whole number of seconds' })
+  @Min(0, { message: 'Time spent cannot be negative' })
+  @Max(3600, { message: 'Time spent per save must be an hour or less' })
+  timeSpentSeconds!: number;
+}

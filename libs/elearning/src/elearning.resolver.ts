@@ -1,0 +1,36 @@
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { AuthUser, CurrentUser } from '@dasv/auth';
+import { CourseCatalogueService } from './course-catalogue.service';
+import { CourseProgressService } from './course-progress.service';
+import { CourseArgs, SaveCoursePageInput } from './dto/course.args';
+import { CourseVersionContent } from './models/course.models';
+import { CourseProgress, SavedCoursePage } from './models/progress.models';
+
+// No @Can: every signed-in member of NHS staff is a learner, whatever roles they hold.
+@Resolver()
+export class ElearningResolver {
+  constructor(
+    private readonly catalogue: CourseCatalogueService,
+    private readonly progress: CourseProgressService,
+  ) {}
+
+  @Query(() => CourseVersionContent, { description: 'The published version of a course' })
+  course(@Args() { slug }: CourseArgs) {
+    return this.catalogue.publishedCourse(slug);
+  }
+
+  @Query(() => CourseProgress, { nullable: true, description: 'Your progress on a course; null until you start it' })
+  myCourseProgress(@CurrentUser() me: AuthUser, @Args() { slug }: CourseArgs) {
+    return this.progress.myProgress(me, slug);
+  }
+
+  @Mutation(() => CourseProgress, { description: 'Starts a course on its published version; starting again resumes' })
+  startCourse(@CurrentUser() me: AuthUser, @Args() { slug }: CourseArgs) {
+    return this.progress.start(me, slug);
+  }
+
+  @Mutation(() => SavedCoursePage, { description: 'Saves a page: answers, time spent, and where to resume' })
+  saveCoursePage(@CurrentUser() me: AuthUser, @Args('input') input: SaveCoursePageInput) {
+    return this.progress.savePage(me, input);
+  }
+}

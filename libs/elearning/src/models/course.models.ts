@@ -1,0 +1,95 @@
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { QuestionKind } from '../entities/question-option';
+
+@ObjectType({ description: 'An answer option as a learner sees it: whether it is correct is never sent before answering' })
+export class AnswerOption {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  label!: string;
+}
+
+@ObjectType()
+export class KnowledgeCheckQuestion {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => QuestionKind)
+  kind!: QuestionKind;
+
+  @Field()
+  prompt!: string;
+
+  @Field(() => [AnswerOption])
+  options!: AnswerOption[];
+}
+
+@ObjectType()
+export class CoursePageContent {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Int, { description: 'Position within its module, from 1' })
+  position!: number;
+
+  @Field()
+  title!: string;
+
+  @Field({ description: 'Sanitised HTML: rendered from escaped text, holding only p, h2, ul and li' })
+  bodyHtml!: string;
+
+  @Field(() => [KnowledgeCheckQuestion])
+  knowledgeChecks!: KnowledgeCheckQuestion[];
+}
+
+@ObjectType()
+export class CourseModuleContent {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Int)
+  position!: number;
+
+  @Field()
+  title!: string;
+
+  @Field(() => [CoursePageContent])
+  pages!: CoursePageContent[];
+}
+
+@ObjectType({ description: 'One version of a course, as learners see it' })
+export class CourseVersionContent {
+  @Field()
+  slug!: string;
+
+  @Field()
+  title!: string;
+
+  @Field(() => Int)
+  versionNumber!: number;
+
+  @Field()
+  summary!: string;
+
+  @Field({ description: 'Shown before the course starts' })
+  contentWarning!: string;
+
+  @Field({ description: 'Where to get help; show it in the same place on every page' })
+  supportText!: string;
+
+  @Field(() => Int)
+  passMarkPercent!: number;
+
+  @Field(() => Int, { description: 'How many questions the final assessment draws from the bank' })
+  assessmentSize!: number;
+
+  @Field(() => Int)
+  questionBankSize!: number;
+
+  @Field(() => Date, { nullable: true })
+  publishedAt!: Date | null;
+
+  @Field(() => [CourseModuleContent])
+  modules!: CourseModuleContent[];
+}

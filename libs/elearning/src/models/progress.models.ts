@@ -1,0 +1,89 @@
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { CoursePageContent, CourseVersionContent } from './course.models';
+
+@ObjectType()
+export class CheckAnswer {
+  @Field(() => ID)
+  checkId!: string;
+
+  @Field(() => [ID])
+  optionIds!: string[];
+}
+
+@ObjectType()
+export class PageProgressSummary {
+  @Field(() => ID)
+  pageId!: string;
+
+  @Field(() => [CheckAnswer])
+  answers!: CheckAnswer[];
+
+  @Field(() => Int)
+  timeSpentSeconds!: number;
+
+  @Field(() => Date, { nullable: true })
+  completedAt!: Date | null;
+}
+
+@ObjectType({ description: "The caller's own progress on a course; there is no way to ask for anyone else's" })
+export class CourseProgress {
+  @Field(() => ID)
+  enrolmentId!: string;
+
+  @Field(() => CourseVersionContent, { description: 'The version this learner started on, which they keep until they finish' })
+  course!: CourseVersionContent;
+
+  @Field()
+  startedAt!: Date;
+
+  @Field()
+  lastActiveAt!: Date;
+
+  @Field(() => Date, { nullable: true })
+  completedAt!: Date | null;
+
+  @Field(() => Int)
+  timeSpentSeconds!: number;
+
+  @Field(() => CoursePageContent, { nullable: true, description: 'Where to resume' })
+  currentPage!: CoursePageContent | null;
+
+  @Field(() => Int, { nullable: true, description: 'Position of the current page’s module, from 1' })
+  currentModulePosition!: number | null;
+
+  @Field(() => Int)
+  pagesCompleted!: number;
+
+  @Field(() => Int)
+  totalPages!: number;
+
+  @Field(() => [PageProgressSummary])
+  pages!: PageProgressSummary[];
+}
+
+@ObjectType()
+export class KnowledgeCheckFeedback {
+  @Field(() => ID)
+  checkId!: string;
+
+  @Field()
+  isCorrect!: boolean;
+
+  @Field(() => [ID], { description: 'Revealed once answered' })
+  correctOptionIds!: string[];
+
+  @Field()
+  feedback!: string;
+}
+
+@ObjectType()
+export class SavedCoursePage {
+  @Field(() => [KnowledgeCheckFeedback])
+  feedback!: KnowledgeCheckFeedback[];
+
+  @Field(() => ID, { nullable: true, description: 'The page to show next; null after the last page' })
+  nextPageId!: string | null;
+
+  @Field(() => CourseProgress)
+  progress!: CourseProgress;
+}
