@@ -107,9 +107,10 @@ export class CourseContentRepository {
     );
     const bank = content.questionBank;
     await manager.query(
-      `INSERT INTO assessment_question (version_id, position, kind, prompt, options)
-       SELECT $1, t.position, t.kind, t.prompt, t.options FROM unnest($2::int[], $3::text[], $4::text[], $5::jsonb[]) AS t(position, kind, prompt, options)`,
-      [versionId, bank.map((_, i) => i + 1), bank.map((b) => b.kind), bank.map((b) => b.prompt), bank.map((b) => JSON.stringify(b.options))],
+      `INSERT INTO assessment_question (version_id, position, kind, prompt, options, module_id)
+       SELECT $1, t.position, t.kind, t.prompt, t.options, t.module_id
+         FROM unnest($2::int[], $3::text[], $4::text[], $5::jsonb[], $6::uuid[]) AS t(position, kind, prompt, options, module_id)`,
+      [versionId, bank.map((_, i) => i + 1), bank.map((b) => b.kind), bank.map((b) => b.prompt), bank.map((b) => JSON.stringify(b.options)), bank.map((b) => moduleIdAt.get(b.module)!)],
     );
     return versionId;
   }

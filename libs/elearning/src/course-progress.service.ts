@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { BadUserInputError, Clock, ConflictError } from '@dasv/common';
 import { AuthUser } from '@dasv/auth';
 import { TransactionRunner } from '@dasv/database';
+import { AssessmentRepository } from './assessment.repository';
 import { CourseCatalogueService } from './course-catalogue.service';
 import { CourseOutlines, PageInOutline, VersionOutline } from './course-outlines';
 import { CourseProgressRepository } from './course-progress.repository';
@@ -24,6 +25,7 @@ export class CourseProgressService {
     private readonly catalogue: CourseCatalogueService,
     private readonly outlines: CourseOutlines,
     private readonly progress: CourseProgressRepository,
+    private readonly assessments: AssessmentRepository,
   ) {}
 
   async myProgress(me: AuthUser, slug: string): Promise<CourseProgress | null> {
@@ -103,7 +105,8 @@ export class CourseProgressService {
   }
 
   private async describe(enrolment: CourseEnrolment, outline: VersionOutline): Promise<CourseProgress> {
-    const pages = (await this.progress.pagesOf(enrolment.id))
+    const [allPages, attempts] = await Promise.all([this.progress.pagesOf(enrolment.id), this.assessments.attemptsOf(enrolment.id)]);
+    const pages = allPages
       .filter((p) => outline.pages.has(p.pageId))
       .sort((a, b) => outline.pages.get(a.pageId)!.index - outline.pages.get(b.pageId)!.index);
     const current = enrolment.currentPageId ? outline.pages.get(enrolment.currentPageId) : undefined;
@@ -124,6 +127,7 @@ export class CourseProgressService {
         timeSpentSeconds: p.timeSpentSeconds,
         completedAt: p.completedAt,
       })),
+      attempts: attempts.map((a) => ({ number: a.number, startedAt: a.startedAt, submittedAt: a.submittedAt, score: a.score, passed: a.passed })),
     };
   }
 }

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AssessmentRepository } from './assessment.repository';
+import { AssessmentService } from './assessment.service';
 import { CourseCatalogueService } from './course-catalogue.service';
 import { CourseContentRepository } from './course-content.repository';
 import { CourseOutlines } from './course-outlines';
@@ -8,6 +10,7 @@ import { CourseProgressService } from './course-progress.service';
 import { CoursePublisher } from './course-publisher';
 import { CourseSeeder } from './course-seeder';
 import { ElearningResolver } from './elearning.resolver';
+import { AssessmentAttempt } from './entities/assessment-attempt.entity';
 import { AssessmentQuestion } from './entities/assessment-question.entity';
 import { CourseEnrolment } from './entities/course-enrolment.entity';
 import { CourseModule } from './entities/course-module.entity';
@@ -19,7 +22,7 @@ import { PageProgress } from './entities/page-progress.entity';
 
 /** Seeding and publishing only: what the CLI needs, without the GraphQL resolver. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Course, CourseVersion, CourseModule, CoursePage, KnowledgeCheck, AssessmentQuestion, CourseEnrolment, PageProgress])],
+  imports: [TypeOrmModule.forFeature([Course, CourseVersion, CourseModule, CoursePage, KnowledgeCheck, AssessmentQuestion, AssessmentAttempt, CourseEnrolment, PageProgress])],
   providers: [CourseContentRepository, CoursePublisher, CourseSeeder],
   exports: [CourseContentRepository, CoursePublisher, CourseSeeder],
 })
@@ -27,7 +30,7 @@ export class CourseContentModule {}
 
 @Module({
   imports: [CourseContentModule],
-  providers: [CourseOutlines, CourseCatalogueService, CourseProgressRepository, CourseProgressService, ElearningResolver],
-  exports: [CourseCatalogueService, CourseProgressService],
+  providers: [CourseOutlines, CourseCatalogueService, CourseProgressRepository, CourseProgressService, AssessmentRepository, AssessmentService, ElearningResolver],
+  exports: [CourseCatalogueService, CourseProgressService, AssessmentService],
 })
 export class ElearningModule {}

@@ -1,8 +1,10 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { AuthUser, CurrentUser } from '@dasv/auth';
+import { AssessmentService } from './assessment.service';
 import { CourseCatalogueService } from './course-catalogue.service';
 import { CourseProgressService } from './course-progress.service';
-import { CourseArgs, SaveCoursePageInput } from './dto/course.args';
+import { CourseArgs, SaveCoursePageInput, SubmitAssessmentInput } from './dto/course.args';
+import { AssessmentAttemptView, AssessmentResult } from './models/assessment.models';
 import { CourseVersionContent } from './models/course.models';
 import { CourseProgress, SavedCoursePage } from './models/progress.models';
 
@@ -12,6 +14,7 @@ export class ElearningResolver {
   constructor(
     private readonly catalogue: CourseCatalogueService,
     private readonly progress: CourseProgressService,
+    private readonly assessment: AssessmentService,
   ) {}
 
   @Query(() => CourseVersionContent, { description: 'The published version of a course' })
@@ -32,5 +35,15 @@ export class ElearningResolver {
   @Mutation(() => SavedCoursePage, { description: 'Saves a page: answers, time spent, and where to resume' })
   saveCoursePage(@CurrentUser() me: AuthUser, @Args('input') input: SaveCoursePageInput) {
     return this.progress.savePage(me, input);
+  }
+
+  @Mutation(() => AssessmentAttemptView, { description: 'Starts the final assessment once every page is complete; while an attempt is open, returns it unchanged' })
+  startAssessment(@CurrentUser() me: AuthUser, @Args() { slug }: CourseArgs) {
+    return this.assessment.start(me, slug);
+  }
+
+  @Mutation(() => AssessmentResult, { description: 'Submits every answer of an open attempt at once and marks it; a pass completes the course' })
+  submitAssessment(@CurrentUser() me: AuthUser, @Args('input') input: SubmitAssessmentInput) {
+    return this.assessment.submit(me, input);
   }
 }

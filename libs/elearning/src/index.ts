@@ -15,3 +15,5 @@ export * from './entities/assessment-question.entity';
 export * from './entities/course-enrolment.entity';
 export * from './entities/page-progress.entity';
 export * from './entities/question-option';
+export * from './entities/assessment-attempt.entity';
+export * from './assessment.service';

@@ -21,6 +21,7 @@ describe('course content', () => {
       assessmentSize: 50,
       questionBank: [
         {
+          module: 1,
           kind: QuestionKind.SINGLE,
           prompt: 'Which?',
           options: [

@@ -12,6 +12,11 @@ export interface QuestionContent {
   options: QuestionOption[];
 }
 
+export interface BankQuestionContent extends QuestionContent {
+  /** Position (from 1) of the module to revisit when this question is answered wrongly. */
+  module: number;
+}
+
 export interface KnowledgeCheckContent extends QuestionContent {
   feedback: string;
 }
@@ -32,7 +37,7 @@ export interface CourseContent {
   passMarkPercent: number;
   assessmentSize: number;
   modules: Array<{ title: string; pages: PageContent[] }>;
-  questionBank: QuestionContent[];
+  questionBank: BankQuestionContent[];
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -65,6 +70,9 @@ export function assertWellFormed(content: CourseContent): void {
     if (q.kind === QuestionKind.SINGLE && correct !== 1) problems.push(`${where}: a single-choice question needs exactly one correct option`);
     if (q.kind === QuestionKind.MULTIPLE && correct < 1) problems.push(`${where}: a multiple-choice question needs a correct option`);
   }
+  content.questionBank.forEach((q, i) => {
+    if (!Number.isInteger(q.module) || q.module < 1 || q.module > content.modules.length) problems.push(`bank question ${i + 1}: module ${q.module} does not exist`);
+  });
   if (content.questionBank.length < content.assessmentSize) problems.push(`the bank has fewer than ${content.assessmentSize} questions`);
   if (problems.length) throw new Error(`Course ${content.slug} v${content.version}: ${problems.join('; ')}`);
 }

@@ -246,76 +246,76 @@ export const UNDERSTANDING_SEXUAL_MISCONDUCT_V1: CourseContent = {
     },
   ],
   questionBank: [
-    q(SINGLE, 'Which best describes sexual harassment under the Equality Act 2010?', [
+    q(1, SINGLE, 'Which best describes sexual harassment under the Equality Act 2010?', [
       ['Unwanted conduct of a sexual nature that violates someone’s dignity or creates a hostile, degrading, humiliating or offensive environment', true],
       ['Any conduct that the person carrying it out meant to be offensive', false],
       ['Only physical contact of a sexual nature', false],
     ]),
-    q(MULTIPLE, 'Which of these can be sexual misconduct? Choose all that apply.', [
+    q(1, MULTIPLE, 'Which of these can be sexual misconduct? Choose all that apply.', [
       ['Sending a colleague sexual messages they have not asked for', true],
       ['Comments about a colleague’s body', true],
       ['Offering a better rota in return for a date', true],
       ['Agreeing a shift swap with a colleague', false],
     ]),
-    q(SINGLE, 'How many incidents of sexual misconduct did 212 NHS trusts record between 2017 and 2022?', [
+    q(2, SINGLE, 'How many incidents of sexual misconduct did 212 NHS trusts record between 2017 and 2022?', [
       ['35,606', true],
       ['3,561', false],
       ['356', false],
     ]),
-    q(SINGLE, 'What approach do organisations signing the Sexual Safety Charter commit to?', [
+    q(2, SINGLE, 'What approach do organisations signing the Sexual Safety Charter commit to?', [
       ['Zero tolerance of unwanted, inappropriate and harmful sexual behaviour', true],
       ['Acting only on reports made in writing', false],
       ['Leaving concerns about patients to the police', false],
     ]),
-    q(SINGLE, 'Since October 2024, what legal duty do employers have?', [
+    q(2, SINGLE, 'Since October 2024, what legal duty do employers have?', [
       ['To take reasonable steps to prevent sexual harassment of their employees', true],
       ['To report every concern to the police', false],
       ['None: harassment is a matter between individuals', false],
     ]),
-    q(MULTIPLE, 'A colleague tells you they were sexually assaulted by a patient. What should you do? Choose all that apply.', [
+    q(3, MULTIPLE, 'A colleague tells you they were sexually assaulted by a patient. What should you do? Choose all that apply.', [
       ['Listen and tell them you believe them', true],
       ['Ask them what they would like to happen', true],
       ['Ask them for a detailed description of the assault', false],
       ['Tell them it is not their fault', true],
     ]),
-    q(SINGLE, 'Someone tells you about sexual misconduct and asks you to keep it secret. What should you do?', [
+    q(3, SINGLE, 'Someone tells you about sexual misconduct and asks you to keep it secret. What should you do?', [
       ['Explain honestly what you can keep confidential and when you may have to share it, for example if someone is at immediate risk', true],
       ['Promise to keep it secret whatever happens', false],
       ['Report it immediately without telling them', false],
     ]),
-    q(SINGLE, 'What is the number of the Rape and Sexual Abuse Support Line, open 24 hours a day?', [
+    q(5, SINGLE, 'What is the number of the Rape and Sexual Abuse Support Line, open 24 hours a day?', [
       ['0808 500 2222', true],
       ['111', false],
       ['0800 123 4567', false],
     ]),
-    q(SINGLE, 'Who can use a sexual assault referral centre (SARC)?', [
+    q(5, SINGLE, 'Who can use a sexual assault referral centre (SARC)?', [
       ['Anyone who has been sexually assaulted, whether or not they report to the police', true],
       ['Only people who have reported to the police', false],
       ['Only NHS staff', false],
     ]),
-    q(MULTIPLE, 'Which are ways to raise a concern about sexual misconduct at work? Choose all that apply.', [
+    q(4, MULTIPLE, 'Which are ways to raise a concern about sexual misconduct at work? Choose all that apply.', [
       ['Your Freedom to Speak Up guardian', true],
       ['A manager other than the person the concern is about', true],
       ['Your organisation’s domestic abuse and sexual violence lead', true],
       ['Posting about it on social media', false],
     ]),
-    q(MULTIPLE, 'Which are active bystander actions? Choose all that apply.', [
+    q(5, MULTIPLE, 'Which are active bystander actions? Choose all that apply.', [
       ['Distract: interrupt the situation', true],
       ['Delegate: ask someone else to step in', true],
       ['Delay: check in with the person afterwards', true],
       ['Laugh along so the situation does not escalate', false],
     ]),
-    q(SINGLE, 'A patient makes repeated sexual comments to a nurse. What should happen?', [
+    q(4, SINGLE, 'A patient makes repeated sexual comments to a nurse. What should happen?', [
       ['It should be reported, and the organisation can act while still caring for the patient', true],
       ['Nothing: it is part of the job', false],
       ['The nurse should deal with it alone', false],
     ]),
-    q(SINGLE, 'What does zero tolerance mean?', [
+    q(2, SINGLE, 'What does zero tolerance mean?', [
       ['Every concern is taken seriously and acted on fairly and promptly; unwanted sexual behaviour is never treated as normal', true],
       ['Everyone accused is dismissed immediately without investigation', false],
       ['Only serious incidents are acted on', false],
     ]),
-    q(SINGLE, 'Someone who raised a concern is being excluded by colleagues because of it. What is this?', [
+    q(4, SINGLE, 'Someone who raised a concern is being excluded by colleagues because of it. What is this?', [
       ['Retaliation, which is itself misconduct and should be reported', true],
       ['A normal consequence of raising a concern', false],
       ['A private matter between colleagues', false],
@@ -323,6 +323,7 @@ export const UNDERSTANDING_SEXUAL_MISCONDUCT_V1: CourseContent = {
   ],
 };
 
-function q(kind: QuestionKind, prompt: string, options: Array<[string, boolean]>) {
-  return { kind, prompt, options: options.map(([label, correct], i) => ({ id: String.fromCharCode(97 + i), label, correct })) };
+/** `module` is the position of the module that teaches the answer: a wrong answer sends the learner back there. */
+function q(module: number, kind: QuestionKind, prompt: string, options: Array<[string, boolean]>) {
+  return { module, kind, prompt, options: options.map(([label, correct], i) => ({ id: String.fromCharCode(97 + i), label, correct })) };
 }

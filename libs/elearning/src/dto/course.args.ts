@@ -56,3 +56,33 @@ export class SaveCoursePageInput {
   @Max(3600, { message: 'Time spent per save must be an hour or less' })
   timeSpentSeconds!: number;
 }
+
+@InputType()
+export class AssessmentAnswerInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'Answer a question of this attempt' })
+  questionId!: string;
+
+  @Field(() => [ID])
+  @IsArray()
+  @ArrayNotEmpty({ message: 'Choose an answer' })
+  @ArrayMaxSize(20)
+  @ArrayUnique({ message: 'Choose each answer once' })
+  @IsString({ each: true })
+  @MaxLength(20, { each: true })
+  optionIds!: string[];
+}
+
+@InputType()
+export class SubmitAssessmentInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'Assessment attempt not found' })
+  attemptId!: string;
+
+  @Field(() => [AssessmentAnswerInput])
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => AssessmentAnswerInput)
+  answers!: AssessmentAnswerInput[];
+}

@@ -1,4 +1,5 @@
 import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { CourseModule } from './course-module.entity';
 import { CourseVersion } from './course-version.entity';
 import { QuestionKind, QuestionOption } from './question-option';
 
@@ -28,4 +29,12 @@ export class AssessmentQuestion {
 
   @Column({ type: 'jsonb' })
   options!: QuestionOption[];
+
+  /** The module to revisit after a wrong answer. */
+  @Column({ name: 'module_id', type: 'uuid', nullable: true })
+  moduleId!: string | null;
+
+  @ManyToOne(() => CourseModule, { nullable: true })
+  @JoinColumn({ name: 'module_id', foreignKeyConstraintName: 'assessment_question_module_id_fkey' })
+  module?: CourseModule;
 }

@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { AssessmentAttemptSummary } from './assessment.models';
 import { CoursePageContent, CourseVersionContent } from './course.models';
 
 @ObjectType()
@@ -59,6 +60,9 @@ export class CourseProgress {
 
   @Field(() => [PageProgressSummary])
   pages!: PageProgressSummary[];
+
+  @Field(() => [AssessmentAttemptSummary], { description: 'Final assessment attempts, oldest first' })
+  attempts!: AssessmentAttemptSummary[];
 }
 
 @ObjectType()
