@@ -1,15 +1,31 @@
+import { applyDecorators } from '@nestjs/common';
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
 export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
+/** A course's slug; anything malformed reads as a course that does not exist. */
+function SlugField(): PropertyDecorator {
+  return applyDecorators(Field(() => String), IsString(), MaxLength(100, { message: 'Course not found' }), Matches(SLUG_PATTERN, { message: 'Course not found' }));
+}
+
+/** The options chosen for one question (knowledge check or assessment). */
+function OptionIdsField(): PropertyDecorator {
+  return applyDecorators(
+    Field(() => [ID]),
+    IsArray(),
+    ArrayNotEmpty({ message: 'Choose an answer' }),
+    ArrayMaxSize(20),
+    ArrayUnique({ message: 'Choose each answer once' }),
+    IsString({ each: true }),
+    MaxLength(20, { each: true }),
+  );
+}
+
 @ArgsType()
 export class CourseArgs {
-  @Field()
-  @IsString()
-  @MaxLength(100, { message: 'Course not found' })
-  @Matches(SLUG_PATTERN, { message: 'Course not found' })
+  @SlugField()
   slug!: string;
 }
 
@@ -19,22 +35,13 @@ export class CheckAnswerInput {
   @IsUUID('all', { message: 'Answer a question on this page' })
   checkId!: string;
 
-  @Field(() => [ID])
-  @IsArray()
-  @ArrayNotEmpty({ message: 'Choose an answer' })
-  @ArrayMaxSize(20)
-  @ArrayUnique({ message: 'Choose each answer once' })
-  @IsString({ each: true })
-  @MaxLength(20, { each: true })
+  @OptionIdsField()
   optionIds!: string[];
 }
 
 @InputType()
 export class SaveCoursePageInput {
-  @Field()
-  @IsString()
-  @MaxLength(100, { message: 'Course not found' })
-  @Matches(SLUG_PATTERN, { message: 'Course not found' })
+  @SlugField()
   slug!: string;
 
   @Field(() => ID)
@@ -63,13 +70,7 @@ export class AssessmentAnswerInput {
   @IsUUID('all', { message: 'Answer a question of this attempt' })
   questionId!: string;
 
-  @Field(() => [ID])
-  @IsArray()
-  @ArrayNotEmpty({ message: 'Choose an answer' })
-  @ArrayMaxSize(20)
-  @ArrayUnique({ message: 'Choose each answer once' })
-  @IsString({ each: true })
-  @MaxLength(20, { each: true })
+  @OptionIdsField()
   optionIds!: string[];
 }
 

@@ -1,11 +1,11 @@
 import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { CoursePage } from './course-page.entity';
-import { QuestionKind, QuestionOption } from './question-option';
+import { QuestionColumns } from './question-option';
 
 @Entity('knowledge_check')
 @Unique('knowledge_check_page_position_key', ['pageId', 'position'])
 @Check('knowledge_check_kind_check', `kind IN ('SINGLE', 'MULTIPLE')`)
-export class KnowledgeCheck {
+export class KnowledgeCheck extends QuestionColumns {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'knowledge_check_pkey' })
   id!: string;
 
@@ -15,18 +15,6 @@ export class KnowledgeCheck {
   @ManyToOne(() => CoursePage, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'page_id', foreignKeyConstraintName: 'knowledge_check_page_id_fkey' })
   page?: CoursePage;
-
-  @Column({ type: 'integer' })
-  position!: number;
-
-  @Column({ type: 'text' })
-  kind!: QuestionKind;
-
-  @Column({ type: 'text' })
-  prompt!: string;
-
-  @Column({ type: 'jsonb' })
-  options!: QuestionOption[];
 
   @Column({ type: 'text' })
   feedback!: string;

@@ -1,4 +1,5 @@
 import { registerEnumType } from '@nestjs/graphql';
+import { Column } from 'typeorm';
 
 export enum QuestionKind {
   SINGLE = 'SINGLE',
@@ -11,4 +12,22 @@ export interface QuestionOption {
   id: string;
   label: string;
   correct: boolean;
+}
+
+/**
+ * What a knowledge check and a bank question share: their own tables add the owner (page or
+ * version) and the constraints, named for each table.
+ */
+export abstract class QuestionColumns {
+  @Column({ type: 'integer' })
+  position!: number;
+
+  @Column({ type: 'text' })
+  kind!: QuestionKind;
+
+  @Column({ type: 'text' })
+  prompt!: string;
+
+  @Column({ type: 'jsonb' })
+  options!: QuestionOption[];
 }

@@ -1,21 +1,8 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { QuestionKind } from '../entities/question-option';
-import { AnswerOption } from './course.models';
+import { QuestionView } from './course.models';
 
 @ObjectType({ description: 'A drawn question; which options are correct is never sent' })
-export class AssessmentQuestionView {
-  @Field(() => ID)
-  id!: string;
-
-  @Field(() => QuestionKind)
-  kind!: QuestionKind;
-
-  @Field()
-  prompt!: string;
-
-  @Field(() => [AnswerOption])
-  options!: AnswerOption[];
-}
+export class AssessmentQuestionView extends QuestionView {}
 
 @ObjectType({ description: 'An open attempt at the final assessment; reloading shows the same questions in the same order' })
 export class AssessmentAttemptView {

@@ -10,8 +10,9 @@ export class AnswerOption {
   label!: string;
 }
 
-@ObjectType()
-export class KnowledgeCheckQuestion {
+/** A question as a learner sees it, shared by knowledge checks and assessment questions. */
+@ObjectType({ isAbstract: true })
+export abstract class QuestionView {
   @Field(() => ID)
   id!: string;
 
@@ -24,6 +25,9 @@ export class KnowledgeCheckQuestion {
   @Field(() => [AnswerOption])
   options!: AnswerOption[];
 }
+
+@ObjectType()
+export class KnowledgeCheckQuestion extends QuestionView {}
 
 @ObjectType()
 export class CoursePageContent {
