@@ -21,6 +21,9 @@ import { NominationsChaseModule, NominationsModule } from '@dasv/nominations';
 import { DirectoryModule } from '@dasv/directory';
 import { ChasingModule } from '@dasv/chasing';
 import { ElearningModule } from '@dasv/elearning';
+import { CertificatesModule } from '@dasv/certificates';
+import { LearnersModule } from '@dasv/learners';
+import { LearningReportsModule } from '@dasv/learning-reports';
 
 import { AppErrorFilter } from './graphql/app-error.filter';
 import { ComplexityPlugin } from './graphql/complexity.plugin';
@@ -64,6 +67,9 @@ export function loggerOptions() {
     DirectoryModule,
     ChasingModule,
     ElearningModule,
+    CertificatesModule,
+    LearnersModule,
+    LearningReportsModule,
     NominationsChaseModule,
     TerminusModule,
     PagesModule,

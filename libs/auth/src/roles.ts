@@ -28,6 +28,12 @@ export enum Permission {
   DirectoryRead = 'directory:read',
   /** Export the directory of one's subtree. */
   DirectoryExport = 'directory:export',
+  /** Write and publish versions of e-learning courses (NHS England's programme team). */
+  CourseAuthor = 'course:author',
+  /** Completion rates, learners not yet completed, certificates and exports for one's subtree. */
+  LearningReportRead = 'learning:read',
+  /** Staff lists, headcount, imported completions and reminders for one's subtree. */
+  LearnerManage = 'learner:manage',
 }
 
 /** Regional and ICB admins may do the same things; their roles differ only in where they hold them. */
@@ -42,6 +48,8 @@ const SUBTREE_ADMIN_PERMISSIONS: readonly Permission[] = [
   Permission.ChaseManage,
   Permission.DirectoryRead,
   Permission.DirectoryExport,
+  Permission.LearningReportRead,
+  Permission.LearnerManage,
 ];
 
 /**
@@ -60,6 +68,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.NominationSubmit,
     Permission.NominationRead,
     Permission.DirectoryRead,
+    Permission.LearningReportRead,
+    Permission.LearnerManage,
   ],
   [Role.DASV_LEAD]: [Permission.OrganisationRead, Permission.DirectoryRead],
   [Role.LEARNER]: [Permission.OrganisationRead],

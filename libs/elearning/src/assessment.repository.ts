@@ -6,6 +6,7 @@ import { AssessmentQuestion } from './entities/assessment-question.entity';
 
 export interface OwnedAttempt {
   attempt: AssessmentAttempt;
+  courseId: string;
   versionId: string;
 }
 
@@ -43,13 +44,13 @@ export class AssessmentRepository {
 
   /** The attempt only if it belongs to this user: another learner's attempt is indistinguishable from none. */
   async findOwnedAttempt(userId: string, attemptId: string): Promise<OwnedAttempt | null> {
-    const rows: Array<{ version_id: string }> = await this.dataSource.query(
-      `SELECT e.version_id FROM assessment_attempt a JOIN course_enrolment e ON e.id = a.enrolment_id WHERE a.id = $1 AND e.user_id = $2`,
+    const rows: Array<{ course_id: string; version_id: string }> = await this.dataSource.query(
+      `SELECT e.course_id, e.version_id FROM assessment_attempt a JOIN course_enrolment e ON e.id = a.enrolment_id WHERE a.id = $1 AND e.user_id = $2`,
       [attemptId, userId],
     );
     if (!rows.length) return null;
     const attempt = await this.dataSource.getRepository(AssessmentAttempt).findOneByOrFail({ id: attemptId });
-    return { attempt, versionId: rows[0].version_id };
+    return { attempt, courseId: rows[0].course_id, versionId: rows[0].version_id };
   }
 
   async questions(ids: string[]): Promise<AssessmentQuestion[]> {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { BadUserInputError, Clock, ConflictError, NotFoundError } from '@dasv/common';
 import { AuthUser } from '@dasv/auth';
+import { CompletionRecorder, CompletionSource } from '@dasv/completions';
 import { TransactionRunner } from '@dasv/database';
 import { AssessmentRepository } from './assessment.repository';
 import { CourseCatalogueService } from './course-catalogue.service';
@@ -26,6 +27,7 @@ export class AssessmentService {
     private readonly outlines: CourseOutlines,
     private readonly progress: CourseProgressRepository,
     private readonly assessments: AssessmentRepository,
+    private readonly completions: CompletionRecorder,
   ) {}
 
   /**
@@ -65,7 +67,7 @@ export class AssessmentService {
   async submit(me: AuthUser, input: SubmitAssessmentInput): Promise<AssessmentResult> {
     const owned = await this.assessments.findOwnedAttempt(me.id, input.attemptId);
     if (!owned) throw new NotFoundError('Assessment attempt not found.', ElearningErrorReason.AttemptNotFound);
-    const { attempt, versionId } = owned;
+    const { attempt, courseId, versionId } = owned;
     if (attempt.submittedAt) throw new ConflictError('This attempt has already been submitted. Start a new attempt to try again.', ElearningErrorReason.AttemptAlreadySubmitted);
     const questions = await this.assessments.questions(attempt.questionIds);
     const answers = this.validAnswers(attempt, questions, input.answers);
@@ -88,7 +90,13 @@ export class AssessmentService {
       if (!(await this.assessments.mark(manager, { attemptId: attempt.id, score, passed, now }))) {
         throw new ConflictError('This attempt has already been submitted. Start a new attempt to try again.', ElearningErrorReason.AttemptAlreadySubmitted);
       }
-      return passed ? this.assessments.complete(manager, attempt.enrolmentId, now) : before;
+      if (!passed || before) return before;
+      const completedAt = await this.assessments.complete(manager, attempt.enrolmentId, now);
+      // Counted with the completion itself, so a dashboard never shows one without the other.
+      await this.completions.record(manager, [
+        { courseId, email: me.email, userId: me.id, organisationId: me.organisationId, versionId, completedAt, source: CompletionSource.PLATFORM },
+      ]);
+      return completedAt;
     });
 
     const revisit = new Set(wrong.map((q) => q.moduleId).filter((id): id is string => id !== null));

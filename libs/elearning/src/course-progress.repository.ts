@@ -23,13 +23,17 @@ export class CourseProgressRepository {
   }
 
   /** Pins the version at the first start; a second start changes nothing. */
-  async enrol(manager: EntityManager, enrolment: { userId: string; courseId: string; versionId: string; firstPageId: string | null; now: Date }): Promise<void> {
-    await manager.query(
+  /** True if this call enrolled the learner (false: they already were). */
+  async enrol(manager: EntityManager, enrolment: { userId: string; courseId: string; versionId: string; firstPageId: string | null; now: Date }): Promise<boolean> {
+    // An INSERT comes back from TypeORM as its rows (an UPDATE as [rows, count]).
+    const rows: unknown[] = await manager.query(
       `INSERT INTO course_enrolment (user_id, course_id, version_id, started_at, last_active_at, current_page_id)
        VALUES ($1, $2, $3, $4, $4, $5)
-       ON CONFLICT ON CONSTRAINT course_enrolment_user_course_key DO NOTHING`,
+       ON CONFLICT ON CONSTRAINT course_enrolment_user_course_key DO NOTHING
+       RETURNING id`,
       [enrolment.userId, enrolment.courseId, enrolment.versionId, enrolment.now, enrolment.firstPageId],
     );
+    return rows.length === 1;
   }
 
   /**

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { BadUserInputError, Clock, ConflictError } from '@dasv/common';
 import { AuthUser } from '@dasv/auth';
+import { CompletionRecorder } from '@dasv/completions';
 import { TransactionRunner } from '@dasv/database';
 import { AssessmentRepository } from './assessment.repository';
 import { CourseCatalogueService } from './course-catalogue.service';
@@ -26,6 +27,7 @@ export class CourseProgressService {
     private readonly outlines: CourseOutlines,
     private readonly progress: CourseProgressRepository,
     private readonly assessments: AssessmentRepository,
+    private readonly completions: CompletionRecorder,
   ) {}
 
   async myProgress(me: AuthUser, slug: string): Promise<CourseProgress | null> {
@@ -43,7 +45,10 @@ export class CourseProgressService {
     if (existing) return this.describe(existing, await this.outlines.of(existing.versionId));
     const outline = await this.catalogue.publishedOutline(slug);
     const enrolment = await this.transactions.run(async (manager) => {
-      await this.progress.enrol(manager, { userId: me.id, courseId: outline.courseId, versionId: outline.versionId, firstPageId: outline.order[0] ?? null, now: this.clock.now() });
+      const now = this.clock.now();
+      if (await this.progress.enrol(manager, { userId: me.id, courseId: outline.courseId, versionId: outline.versionId, firstPageId: outline.order[0] ?? null, now })) {
+        await this.completions.recordStart(manager, { organisationId: me.organisationId, courseId: outline.courseId, now });
+      }
       return (await this.progress.findEnrolment(me.id, slug, manager))!;
     });
     // Two devices starting at once: the loser's insert did nothing, and it reports the winner's pin.

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CompletionsModule } from '@dasv/completions';
 import { AssessmentRepository } from './assessment.repository';
 import { AssessmentService } from './assessment.service';
 import { CourseCatalogueService } from './course-catalogue.service';
@@ -29,7 +30,7 @@ import { PageProgress } from './entities/page-progress.entity';
 export class CourseContentModule {}
 
 @Module({
-  imports: [CourseContentModule],
+  imports: [CourseContentModule, CompletionsModule],
   providers: [CourseOutlines, CourseCatalogueService, CourseProgressRepository, CourseProgressService, AssessmentRepository, AssessmentService, ElearningResolver],
   exports: [CourseCatalogueService, CourseProgressService, AssessmentService],
 })
