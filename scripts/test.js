@@ -51,6 +51,7 @@ async function main() {
 
   services.ensureDependencies();
   const chromium = await services.ensureChromium();
+  const pdfToText = await services.ensurePdfToText();
   await services.ensureRedisServer();
 
   let started = Date.now();
@@ -87,6 +88,7 @@ async function main() {
     SESSION_SECRET: crypto.randomBytes(32).toString('hex'),
     NODE_ENV: 'test',
     CHROMIUM_PATH: chromium,
+    PDFTOTEXT_PATH: pdfToText,
   };
   const resultsFile = path.join(state.tmp, 'jest-results.json');
   const extra = wantsOwnReporter(jestArgs) ? [] : ['--json', `--outputFile=${resultsFile}`];

@@ -181,6 +181,22 @@ async function ensureChromium() {
   return CHROMIUM_PATH;
 }
 
+/**
+ * Makes sure poppler's pdftotext is there: the tests read certificates with a PDF parser that is
+ * not the library that wrote them. Returns its path.
+ */
+async function ensurePdfToText() {
+  let bin = proc.findOnPath('pdftotext', ['/usr/local/bin', '/usr/bin', '/bin']);
+  if (bin) return bin;
+  if (!isRoot) {
+    throw new Error('pdftotext is needed for the certificate tests. Install it with: sudo apt-get install -y poppler-utils');
+  }
+  await aptInstall(['poppler-utils']);
+  bin = proc.findOnPath('pdftotext', ['/usr/local/bin', '/usr/bin', '/bin']);
+  if (!bin) throw new Error('apt-get installed poppler-utils but pdftotext is not on PATH');
+  return bin;
+}
+
 const SBIN = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
 
 /** Finds redis-server, installing Debian's package when running as root; returns its path. */
@@ -588,6 +604,7 @@ module.exports = {
   resolvePort,
   aptInstall,
   ensureChromium,
+  ensurePdfToText,
   ensureRedisServer,
   startPostgres,
   startRedis,
