@@ -74,6 +74,9 @@ export class PageRenderer {
         invite: this.holds(user, Permission.UserInvite),
         readNominations: this.holds(user, Permission.NominationRead),
         readDirectory: this.holds(user, Permission.DirectoryRead),
+        readLearningReports: this.holds(user, Permission.LearningReportRead),
+        manageLearners: this.holds(user, Permission.LearnerManage),
+        authorCourses: this.holds(user, Permission.CourseAuthor),
       },
       currentPath: req.path,
       // A function, so that a session (and its cookie) is only made for pages that carry a form.

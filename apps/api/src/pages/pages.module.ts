@@ -21,14 +21,21 @@ import { PageRenderer } from './page-renderer';
 import { PagesExceptionFilter } from './pages-exception.filter';
 import { PasswordResetController } from './password-reset.controller';
 import { SignInController } from './sign-in.controller';
+import { CERTIFICATE_PAGES } from './certificates';
+import { COURSE_AUTHORING_PAGES } from './course-authoring';
+import { COURSE_PAGES } from './courses';
+import { LEARNER_ADMIN_PAGES } from './learners';
+import { LEARNING_REPORT_PAGES } from './learning-reports';
+
+const AREAS = [COURSE_PAGES, CERTIFICATE_PAGES, LEARNER_ADMIN_PAGES, LEARNING_REPORT_PAGES, COURSE_AUTHORING_PAGES];
 
 /**
  * The server-rendered NHS.UK pages. They call the same services as GraphQL; what lives here is
  * presentation only: templates, forms, redirects and turning errors into pages.
  */
 @Module({
-  imports: [OrganisationsModule, UsersModule, NominationsModule, DirectoryModule],
-  controllers: [HomeController, SignInController, PasswordResetController, AcceptInvitationController, AccountController, OrganisationsController, AdminInviteController, NominationReturnsController, NominationSubmissionController, DirectoryController],
-  providers: [PageRenderer, PagesExceptionFilter, AccountView, OrganisationsView, DirectoryView, NominationPagesView, { provide: APP_FILTER, useClass: NotFoundPageFilter }],
+  imports: [OrganisationsModule, UsersModule, NominationsModule, DirectoryModule, ...AREAS.flatMap((a) => a.imports)],
+  controllers: [HomeController, SignInController, PasswordResetController, AcceptInvitationController, AccountController, OrganisationsController, AdminInviteController, NominationReturnsController, NominationSubmissionController, DirectoryController, ...AREAS.flatMap((a) => a.controllers)],
+  providers: [PageRenderer, PagesExceptionFilter, AccountView, OrganisationsView, DirectoryView, NominationPagesView, ...AREAS.flatMap((a) => a.providers), { provide: APP_FILTER, useClass: NotFoundPageFilter }],
 })
 export class PagesModule {}
