@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { BadUserInputError, Clock, ConflictError, NotFoundError } from '@dasv/common';
 import { AuthUser } from '@dasv/auth';
+import { CertificateIssuer } from '@dasv/certificates';
 import { CompletionRecorder, CompletionSource } from '@dasv/completions';
 import { TransactionRunner } from '@dasv/database';
 import { AssessmentRepository } from './assessment.repository';
@@ -28,6 +29,7 @@ export class AssessmentService {
     private readonly progress: CourseProgressRepository,
     private readonly assessments: AssessmentRepository,
     private readonly completions: CompletionRecorder,
+    private readonly certificates: CertificateIssuer,
   ) {}
 
   /**
@@ -96,6 +98,8 @@ export class AssessmentService {
       await this.completions.record(manager, [
         { courseId, email: me.email, userId: me.id, organisationId: me.organisationId, versionId, completedAt, source: CompletionSource.PLATFORM },
       ]);
+      // Issued with the completion, so a completed learner never lacks a certificate.
+      await this.certificates.issue(manager, { userId: me.id, courseId, versionId, completedAt });
       return completedAt;
     });
 

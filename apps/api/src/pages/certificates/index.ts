@@ -1,4 +1,7 @@
+import { CertificatesModule } from '@dasv/certificates';
 import { PageArea } from '../page-area';
+import { CertificateVerificationView } from './certificate-verification.view';
+import { CertificatesController } from './certificates.controller';
 
 /** Certificate downloads, the public verification page and an organisation’s certificates zip. */
-export const CERTIFICATE_PAGES: PageArea = { imports: [], controllers: [], providers: [] };
+export const CERTIFICATE_PAGES: PageArea = { imports: [CertificatesModule], controllers: [CertificatesController], providers: [CertificateVerificationView] };
