@@ -8,9 +8,17 @@ import { Logger } from 'nestjs-pino';
 import { AppConfig, projectRoot } from '@dasv/config';
 import { REDIS } from '@dasv/database';
 import { SESSION_MAX_AGE_MS, sessionStorePrefix } from '@dasv/auth';
+import { LEARNER_CSV_MAX_BYTES } from '@dasv/learners';
 import { collectProcessMetrics } from './http/metrics';
 
 export const SESSION_COOKIE = 'dasv.sid';
+
+/**
+ * JSON bodies (GraphQL) may carry a staff list or completions file as a string: a large trust's
+ * ~20 000 rows is ~2 MB. Express's default of 100 kB would refuse it; this allows the largest file
+ * the learners feature accepts plus room for JSON escaping and the query, and no more.
+ */
+export const JSON_BODY_LIMIT_BYTES = LEARNER_CSV_MAX_BYTES + 1024 * 1024;
 
 /** Everything main.ts does to the app besides listening; tests call it too so they exercise the same stack. */
 export function configureApp(app: INestApplication): void {
@@ -22,6 +30,8 @@ export function configureApp(app: INestApplication): void {
   collectProcessMetrics('dasv_api_');
   if (config.trustProxy) express.set('trust proxy', 1);
   express.disable('x-powered-by');
+  // Registered before Nest's default parsers, which then leave JSON alone (urlencoded keeps its default).
+  express.useBodyParser('json', { limit: JSON_BODY_LIMIT_BYTES });
   const nhsuk = join(projectRoot(), 'node_modules', 'nhsuk-frontend', 'dist', 'nhsuk');
   express.useStaticAssets(nhsuk, { prefix: '/assets/nhsuk/', maxAge: '1d' });
   // The NHS.UK stylesheet asks for its icons and logos at /assets/… .

@@ -1,4 +1,5 @@
 import { Environment } from './environment';
+import { WorkEmailDomains } from './work-email-domains';
 
 /** Typed view over the validated environment; the one object features inject. */
 export class AppConfig {
@@ -27,6 +28,10 @@ export class AppConfig {
   }
   get publicUrl(): string {
     return this.env.PUBLIC_URL.replace(/\/+$/, '');
+  }
+  /** WORK_EMAIL_DOMAINS, or the older NOMINATION_EMAIL_DOMAINS when it is not set. */
+  get workEmailDomains(): WorkEmailDomains {
+    return new WorkEmailDomains(this.env.WORK_EMAIL_DOMAINS ?? this.env.NOMINATION_EMAIL_DOMAINS);
   }
   get trustProxy(): boolean {
     return this.env.TRUST_PROXY === 'true' || this.env.TRUST_PROXY === '1';

@@ -105,6 +105,37 @@ export class Environment {
   @Matches(/^\s*[a-z0-9-]+(\.[a-z0-9-]+)+\s*(,\s*[a-z0-9-]+(\.[a-z0-9-]+)+\s*)*$/i, { message: 'NOMINATION_EMAIL_DOMAINS must be a comma-separated list of domains, like nhs.net,nhs.uk' })
   NOMINATION_EMAIL_DOMAINS = 'nhs.net,nhs.uk';
 
+  /**
+   * Where any work address may be (nominated leads, self-registered learners, staff lists), in the
+   * same form. Unset: NOMINATION_EMAIL_DOMAINS, the older name for the same rule, which keeps working.
+   */
+  @IsOptional()
+  @Matches(/^\s*[a-z0-9-]+(\.[a-z0-9-]+)+\s*(,\s*[a-z0-9-]+(\.[a-z0-9-]+)+\s*)*$/i, { message: 'WORK_EMAIL_DOMAINS must be a comma-separated list of domains, like nhs.net,nhs.uk' })
+  WORK_EMAIL_DOMAINS?: string;
+
+  /** Self-registrations accepted from one IP address per hour: NHS sites share a few addresses behind NAT, so not too few. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  REGISTRATIONS_PER_IP_PER_HOUR = 100;
+
+  /**
+   * Course reminders are sent in batches of this many learners, at most one batch per interval for
+   * each run and per sweep overall: the e-mail queue stays short enough for password resets and
+   * invitations to go out promptly while a national run is under way.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  COURSE_REMINDER_BATCH_SIZE = 500;
+
+  /** Seconds between batches of course reminders (and between the sweeps that send them). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  COURSE_REMINDER_INTERVAL_SECONDS = 60;
+
   @IsOptional()
   @IsEmail()
   SEED_ADMIN_EMAIL?: string;
@@ -126,7 +157,7 @@ export class ConfigurationError extends Error {
 export function loadEnvironment(source: NodeJS.ProcessEnv = process.env): Environment {
   const known = Object.keys(new Environment());
   const picked: Record<string, unknown> = {};
-  for (const key of [...known, 'DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'SESSION_SECRET', 'TRUST_PROXY', 'SEED_ADMIN_EMAIL', 'MIGRATIONS_DIR']) {
+  for (const key of [...known, 'DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'SESSION_SECRET', 'TRUST_PROXY', 'SEED_ADMIN_EMAIL', 'MIGRATIONS_DIR', 'WORK_EMAIL_DOMAINS']) {
     if (source[key] !== undefined && source[key] !== '') picked[key] = source[key];
   }
   const env = plainToInstance(Environment, picked, { exposeDefaultValues: true });

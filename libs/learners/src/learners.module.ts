@@ -1,5 +1,35 @@
 import { Module } from '@nestjs/common';
+import { CompletionsModule } from '@dasv/completions';
+import { OrganisationsModule } from '@dasv/organisations';
+import { UsersModule } from '@dasv/users';
+import { CompletionImportRepository } from './completion-import.repository';
+import { CompletionImportService } from './completion-import.service';
+import { HeadcountRepository } from './headcount.repository';
+import { HeadcountService } from './headcount.service';
+import { LearnerAccountsRepository } from './learner-accounts.repository';
+import { LearnerActivityRepository } from './learner-activity.repository';
+import { LearnerEmails } from './learner-emails';
+import { LearnerRegistrationService } from './learner-registration.service';
+import { LearnersResolver } from './learners.resolver';
+import { ManagedOrganisations } from './managed-organisations';
+import { StaffListService } from './staff-list.service';
 
 /** Learners and headcount: self-registration, staff list uploads, imported completions. */
-@Module({})
+@Module({
+  imports: [OrganisationsModule, UsersModule, CompletionsModule],
+  providers: [
+    LearnersResolver,
+    LearnerRegistrationService,
+    StaffListService,
+    HeadcountService,
+    CompletionImportService,
+    ManagedOrganisations,
+    LearnerEmails,
+    LearnerAccountsRepository,
+    HeadcountRepository,
+    LearnerActivityRepository,
+    CompletionImportRepository,
+  ],
+  exports: [LearnerRegistrationService, StaffListService, HeadcountService, CompletionImportService],
+})
 export class LearnersModule {}

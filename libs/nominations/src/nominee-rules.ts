@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { FieldErrors } from '@dasv/common';
-import { AppConfig } from '@dasv/config';
+import { AppConfig, WorkEmailDomains } from '@dasv/config';
 import { OrganisationType } from '@dasv/organisations';
 import { LeadRole } from './entities/nomination-nominee.entity';
 import { NewNominee } from './nomination-submissions.repository';
@@ -18,12 +18,10 @@ export function leadsAskedOf(type: OrganisationType): NominationLeadsAsked {
  */
 @Injectable()
 export class NomineeRules {
-  private readonly domains: string[];
+  private readonly domains: WorkEmailDomains;
 
   constructor(config: AppConfig) {
-    this.domains = config.env.NOMINATION_EMAIL_DOMAINS.split(',')
-      .map((d) => d.trim().toLowerCase())
-      .filter(Boolean);
+    this.domains = config.workEmailDomains;
   }
 
   /** The nominees in a submission, in form order, or the per-field problems with it. */
@@ -72,13 +70,7 @@ export class NomineeRules {
 
   /** Why this address cannot be a lead's, or null when it can. */
   emailProblem(email: string): string | null {
-    const domain = email.trim().toLowerCase().split('@').pop() ?? '';
-    if (this.domains.some((allowed) => domain === allowed || domain.endsWith(`.${allowed}`))) return null;
-    return `Enter their NHS e-mail address, ending in ${this.domainsInWords()}`;
-  }
-
-  private domainsInWords(): string {
-    const names = this.domains;
-    return names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}` : names[0];
+    if (this.domains.allows(email)) return null;
+    return `Enter their NHS e-mail address, ending in ${this.domains.inWords()}`;
   }
 }

@@ -1,4 +1,13 @@
+import { LearnersModule } from '@dasv/learners';
 import { PageArea } from '../page-area';
+import { LearnerRegistrationController } from './registration.controller';
+import { StaffController } from './staff.controller';
+import { StaffUploadsController } from './staff-uploads.controller';
+import { MultipartCsrfInterceptor, UploadRefusalInterceptor } from './csv-upload';
 
 /** Self-registration, staff list uploads, headcount and imported completions. */
-export const LEARNER_ADMIN_PAGES: PageArea = { imports: [], controllers: [], providers: [] };
+export const LEARNER_ADMIN_PAGES: PageArea = {
+  imports: [LearnersModule],
+  controllers: [LearnerRegistrationController, StaffController, StaffUploadsController],
+  providers: [UploadRefusalInterceptor, MultipartCsrfInterceptor],
+};

@@ -1,0 +1,108 @@
+import { ArgsType, Field, InputType, Int, registerEnumType } from '@nestjs/graphql';
+import { Transform } from 'class-transformer';
+import { IsEmail, IsEnum, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { PageArgs } from '@dasv/common';
+import { OdsCodeField } from '@dasv/organisations';
+import { LEARNER_CSV_MAX_BYTES } from '../learner-csv';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+/** Where imported completions come from; completions taken here are recorded by the course itself. */
+export enum ImportedCompletionSource {
+  ELFH = 'ELFH',
+  ESR = 'ESR',
+}
+registerEnumType(ImportedCompletionSource, { name: 'ImportedCompletionSource', description: 'ELFH: the e-Learning for Healthcare hub; ESR: the Electronic Staff Record' });
+
+export const DEFAULT_COURSE_SLUG = 'understanding-sexual-misconduct';
+/** The largest headcount any NHS organisation could have (NHS England's whole workforce is ~1.5 million). */
+export const MAX_HEADCOUNT = 2_000_000;
+
+@InputType()
+export class RegisterLearnerInput {
+  @Field()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1, { message: 'Enter your full name' })
+  @MaxLength(200, { message: 'Name must be 200 characters or fewer' })
+  name!: string;
+
+  @Field()
+  @Transform(trim)
+  @IsEmail({}, { message: 'Enter an e-mail address in the correct format, like name@nhs.net' })
+  @MaxLength(254, { message: 'E-mail address must be 254 characters or fewer' })
+  email!: string;
+
+  @OdsCodeField('odsCode', 'The organisation you work for: NHS England, a region, an ICB or a trust')
+  odsCode!: string;
+}
+
+@InputType()
+export class UploadStaffListInput {
+  @OdsCodeField('odsCode', 'The organisation whose staff these are')
+  odsCode!: string;
+
+  @Field({ description: 'CSV with a header row: email, name and optionally job title' })
+  @IsString()
+  @MaxLength(LEARNER_CSV_MAX_BYTES, { message: `The file must be ${LEARNER_CSV_MAX_BYTES / 1024 / 1024} MB or smaller` })
+  csv!: string;
+}
+
+@InputType()
+export class SetHeadcountInput {
+  @OdsCodeField('odsCode')
+  odsCode!: string;
+
+  @Field(() => Int, { description: 'Staff in post: the denominator of the completion rate' })
+  @IsInt({ message: 'Enter the headcount as a whole number, like 4500' })
+  @Min(0, { message: 'The headcount cannot be negative' })
+  @Max(MAX_HEADCOUNT, { message: `The headcount must be ${MAX_HEADCOUNT.toLocaleString('en-GB')} or fewer` })
+  headcount!: number;
+}
+
+@InputType()
+export class ImportCompletionsInput {
+  @OdsCodeField('odsCode', 'The importing organisation: completions of people without an account are credited to it')
+  odsCode!: string;
+
+  @Field(() => ImportedCompletionSource)
+  @IsEnum(ImportedCompletionSource, { message: 'Choose where the completions come from: e-LfH or ESR' })
+  source!: ImportedCompletionSource;
+
+  @Field({ description: 'CSV with a header row: email and completion date (2025-01-31 or 31/01/2025)' })
+  @IsString()
+  @MaxLength(LEARNER_CSV_MAX_BYTES, { message: `The file must be ${LEARNER_CSV_MAX_BYTES / 1024 / 1024} MB or smaller` })
+  csv!: string;
+
+  @Field({ nullable: true, defaultValue: DEFAULT_COURSE_SLUG, description: 'The course completed, by slug' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z0-9-]{1,100}$/, { message: 'course must be a course slug, like understanding-sexual-misconduct' })
+  course?: string;
+}
+
+@ArgsType()
+export class OrganisationStaffArgs {
+  @OdsCodeField('odsCode')
+  odsCode!: string;
+}
+
+@ArgsType()
+export class ManagedOrganisationsArgs extends PageArgs {
+  @Field({ nullable: true, description: 'Part of a name, or an ODS code' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(100)
+  search?: string;
+}
+
+@ArgsType()
+export class RegistrationOrganisationsArgs {
+  @Field({ description: 'Part of a name, or an ODS code' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(2, { message: 'Enter at least 2 characters of your organisation’s name or its ODS code' })
+  @MaxLength(100, { message: 'Search with 100 characters or fewer' })
+  search!: string;
+}

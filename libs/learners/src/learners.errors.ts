@@ -1,0 +1,13 @@
+/** Specific reasons within the general codes; part of the API like the codes themselves. */
+export enum LearnersErrorReason {
+  UnknownOrganisation = 'LEARNER_UNKNOWN_ORGANISATION',
+  NotWorkEmail = 'LEARNER_NOT_WORK_EMAIL',
+  RegistrationRateLimited = 'LEARNER_REGISTRATION_RATE_LIMITED',
+  /** The file as a whole: unreadable, no header row, missing columns, no rows, too many rows. */
+  CsvUnreadable = 'LEARNER_CSV_UNREADABLE',
+  /** One or more rows of a staff list are wrong; extensions.fields lists them by row number. */
+  StaffListInvalid = 'LEARNER_STAFF_LIST_INVALID',
+  /** One or more rows of a completions file are wrong; extensions.fields lists them by row number. */
+  CompletionsInvalid = 'LEARNER_COMPLETIONS_INVALID',
+  UnknownCourse = 'LEARNER_UNKNOWN_COURSE',
+}
