@@ -8,11 +8,12 @@ import { AuditModule } from '@dasv/audit';
 import { EMAIL_QUEUE, NotificationsWorkerModule } from '@dasv/notifications';
 import { CHASE_QUEUE, ChasingWorkerModule } from '@dasv/chasing';
 import { NominationsChaseSourceModule } from '@dasv/nominations';
+import { COURSE_REMINDER_QUEUE, LearningReportsWorkerModule } from '@dasv/learning-reports';
 import { OutboxRelay } from './outbox-relay';
 import { WorkerHealth } from './worker-health';
 
 /** Every queue the outbox may name, each with its processor imported above. */
-export const WORKER_QUEUES = [EMAIL_QUEUE, CHASE_QUEUE] as const;
+export const WORKER_QUEUES = [EMAIL_QUEUE, CHASE_QUEUE, COURSE_REMINDER_QUEUE] as const;
 
 @Module({
   imports: [
@@ -41,6 +42,7 @@ export const WORKER_QUEUES = [EMAIL_QUEUE, CHASE_QUEUE] as const;
     NotificationsWorkerModule,
     ChasingWorkerModule,
     NominationsChaseSourceModule,
+    LearningReportsWorkerModule,
   ],
   providers: [OutboxRelay, WorkerHealth],
   exports: [OutboxRelay],

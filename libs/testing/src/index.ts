@@ -3,3 +3,4 @@ export * from './factories';
 export * from './mailbox';
 export * from './test-app';
 export * from './browser';
+export * from './course-completion-journey';

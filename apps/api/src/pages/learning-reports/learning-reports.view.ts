@@ -1,0 +1,211 @@
+import { Injectable } from '@nestjs/common';
+import { DateTime } from 'luxon';
+import { AuthUser, Permission } from '@dasv/auth';
+import {
+  CompletionDashboard,
+  CompletionDashboardService,
+  CompletionFigures,
+  CompletionRow,
+  CourseReminderRunView,
+  CourseRemindersService,
+  LearnerNotCompleted,
+  LearnersNotCompletedService,
+  LearningReportScope,
+  ReminderOrigin,
+} from '@dasv/learning-reports';
+import { OrganisationLoaders, OrganisationType } from '@dasv/organisations';
+import { PAGE_SIZE, pageLinks, PageLinks } from '../pagination';
+import { DEFAULT_REPORT_COURSE, NotCompletedQuery } from './learning-report-pages.query';
+
+const LONDON = 'Europe/London';
+/** Thirteen weeks: a quarter, which the dashboard's 91-day trend covers. */
+const TREND_WEEKS = 13;
+
+const GROUP_HEADINGS: Record<OrganisationType, string> = {
+  [OrganisationType.NATIONAL]: 'NHS England',
+  [OrganisationType.REGION]: 'Regions',
+  [OrganisationType.ICB]: 'Integrated care boards',
+  [OrganisationType.TRUST]: 'Trusts',
+};
+const GROUP_ORDER = [OrganisationType.REGION, OrganisationType.ICB, OrganisationType.TRUST];
+
+export const reportPath = (odsCode: string) => `/training/reports/${encodeURIComponent(odsCode)}`;
+
+/** Figures as the pages say them: thousands separated, rates as percentages, and why a rate is missing. */
+export interface FiguresText {
+  odsCode: string;
+  name: string;
+  href: string;
+  headcount: string;
+  started: string;
+  completed: string;
+  rate: string;
+  hasRate: boolean;
+  rank: string;
+  withoutHeadcount: number;
+  /** Why the rate leaves some completions out, in a sentence; empty when it leaves none out. */
+  withoutHeadcountText: string;
+}
+
+function count(n: number): string {
+  return n.toLocaleString('en-GB');
+}
+
+function percentage(rate: number | null): string {
+  return rate === null ? 'No headcount' : `${(Math.round(rate * 1000) / 10).toFixed(1)}%`;
+}
+
+function londonDateTime(at: Date | null): string {
+  return at ? DateTime.fromJSDate(at, { zone: LONDON }).toFormat("d MMMM yyyy 'at' h:mma").replace(/AM$/, 'am').replace(/PM$/, 'pm') : '';
+}
+
+function londonDate(at: Date | null): string {
+  return at ? DateTime.fromJSDate(at, { zone: LONDON }).toFormat('d MMMM yyyy') : '';
+}
+
+function withCourse(path: string, course: string): string {
+  if (course === DEFAULT_REPORT_COURSE) return path;
+  return `${path}${path.includes('?') ? '&' : '?'}course=${encodeURIComponent(course)}`;
+}
+
+function figuresText(figures: CompletionFigures, course: string, row?: CompletionRow): FiguresText {
+  return {
+    odsCode: figures.odsCode,
+    name: figures.name,
+    href: withCourse(reportPath(figures.odsCode), course),
+    headcount: figures.headcount === null ? 'None' : count(figures.headcount),
+    started: count(figures.started),
+    completed: count(figures.completed),
+    rate: percentage(figures.completionRate),
+    hasRate: figures.completionRate !== null,
+    rank: row ? (row.rank === null ? 'Not ranked' : `${row.rank} of ${row.peers}`) : '',
+    withoutHeadcount: figures.organisationsWithoutHeadcount,
+    withoutHeadcountText: withoutHeadcountText(figures),
+  };
+}
+
+function withoutHeadcountText({ organisationsWithoutHeadcount: n, completedWithoutHeadcount: m }: CompletionFigures): string {
+  if (n === 0) return '';
+  const organisations = n === 1 ? '1 organisation has' : `${count(n)} organisations have`;
+  const completions = m === 1 ? '1 completion there is' : `the ${count(m)} completions there are`;
+  return m === 0 ? `${organisations} no headcount, and no completions yet.` : `${organisations} no headcount, so ${completions} not in the rate.`;
+}
+
+function byRank(a: CompletionRow, b: CompletionRow): number {
+  if (a.rank !== b.rank) return a.rank === null ? 1 : b.rank === null ? -1 : a.rank - b.rank;
+  return a.name.localeCompare(b.name);
+}
+
+/**
+ * Weeks (Monday to Sunday, in England) of the dashboard's daily trend, oldest first, with the running
+ * total at each week's end. Weeks without a completion are shown too: a gap is news.
+ */
+function weeklyTrend(dashboard: CompletionDashboard): Array<{ weekBeginning: string; completed: string; cumulative: string }> {
+  const today = DateTime.fromJSDate(dashboard.asAt, { zone: LONDON }).startOf('day');
+  const firstWeek = today.startOf('week').minus({ weeks: TREND_WEEKS - 1 });
+  const inWindow = dashboard.trend.filter((d) => d.day >= firstWeek.toISODate()!);
+  let cumulative = dashboard.organisation.completed - inWindow.reduce((n, d) => n + d.completed, 0);
+  return Array.from({ length: TREND_WEEKS }, (_, i) => {
+    const start = firstWeek.plus({ weeks: i });
+    const end = start.plus({ days: 6 }).toISODate()!;
+    const completed = inWindow.filter((d) => d.day >= start.toISODate()! && d.day <= end).reduce((n, d) => n + d.completed, 0);
+    cumulative += completed;
+    return { weekBeginning: start.toFormat('d MMMM yyyy'), completed: count(completed), cumulative: count(cumulative) };
+  });
+}
+
+function runText(run: CourseReminderRunView) {
+  return {
+    requested: londonDateTime(run.requestedAt),
+    by: run.origin === ReminderOrigin.SCHEDULE ? 'Monthly schedule' : (run.requestedBy ?? 'An administrator'),
+    reminded: count(run.reminded),
+    status: run.finishedAt ? `Finished ${londonDateTime(run.finishedAt)}` : 'Sending',
+  };
+}
+
+/** What the training report pages show, read through the same services as GraphQL. */
+@Injectable()
+export class LearningReportsView {
+  constructor(
+    private readonly scope: LearningReportScope,
+    private readonly dashboards: CompletionDashboardService,
+    private readonly learners: LearnersNotCompletedService,
+    private readonly reminders: CourseRemindersService,
+    private readonly organisationLoaders: OrganisationLoaders,
+  ) {}
+
+  async dashboard(me: AuthUser, course: string, odsCode?: string) {
+    // The trend table shows whole weeks back to a Monday thirteen weeks ago: up to 97 days of days.
+    const dashboard = await this.dashboards.dashboardFor(me, { slug: course, odsCode, trendDays: TREND_WEEKS * 7 + 6 });
+    const organisation = dashboard.organisation;
+    const [{ schedule, runs, target }, canManage, heldAt, breadcrumbs] = await Promise.all([
+      this.reminders.status(me, course, organisation.odsCode),
+      this.scope.canAct(me, Permission.LearnerManage, organisation.organisationId),
+      this.scope.heldAt(me, Permission.LearningReportRead),
+      this.breadcrumbs(me, organisation.organisationId, course),
+    ]);
+    const groups = GROUP_ORDER.map((type) => {
+      const rows = dashboard.rows.filter((r) => r.type === type).sort(byRank);
+      return { type, heading: GROUP_HEADINGS[type], rows: rows.map((r) => figuresText(r, course, r)), count: rows.length };
+    }).filter((g) => g.count > 0);
+    return {
+      course: dashboard.course,
+      organisation: { ...figuresText(organisation, course), type: organisation.type, isActive: target.organisation.isActive },
+      groups,
+      trend: weeklyTrend(dashboard),
+      asAt: londonDateTime(dashboard.asAt),
+      breadcrumbs,
+      csvHref: withCourse(`/training/reports/completion.csv?odsCode=${encodeURIComponent(organisation.odsCode)}`, course),
+      notCompletedHref: withCourse(`${reportPath(organisation.odsCode)}/not-completed`, course),
+      // Served by the certificate pages (apps/api/src/pages/certificates), under this report's address.
+      certificatesHref: `${reportPath(organisation.odsCode)}/certificates.zip`,
+      actionHref: withCourse(reportPath(organisation.odsCode), course),
+      otherOrganisations: heldAt.filter((o) => o.id !== organisation.organisationId).map((o) => ({ name: o.name, href: withCourse(reportPath(o.odsCode), course) })),
+      canManage,
+      schedule: { enabled: schedule.enabled, since: londonDate(schedule.enabledAt), by: schedule.enabledBy },
+      runs: runs.map(runText),
+      hasSubtree: organisation.type !== OrganisationType.TRUST,
+    };
+  }
+
+  async notCompleted(me: AuthUser, odsCode: string, query: NotCompletedQuery) {
+    const course = query.course ?? DEFAULT_REPORT_COURSE;
+    const connection = await this.learners.list(me, { slug: course, odsCode, first: PAGE_SIZE, after: query.after });
+    const { organisation } = connection.target;
+    const path = `${reportPath(organisation.odsCode)}/not-completed`;
+    const links: PageLinks = pageLinks(path, { after: query.after, trail: query.trail }, connection);
+    return {
+      course: connection.target.course,
+      organisation,
+      learners: connection.edges.map((e) => learnerText(e.node)),
+      totalText: connection.isTotalFromHeadcount
+        ? `${count(connection.totalCount)} of the staff in post (by the headcount) ${connection.totalCount === 1 ? 'has' : 'have'} not completed.`
+        : `${count(connection.totalCount)} ${connection.totalCount === 1 ? 'person has' : 'people have'} not completed.`,
+      links: { ...links, previous: links.previous && withCourse(links.previous, course), next: links.next && withCourse(links.next, course) },
+      dashboardHref: withCourse(reportPath(organisation.odsCode), course),
+      csvHref: withCourse(`${path}.csv`, course),
+      breadcrumbs: [...(await this.breadcrumbs(me, organisation.id, course)), { href: withCourse(reportPath(organisation.odsCode), course), text: organisation.name }],
+    };
+  }
+
+  /** Training rates, then each ancestor the caller may also read, down to the organisation's parent. */
+  private async breadcrumbs(me: AuthUser, organisationId: string, course: string): Promise<Array<{ href: string; text: string }>> {
+    const ancestors = await this.organisationLoaders.createLoaders().ancestorsOf.load(organisationId);
+    const readable = await Promise.all(ancestors.map((o) => this.scope.canAct(me, Permission.LearningReportRead, o.id)));
+    return [
+      { href: '/', text: 'Home' },
+      { href: withCourse('/training/reports', course), text: 'Training rates' },
+      ...ancestors.filter((_, i) => readable[i]).map((o) => ({ href: withCourse(reportPath(o.odsCode), course), text: o.name })),
+    ];
+  }
+}
+
+function learnerText(learner: LearnerNotCompleted) {
+  return {
+    name: learner.name,
+    email: learner.email,
+    started: learner.hasStarted ? `Started ${londonDate(learner.startedAt)}` : 'Not started',
+    lastActive: learner.lastActiveAt ? londonDate(learner.lastActiveAt) : 'Never',
+    lastReminded: learner.lastRemindedAt ? londonDate(learner.lastRemindedAt) : 'Not reminded',
+  };
+}

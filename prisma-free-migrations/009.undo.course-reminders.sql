@@ -1,0 +1,3 @@
+DROP TABLE course_reminder_schedule;
+DROP TABLE course_reminder;
+DROP TABLE course_reminder_run;
