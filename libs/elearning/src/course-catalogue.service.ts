@@ -17,6 +17,12 @@ export class CourseCatalogueService {
     return (await this.publishedOutline(slug)).content;
   }
 
+  /** Every course offered to new learners, each as its published version, by title. */
+  async publishedCourses(): Promise<CourseVersionContent[]> {
+    const slugs = await this.content.publishedSlugs();
+    return Promise.all(slugs.map((slug) => this.publishedCourse(slug)));
+  }
+
   /** Read on every call: which version is published changes, unlike the content of a version. */
   async publishedOutline(slug: string): Promise<VersionOutline> {
     const published = await this.content.publishedVersion(slug);

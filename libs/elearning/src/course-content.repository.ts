@@ -36,6 +36,14 @@ export class CourseContentRepository {
     return { courseId: rows[0].course_id, slug: rows[0].slug, courseTitle: rows[0].course_title, version };
   }
 
+  /** Slugs of the courses offered to new learners, by title; one row per course (course_version_published_key). */
+  async publishedSlugs(): Promise<string[]> {
+    const rows: Array<{ slug: string }> = await this.dataSource.query(
+      `SELECT c.slug FROM course c JOIN course_version v ON v.course_id = c.id AND v.status = 'PUBLISHED' ORDER BY v.title, c.slug`,
+    );
+    return rows.map((r) => r.slug);
+  }
+
   async versionWithCourse(versionId: string): Promise<PublishedVersionRow> {
     const version = await this.dataSource.getRepository(CourseVersion).findOneOrFail({ where: { id: versionId }, relations: { course: true } });
     return { courseId: version.courseId, slug: version.course!.slug, courseTitle: version.course!.title, version };

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CertificatesModule } from '@dasv/certificates';
 import { CompletionsModule } from '@dasv/completions';
+import { CourseAuthoringModule } from './authoring/course-authoring.module';
 import { AssessmentRepository } from './assessment.repository';
 import { AssessmentService } from './assessment.service';
 import { CourseCatalogueService } from './course-catalogue.service';
@@ -30,7 +32,7 @@ import { PageProgress } from './entities/page-progress.entity';
 export class CourseContentModule {}
 
 @Module({
-  imports: [CourseContentModule, CompletionsModule],
+  imports: [CourseContentModule, CompletionsModule, CourseAuthoringModule, CertificatesModule],
   providers: [CourseOutlines, CourseCatalogueService, CourseProgressRepository, CourseProgressService, AssessmentRepository, AssessmentService, ElearningResolver],
   exports: [CourseCatalogueService, CourseProgressService, AssessmentService],
 })

@@ -17,3 +17,8 @@ export * from './entities/page-progress.entity';
 export * from './entities/question-option';
 export * from './entities/assessment-attempt.entity';
 export * from './assessment.service';
+export * from './dto/course.args';
+export * from './models/course.models';
+export * from './models/progress.models';
+export * from './models/assessment.models';
+export * from './authoring';

@@ -1,4 +1,4 @@
-import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { Course } from './course.entity';
 import { CoursePage } from './course-page.entity';
 import { CourseVersion } from './course-version.entity';
@@ -7,6 +7,7 @@ import { CourseVersion } from './course-version.entity';
 @Entity('course_enrolment')
 @Unique('course_enrolment_user_course_key', ['userId', 'courseId'])
 @Check('course_enrolment_time_spent_check', `time_spent_seconds >= 0`)
+@Index('course_enrolment_version_id_idx', ['versionId'])
 export class CourseEnrolment {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'course_enrolment_pkey' })
   id!: string;

@@ -20,7 +20,11 @@ export class CoursePage {
   @Column({ type: 'text' })
   title!: string;
 
-  /** Rendered from escaped text by renderBlocks(); see content/course-content.ts. */
+  /** Rendered from escaped text by renderBlocks() (content files) or from bodyMarkdown and sanitised (authored). */
   @Column({ name: 'body_html', type: 'text' })
   bodyHtml!: string;
+
+  /** What an author wrote; null for pages published from a content file. */
+  @Column({ name: 'body_markdown', type: 'text', nullable: true })
+  bodyMarkdown!: string | null;
 }

@@ -13,6 +13,7 @@ export enum CourseVersionStatus {
 @Check('course_version_pass_mark_check', `pass_mark_percent BETWEEN 1 AND 100`)
 @Check('course_version_assessment_size_check', `assessment_size > 0`)
 @Index('course_version_published_key', ['courseId'], { unique: true, where: `status = 'PUBLISHED'` })
+@Index('course_version_draft_key', ['courseId'], { unique: true, where: `status = 'DRAFT'` })
 export class CourseVersion {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'course_version_pkey' })
   id!: string;

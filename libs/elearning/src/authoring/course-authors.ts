@@ -1,0 +1,24 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { ForbiddenError } from '@dasv/common';
+import { AccessService, AuthUser, Permission } from '@dasv/auth';
+import { NHS_ENGLAND, OrganisationsRepository } from '@dasv/organisations';
+
+/**
+ * Courses are national: every trust's staff take the same version. Whoever writes or publishes one
+ * must hold CourseAuthor at NHS England itself, so granting the permission lower down one day
+ * would still not let a region change what the whole country learns.
+ */
+@Injectable()
+export class CourseAuthors {
+  constructor(
+    private readonly access: AccessService,
+    private readonly organisations: OrganisationsRepository,
+  ) {}
+
+  async require(me: AuthUser, manager?: EntityManager): Promise<void> {
+    const [national] = await this.organisations.findByOdsCodes([NHS_ENGLAND.odsCode], manager);
+    if (!national) throw new ForbiddenError('Courses can only be written by NHS England.');
+    await this.access.requireOrganisations(me, Permission.CourseAuthor, [national.id], manager);
+  }
+}
