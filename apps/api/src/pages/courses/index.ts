@@ -1,4 +1,13 @@
+import { ElearningModule } from '@dasv/elearning';
 import { PageArea } from '../page-area';
+import { CourseAssessmentController } from './course-assessment.controller';
+import { CoursePagesView } from './course-pages.view';
+import { CoursesController } from './courses.controller';
+import { ReadingTime } from './reading-time';
 
 /** The learner’s pages: the course, page by page, the assessment and the result. */
-export const COURSE_PAGES: PageArea = { imports: [], controllers: [], providers: [] };
+export const COURSE_PAGES: PageArea = {
+  imports: [ElearningModule],
+  controllers: [CoursesController, CourseAssessmentController],
+  providers: [CoursePagesView, ReadingTime],
+};
