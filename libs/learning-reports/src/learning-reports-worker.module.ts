@@ -3,6 +3,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { NotificationsModule } from '@dasv/notifications';
 import { WorkingDayCalendar } from '@dasv/chasing';
+import { CourseContentModule } from '@dasv/elearning';
 import { CourseReminderRunsRepository } from './course-reminder-runs.repository';
 import { CourseReminderSender } from './course-reminder-sender';
 import { CourseReminderSweep } from './course-reminder-sweep.service';
@@ -15,7 +16,8 @@ import { ReportedCoursesRepository } from './reported-courses.repository';
 
 /** The worker side: sending runs of course reminders in batches, and the repeating sweep. */
 @Module({
-  imports: [TypeOrmModule.forFeature(LEARNING_REPORT_ENTITIES), BullModule.registerQueue({ name: COURSE_REMINDER_QUEUE }), NotificationsModule],
+  // The course entities the reminder tables point at: a worker started on its own has no API modules to register them.
+  imports: [CourseContentModule, TypeOrmModule.forFeature(LEARNING_REPORT_ENTITIES), BullModule.registerQueue({ name: COURSE_REMINDER_QUEUE }), NotificationsModule],
   providers: [
     // Stateless; provided here so the worker need not build the chase engine to know the bank holidays.
     WorkingDayCalendar,
