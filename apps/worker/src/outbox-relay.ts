@@ -38,6 +38,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.pause();
+  }
+
+  /**
+   * Stops the background passes (and waits for one in progress); drain() still works. For a test
+   * that plays the relay itself and must not have rows claimed behind its back.
+   */
+  async pause(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     while (this.running) await new Promise((resolve) => setImmediate(resolve));

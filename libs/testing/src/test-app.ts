@@ -111,4 +111,4 @@ export async function createTestApp(options: { now?: Date; env?: Record<string, 
   return app;
 }
 
-export { Role, EMAIL_QUEUE };
+export { Role, EMAIL_QUEUE, OutboxRelay };
