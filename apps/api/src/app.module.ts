@@ -4,7 +4,7 @@ import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import depthLimit from 'graphql-depth-limit';
 import { randomUUID } from 'node:crypto';
@@ -83,7 +83,12 @@ export function loggerOptions() {
         playground: false,
         introspection: !config.isProduction,
         includeStacktraceInErrorResponses: false,
-        plugins: [config.isProduction ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: false })],
+        plugins: [
+          config.isProduction ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: false }),
+          // Nothing here is cacheable by a CDN (it is all per-user), and the default plugin wraps every
+          // resolved field to collect hints: measurable on the dashboard's few hundred rows.
+          ApolloServerPluginCacheControlDisabled(),
+        ],
         validationRules: [depthLimit(config.env.GRAPHQL_MAX_DEPTH)],
         formatError: formatGraphQLError,
         context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res, loaders: new RequestLoaders() }),
