@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@dasv/common';
 import { TransactionRunner } from '@dasv/database';
-import { AuthUser, Permission } from '@dasv/auth';
-import { ChaseLog } from './entities/chase-log.entity';
+import { AccessService, AuthUser, Permission } from '@dasv/auth';
+import { ChaseLog, ChaseStage } from './entities/chase-log.entity';
 import { ChaseCampaign, ChaseTarget } from './chase-campaign-source';
 import { ChaseDue } from './chase-due.type';
 import { CampaignOrganisation, ChaseHistories } from './chase-histories';
@@ -24,7 +24,18 @@ export class ChaseLogService {
     private readonly policy: ChasePolicyEvaluator,
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
+    private readonly access: AccessService,
   ) {}
+
+  /**
+   * Who a chase went to, as the caller may see it. An organisation's own addresses are shown to
+   * whoever may read its log; an escalation went to its parent's admins, whose addresses are shown
+   * only to those who may manage chasing there (an organisation admin sees that it was escalated, not to whom).
+   */
+  async recipientsVisibleTo(me: AuthUser, log: ChaseLog): Promise<string[]> {
+    if (log.stage !== ChaseStage.ESCALATION || !log.organisationId) return log.recipients;
+    return (await this.access.canAccessOrganisation(me, Permission.ChaseManage, log.organisationId)) ? log.recipients : [];
+  }
 
   /** The log for one organisation, newest first; `permission` is the one the caller's resolver declared. */
   async logOf(me: AuthUser, permission: Permission, ref: ChaseTargetRef): Promise<ChaseLog[]> {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { OrganisationsModule } from '@dasv/organisations';
 import { ChasingCoreModule } from './chasing-core.module';
+import { ChaseLogResolver } from './chase-log.resolver';
 import { ChaseLogService } from './chase-log.service';
 import { ChasePauseResolver } from './chase-pause.resolver';
 import { ChasePausesService } from './chase-pauses.service';
@@ -11,7 +12,7 @@ import { ManualChaseService } from './manual-chase.service';
 /** The API side of the chase engine: pauses, chases by hand and the log, for any source's resolver. */
 @Module({
   imports: [ChasingCoreModule, OrganisationsModule],
-  providers: [ChaseTargetLookup, ChasePausesService, ManualChaseService, ChaseLogService, ChasingLoaders, ChasePauseResolver],
+  providers: [ChaseTargetLookup, ChasePausesService, ManualChaseService, ChaseLogService, ChasingLoaders, ChasePauseResolver, ChaseLogResolver],
   exports: [ChasingCoreModule, ChasePausesService, ManualChaseService, ChaseLogService, ChasingLoaders],
 })
 export class ChasingModule {}

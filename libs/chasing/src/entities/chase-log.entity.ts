@@ -42,7 +42,8 @@ export class ChaseLog {
   @Column({ name: 'due_on', type: 'date' })
   dueOn!: string;
 
-  @Field(() => [String])
+  // Exposed through ChaseLogResolver, which hides an escalation's recipients (the parent's admins)
+  // from callers who may read the organisation's returns but not manage its chasing.
   @Column({ type: 'citext', array: true })
   recipients!: string[];
 

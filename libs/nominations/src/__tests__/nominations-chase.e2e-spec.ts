@@ -214,4 +214,19 @@ describe('chasing a nomination return through its policy', () => {
       'REMINDER 2026-11-30',
     ]);
   });
+
+  it('shows whom an escalation went to only to those who may manage chasing: the trust’s own admin sees that, not the ICB admins’ addresses', async () => {
+    const LOG = `query($r: ID!, $o: String!) { chaseLog(returnId: $r, organisationOdsCode: $o) { stage dueOn recipients } }`;
+    const trustAdmin = (await app.signedIn({ odsCode: 'RJ1', roles: [{ role: Role.ORG_ADMIN }] })).agent;
+    const asNational = await app.gql(national, LOG, { r: returnId, o: 'RJ1' });
+    const asTrust = await app.gql(trustAdmin, LOG, { r: returnId, o: 'RJ1' });
+    expect(asTrust.errors).toBeUndefined();
+    const escalation = (rows: any[]) => rows.find((c) => c.stage === 'ESCALATION' && c.dueOn === '2026-12-21');
+    expect(escalation(asNational.data!.chaseLog).recipients).toEqual([alice]);
+    expect(escalation(asTrust.data!.chaseLog).recipients).toEqual([]);
+    // Its own reminders were sent to its own admins, and it still sees those.
+    const reminder = (rows: any[]) => rows.find((c) => c.stage === 'REMINDER' && c.dueOn === '2026-11-30');
+    expect(reminder(asTrust.data!.chaseLog).recipients).toEqual([admins.RJ1]);
+    expect(reminder(asNational.data!.chaseLog).recipients).toEqual([admins.RJ1]);
+  });
 });
