@@ -103,6 +103,30 @@ export class ChaseLogRepository {
     return new Map(rows.map((r) => [pairKey(r.campaign, r.organisation_id), r.at]));
   }
 
+  /**
+   * Serialises chases by hand of one organisation in one campaign until the caller's transaction
+   * ends, so two submissions of the same form cannot both find no earlier chase.
+   */
+  async lockManualChases(manager: EntityManager, campaign: string, organisationId: string): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('chase-manual|' || $1 || '|' || $2))`, [campaign, organisationId]);
+  }
+
+  /** The same person's chase by hand with the same note since `since`, if any (newest). */
+  async recentManualChase(
+    manager: EntityManager,
+    chase: { campaign: string; organisationId: string; createdById: string; note: string | null; since: Date },
+  ): Promise<ChaseLog | null> {
+    const rows: ChaseLogRow[] = await manager.query(
+      `SELECT ${columns('l.')}, u.name AS sent_by
+       FROM chase_log l LEFT JOIN app_user u ON u.id = l.created_by_id
+       WHERE l.campaign = $1 AND l.organisation_id = $2 AND l.stage = $3 AND l.created_by_id = $4
+         AND l.note IS NOT DISTINCT FROM $5 AND l.decided_at >= $6
+       ORDER BY l.decided_at DESC LIMIT 1`,
+      [chase.campaign, chase.organisationId, ChaseStage.MANUAL, chase.createdById, chase.note, chase.since],
+    );
+    return rows.length ? toEntity(rows[0]) : null;
+  }
+
   /** The log of each (campaign, organisation) pair asked for, newest first. */
   async listFor(pairs: ReadonlyArray<{ campaign: string; organisationId: string }>, manager: EntityManager = this.dataSource.manager): Promise<ChaseLog[]> {
     if (pairs.length === 0) return [];

@@ -14,6 +14,12 @@ import { ChaseTargetLookup, ChaseTargetRef } from './chase-target-lookup';
 import { ChasingErrorReason } from './chasing.errors';
 import { WorkingDayCalendar } from './working-day-calendar';
 
+/**
+ * A form submitted twice (a double click, a retried request) within this long, by the same person
+ * with the same message, is the same chase: the second gets the first's result and sends nothing.
+ */
+const RESUBMISSION_WINDOW_MS = 5 * 60_000;
+
 /** An admin chasing one organisation now, outside the schedule (it then stands in for a chase due that day). */
 @Injectable()
 export class ManualChaseService {
@@ -37,6 +43,15 @@ export class ManualChaseService {
         throw new ConflictError(`${organisation.name} has no administrator or contact address to write to.`, ChasingErrorReason.Unreachable);
       }
       const now = this.clock.now();
+      await this.log.lockManualChases(manager, campaign.campaign, organisation.id);
+      const resubmitted = await this.log.recentManualChase(manager, {
+        campaign: campaign.campaign,
+        organisationId: organisation.id,
+        createdById: me.id,
+        note,
+        since: new Date(now.getTime() - RESUBMISSION_WINDOW_MS),
+      });
+      if (resubmitted) return resubmitted;
       const today = this.calendar.dayOf(now);
       const [chase] = await this.log.insertNew(
         manager,

@@ -77,6 +77,15 @@ describe('pausing chasing and chasing by hand', () => {
     expect(mail.text).toContain('Your board signed off the leads last week');
     expect(mail.text).toContain(`http://localhost:3000/nominations/${returnId}/RJ1`);
 
+    // The same form submitted again at once (a double click) is the same chase: nothing more is sent.
+    const [again, concurrent] = await Promise.all([
+      app.gql(southEast, CHASE_NOW, { i: { returnId, organisationOdsCode: 'RJ1', note: 'Your board signed off the leads last week: please enter them.' } }),
+      app.gql(southEast, CHASE_NOW, { i: { returnId, organisationOdsCode: 'RJ1', note: 'Your board signed off the leads last week: please enter them.' } }),
+    ]);
+    expect(again.data!.chaseNow.id).toBe(result.data!.chaseNow.id);
+    expect(concurrent.data!.chaseNow.id).toBe(result.data!.chaseNow.id);
+    expect(await countRows(app.dataSource, 'chase_log', `stage = 'MANUAL'`)).toBe(1);
+
     // Each chase by hand is its own event, and both show in the log.
     app.clock.advance(60_000);
     expect((await app.gql(southEast, CHASE_NOW, { i: { returnId, organisationOdsCode: 'RJ1' } })).errors).toBeUndefined();
