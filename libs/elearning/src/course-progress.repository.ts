@@ -12,14 +12,15 @@ import { PageAnswers, PageProgress } from './entities/page-progress.entity';
 export class CourseProgressRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Uses course_enrolment_user_course_key. */
+  /** Uses course_enrolment_user_course_key. Plain SQL: it runs on every page save. */
   async findEnrolment(userId: string, slug: string, manager: EntityManager = this.dataSource.manager): Promise<CourseEnrolment | null> {
-    return manager
-      .getRepository(CourseEnrolment)
-      .createQueryBuilder('e')
-      .innerJoin('course', 'c', 'c.id = e.course_id')
-      .where('e.user_id = :userId AND c.slug = :slug', { userId, slug })
-      .getOne();
+    const rows: EnrolmentRow[] = await manager.query(
+      `SELECT e.id, e.user_id, e.course_id, e.version_id, e.started_at, e.last_active_at, e.completed_at, e.current_page_id, e.time_spent_seconds
+       FROM course_enrolment e JOIN course c ON c.id = e.course_id
+       WHERE e.user_id = $1 AND c.slug = $2`,
+      [userId, slug],
+    );
+    return rows.length ? toEnrolment(rows[0]) : null;
   }
 
   /** Pins the version at the first start; a second start changes nothing. */
@@ -37,36 +38,73 @@ export class CourseProgressRepository {
   }
 
   /**
-   * The save, on the primary key. Answers are replaced by the latest; time accumulates; a page
-   * once completed stays completed even if a later visit leaves a check unanswered.
+   * A page save in one statement (so one round trip and no explicit transaction): the page's
+   * upsert, the enrolment's resume point and time, and the count of completed pages of the version
+   * afterwards. Answers are replaced by the latest; time accumulates; a page once completed stays
+   * completed even if a later visit leaves a check unanswered.
    */
-  async upsertPageProgress(
-    manager: EntityManager,
-    save: { enrolmentId: string; pageId: string; answers: PageAnswers; timeSpentSeconds: number; completedAt: Date | null; now: Date },
-  ): Promise<void> {
-    await manager.query(
-      `INSERT INTO page_progress AS pp (enrolment_id, page_id, answers, time_spent_seconds, completed_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT ON CONSTRAINT page_progress_pkey DO UPDATE
-         SET answers = EXCLUDED.answers,
-             time_spent_seconds = pp.time_spent_seconds + EXCLUDED.time_spent_seconds,
-             completed_at = COALESCE(pp.completed_at, EXCLUDED.completed_at),
-             updated_at = EXCLUDED.updated_at`,
-      [save.enrolmentId, save.pageId, JSON.stringify(save.answers), save.timeSpentSeconds, save.completedAt, save.now],
+  async savePage(save: {
+    enrolmentId: string;
+    pageId: string;
+    answers: PageAnswers;
+    timeSpentSeconds: number;
+    completedAt: Date | null;
+    currentPageId: string;
+    versionPageIds: readonly string[];
+    now: Date;
+  }): Promise<{ timeSpentSeconds: number; pagesCompleted: number }> {
+    const rows: Array<{ time_spent_seconds: number; pages_completed: number }> = await this.dataSource.query(
+      `WITH saved AS (
+         INSERT INTO page_progress AS pp (enrolment_id, page_id, answers, time_spent_seconds, completed_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT ON CONSTRAINT page_progress_pkey DO UPDATE
+           SET answers = EXCLUDED.answers,
+               time_spent_seconds = pp.time_spent_seconds + EXCLUDED.time_spent_seconds,
+               completed_at = COALESCE(pp.completed_at, EXCLUDED.completed_at),
+               updated_at = EXCLUDED.updated_at
+         RETURNING completed_at
+       ), visit AS (
+         UPDATE course_enrolment SET current_page_id = $7, time_spent_seconds = time_spent_seconds + $4, last_active_at = $6
+         WHERE id = $1 RETURNING time_spent_seconds
+       )
+       SELECT visit.time_spent_seconds,
+              -- The statement's snapshot does not see its own upsert: count the other pages, then this one.
+              (SELECT count(*) FROM page_progress p WHERE p.enrolment_id = $1 AND p.page_id <> $2 AND p.page_id = ANY($8::uuid[]) AND p.completed_at IS NOT NULL)::int
+                + (SELECT count(*) FROM saved WHERE completed_at IS NOT NULL)::int AS pages_completed
+       FROM visit`,
+      [save.enrolmentId, save.pageId, JSON.stringify(save.answers), save.timeSpentSeconds, save.completedAt, save.now, save.currentPageId, save.versionPageIds],
     );
-  }
-
-  /** Returns the learner's total time after this visit (another device may have added to it meanwhile). */
-  async recordVisit(manager: EntityManager, visit: { enrolmentId: string; currentPageId: string; timeSpentSeconds: number; now: Date }): Promise<number> {
-    const [rows]: [Array<{ time_spent_seconds: number }>, number] = await manager.query(
-      `UPDATE course_enrolment SET current_page_id = $2, time_spent_seconds = time_spent_seconds + $3, last_active_at = $4 WHERE id = $1 RETURNING time_spent_seconds`,
-      [visit.enrolmentId, visit.currentPageId, visit.timeSpentSeconds, visit.now],
-    );
-    return rows[0].time_spent_seconds;
+    return { timeSpentSeconds: rows[0].time_spent_seconds, pagesCompleted: rows[0].pages_completed };
   }
 
   /** Served by page_progress_pkey (leading enrolment_id). */
   async pagesOf(enrolmentId: string): Promise<PageProgress[]> {
     return this.dataSource.getRepository(PageProgress).find({ where: { enrolmentId } });
   }
+}
+
+interface EnrolmentRow {
+  id: string;
+  user_id: string;
+  course_id: string;
+  version_id: string;
+  started_at: Date;
+  last_active_at: Date;
+  completed_at: Date | null;
+  current_page_id: string | null;
+  time_spent_seconds: number;
+}
+
+function toEnrolment(row: EnrolmentRow): CourseEnrolment {
+  return Object.assign(new CourseEnrolment(), {
+    id: row.id,
+    userId: row.user_id,
+    courseId: row.course_id,
+    versionId: row.version_id,
+    startedAt: row.started_at,
+    lastActiveAt: row.last_active_at,
+    completedAt: row.completed_at,
+    currentPageId: row.current_page_id,
+    timeSpentSeconds: row.time_spent_seconds,
+  });
 }

@@ -12,7 +12,8 @@ import { ElearningErrorReason } from './elearning.errors';
 import { CourseEnrolment } from './entities/course-enrolment.entity';
 import { PageAnswers, PageProgress } from './entities/page-progress.entity';
 import { QuestionKind } from './entities/question-option';
-import { CourseProgress, KnowledgeCheckFeedback, SavedCoursePage } from './models/progress.models';
+import { AssessmentAttemptSummary } from './models/assessment.models';
+import { CourseProgress, CourseProgressInFull, KnowledgeCheckFeedback, PageProgressSummary, SavedCoursePage } from './models/progress.models';
 
 /**
  * A learner's own journey through a course. Every method is keyed by the caller: nothing here
@@ -30,7 +31,7 @@ export class CourseProgressService {
     private readonly completions: CompletionRecorder,
   ) {}
 
-  async myProgress(me: AuthUser, slug: string): Promise<CourseProgress | null> {
+  async myProgress(me: AuthUser, slug: string): Promise<CourseProgressInFull | null> {
     const enrolment = await this.progress.findEnrolment(me.id, slug);
     if (!enrolment) {
       await this.catalogue.publishedOutline(slug); // an unknown course is NOT_FOUND, not "not started"
@@ -40,7 +41,7 @@ export class CourseProgressService {
   }
 
   /** Pins the version published now; starting again keeps the learner where they were. */
-  async start(me: AuthUser, slug: string): Promise<CourseProgress> {
+  async start(me: AuthUser, slug: string): Promise<CourseProgressInFull> {
     const existing = await this.progress.findEnrolment(me.id, slug);
     if (existing) return this.describe(existing, await this.outlines.of(existing.versionId));
     const outline = await this.catalogue.publishedOutline(slug);
@@ -81,12 +82,31 @@ export class CourseProgressService {
     // Reading a page is completing it; a page with questions is complete once every one is answered.
     const isComplete = page.checks.every((c) => answers[c.id]);
     const currentPageId = nextPageId ?? input.pageId;
-    const timeSpentSeconds = await this.transactions.run(async (manager) => {
-      await this.progress.upsertPageProgress(manager, { enrolmentId: enrolment.id, pageId: input.pageId, answers, timeSpentSeconds: input.timeSpentSeconds, completedAt: isComplete ? now : null, now });
-      return this.progress.recordVisit(manager, { enrolmentId: enrolment.id, currentPageId, timeSpentSeconds: input.timeSpentSeconds, now });
+    const { timeSpentSeconds, pagesCompleted } = await this.progress.savePage({
+      enrolmentId: enrolment.id,
+      pageId: input.pageId,
+      answers,
+      timeSpentSeconds: input.timeSpentSeconds,
+      completedAt: isComplete ? now : null,
+      currentPageId,
+      versionPageIds: outline.order,
+      now,
     });
     const saved = Object.assign(new CourseEnrolment(), enrolment, { currentPageId, timeSpentSeconds, lastActiveAt: now });
-    return { feedback, nextPageId, progress: await this.describe(saved, outline) };
+    // The page list and attempts are read only if the caller asks for them (CourseProgressResolver).
+    return { feedback, nextPageId, progress: this.summarise(saved, outline, pagesCompleted) };
+  }
+
+  /** A learner's pages of their pinned version, in course order; for CourseProgress.pages. */
+  async pageSummaries(enrolmentId: string, versionId: string): Promise<PageProgressSummary[]> {
+    const outline = await this.outlines.of(versionId);
+    return this.orderedPages(await this.progress.pagesOf(enrolmentId), outline).map(toSummary);
+  }
+
+  /** For CourseProgress.attempts. */
+  async attemptSummaries(enrolmentId: string): Promise<AssessmentAttemptSummary[]> {
+    return (await this.assessments.attemptsOf(enrolmentId)).map((a) => ({ number: a.number, startedAt: a.startedAt, submittedAt: a.submittedAt, score: a.score, passed: a.passed }));
+
   }
 
   private validAnswers(page: PageInOutline, given: Array<{ checkId: string; optionIds: string[] }>): PageAnswers {
@@ -109,14 +129,17 @@ export class CourseProgressService {
     return answers;
   }
 
-  private async describe(enrolment: CourseEnrolment, outline: VersionOutline): Promise<CourseProgress> {
-    const [allPages, attempts] = await Promise.all([this.progress.pagesOf(enrolment.id), this.assessments.attemptsOf(enrolment.id)]);
-    const pages = allPages
-      .filter((p) => outline.pages.has(p.pageId))
-      .sort((a, b) => outline.pages.get(a.pageId)!.index - outline.pages.get(b.pageId)!.index);
+  private async describe(enrolment: CourseEnrolment, outline: VersionOutline): Promise<CourseProgressInFull> {
+    const [allPages, attempts] = await Promise.all([this.progress.pagesOf(enrolment.id), this.attemptSummaries(enrolment.id)]);
+    const pages = this.orderedPages(allPages, outline);
+    return { ...this.summarise(enrolment, outline, pages.filter((p) => p.completedAt).length), pages: pages.map(toSummary), attempts };
+  }
+
+  private summarise(enrolment: CourseEnrolment, outline: VersionOutline, pagesCompleted: number): CourseProgress {
     const current = enrolment.currentPageId ? outline.pages.get(enrolment.currentPageId) : undefined;
     return {
       enrolmentId: enrolment.id,
+      versionId: enrolment.versionId,
       course: outline.content,
       startedAt: enrolment.startedAt,
       lastActiveAt: enrolment.lastActiveAt,
@@ -124,15 +147,22 @@ export class CourseProgressService {
       timeSpentSeconds: enrolment.timeSpentSeconds,
       currentPage: current?.content ?? null,
       currentModulePosition: current?.modulePosition ?? null,
-      pagesCompleted: pages.filter((p) => p.completedAt).length,
+      pagesCompleted,
       totalPages: outline.order.length,
-      pages: pages.map((p: PageProgress) => ({
-        pageId: p.pageId,
-        answers: Object.entries(p.answers).map(([checkId, optionIds]) => ({ checkId, optionIds })),
-        timeSpentSeconds: p.timeSpentSeconds,
-        completedAt: p.completedAt,
-      })),
-      attempts: attempts.map((a) => ({ number: a.number, startedAt: a.startedAt, submittedAt: a.submittedAt, score: a.score, passed: a.passed })),
     };
   }
+
+  /** Only pages of the pinned version, in course order. */
+  private orderedPages(pages: PageProgress[], outline: VersionOutline): PageProgress[] {
+    return pages.filter((p) => outline.pages.has(p.pageId)).sort((a, b) => outline.pages.get(a.pageId)!.index - outline.pages.get(b.pageId)!.index);
+  }
+}
+
+function toSummary(p: PageProgress): PageProgressSummary {
+  return {
+    pageId: p.pageId,
+    answers: Object.entries(p.answers).map(([checkId, optionIds]) => ({ checkId, optionIds })),
+    timeSpentSeconds: p.timeSpentSeconds,
+    completedAt: p.completedAt,
+  };
 }

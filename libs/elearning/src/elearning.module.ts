@@ -9,6 +9,7 @@ import { CourseCatalogueService } from './course-catalogue.service';
 import { CourseContentRepository } from './course-content.repository';
 import { CourseOutlines } from './course-outlines';
 import { CourseProgressRepository } from './course-progress.repository';
+import { CourseProgressResolver } from './course-progress.resolver';
 import { CourseProgressService } from './course-progress.service';
 import { CoursePublisher } from './course-publisher';
 import { CourseSeeder } from './course-seeder';
@@ -33,7 +34,7 @@ export class CourseContentModule {}
 
 @Module({
   imports: [CourseContentModule, CompletionsModule, CourseAuthoringModule, CertificatesModule],
-  providers: [CourseOutlines, CourseCatalogueService, CourseProgressRepository, CourseProgressService, AssessmentRepository, AssessmentService, ElearningResolver],
+  providers: [CourseOutlines, CourseCatalogueService, CourseProgressRepository, CourseProgressService, CourseProgressResolver, AssessmentRepository, AssessmentService, ElearningResolver],
   exports: [CourseCatalogueService, CourseProgressService, AssessmentService],
 })
 export class ElearningModule {}

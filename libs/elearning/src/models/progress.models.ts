@@ -58,12 +58,19 @@ export class CourseProgress {
   @Field(() => Int)
   totalPages!: number;
 
+  // Resolved by CourseProgressResolver when absent: a page save answers without reading them unless asked.
   @Field(() => [PageProgressSummary])
-  pages!: PageProgressSummary[];
+  pages?: PageProgressSummary[];
 
   @Field(() => [AssessmentAttemptSummary], { description: 'Final assessment attempts, oldest first' })
-  attempts!: AssessmentAttemptSummary[];
+  attempts?: AssessmentAttemptSummary[];
+
+  /** Not in the schema: the pinned version, for resolving the fields above. */
+  versionId!: string;
 }
+
+/** CourseProgress as the learner's own queries return it, with its pages and attempts read. */
+export type CourseProgressInFull = CourseProgress & Required<Pick<CourseProgress, 'pages' | 'attempts'>>;
 
 @ObjectType()
 export class KnowledgeCheckFeedback {

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { CoursePageContent, CourseProgress, CourseVersionContent, escapeHtml } from '@dasv/elearning';
+import { CoursePageContent, CourseProgress, CourseProgressInFull, CourseVersionContent, escapeHtml } from '@dasv/elearning';
 
 /** Where each of the learner's pages lives; the certificate is served by the certificate pages. */
 export const courseHref = (slug: string) => `/training/courses/${encodeURIComponent(slug)}`;
@@ -27,7 +27,7 @@ export function whereToResume(slug: string, progress: CourseProgress): string {
   return progress.currentPage ? pageHref(slug, progress.currentPage.id) : courseHref(slug);
 }
 
-export function completedPageIds(progress: CourseProgress): Set<string> {
+export function completedPageIds(progress: CourseProgressInFull): Set<string> {
   return new Set(progress.pages.filter((p) => p.completedAt).map((p) => p.pageId));
 }
 
