@@ -39,11 +39,13 @@ export function configureApp(app: INestApplication): void {
   app.use(
     session({
       name: SESSION_COOKIE,
-      store: new RedisStore({ client: redis, prefix: sessionStorePrefix(config) }),
+      // A session lasts a working day from sign-in, however busy: not refreshed on every request,
+      // which would write to Redis (and re-send the cookie) for each of a learner's page saves.
+      store: new RedisStore({ client: redis, prefix: sessionStorePrefix(config), disableTouch: true }),
       secret: config.env.SESSION_SECRET,
       resave: false,
       saveUninitialized: false,
-      rolling: true,
+      rolling: false,
       cookie: {
         httpOnly: true,
         sameSite: 'lax',
