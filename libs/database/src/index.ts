@@ -3,3 +3,4 @@ export * from './outbox';
 export * from './transaction-runner';
 export * from './migrations';
 export * from './redis.module';
+export * from './prepared-query';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { preparedQuery } from '@dasv/database';
 import { CourseEnrolment } from './entities/course-enrolment.entity';
 import { PageAnswers, PageProgress } from './entities/page-progress.entity';
 
@@ -13,13 +14,11 @@ export class CourseProgressRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Uses course_enrolment_user_course_key. Plain SQL: it runs on every page save. */
-  async findEnrolment(userId: string, slug: string, manager: EntityManager = this.dataSource.manager): Promise<CourseEnrolment | null> {
-    const rows: EnrolmentRow[] = await manager.query(
-      `SELECT e.id, e.user_id, e.course_id, e.version_id, e.started_at, e.last_active_at, e.completed_at, e.current_page_id, e.time_spent_seconds
+  async findEnrolment(userId: string, slug: string, manager?: EntityManager): Promise<CourseEnrolment | null> {
+    const sql = `SELECT e.id, e.user_id, e.course_id, e.version_id, e.started_at, e.last_active_at, e.completed_at, e.current_page_id, e.time_spent_seconds
        FROM course_enrolment e JOIN course c ON c.id = e.course_id
-       WHERE e.user_id = $1 AND c.slug = $2`,
-      [userId, slug],
-    );
+       WHERE e.user_id = $1 AND c.slug = $2`;
+    const rows: EnrolmentRow[] = manager ? await manager.query(sql, [userId, slug]) : await preparedQuery<EnrolmentRow>(this.dataSource, 'elearning-find-enrolment', sql, [userId, slug]);
     return rows.length ? toEnrolment(rows[0]) : null;
   }
 
@@ -53,7 +52,9 @@ export class CourseProgressRepository {
     versionPageIds: readonly string[];
     now: Date;
   }): Promise<{ timeSpentSeconds: number; pagesCompleted: number }> {
-    const rows: Array<{ time_spent_seconds: number; pages_completed: number }> = await this.dataSource.query(
+    const rows = await preparedQuery<{ time_spent_seconds: number; pages_completed: number }>(
+      this.dataSource,
+      'elearning-save-page',
       `WITH saved AS (
          INSERT INTO page_progress AS pp (enrolment_id, page_id, answers, time_spent_seconds, completed_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6)
