@@ -24,6 +24,7 @@ import { ElearningModule } from '@dasv/elearning';
 import { CertificatesModule } from '@dasv/certificates';
 import { LearnersModule } from '@dasv/learners';
 import { LearningReportsModule } from '@dasv/learning-reports';
+import { AuditTrailModule } from '@dasv/audit-trail';
 
 import { AppErrorFilter } from './graphql/app-error.filter';
 import { ComplexityPlugin } from './graphql/complexity.plugin';
@@ -70,6 +71,7 @@ export function loggerOptions() {
     CertificatesModule,
     LearnersModule,
     LearningReportsModule,
+    AuditTrailModule,
     NominationsChaseModule,
     TerminusModule,
     PagesModule,

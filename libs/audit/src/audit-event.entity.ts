@@ -5,6 +5,9 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Index('audit_event_entity_idx', ['entityType', 'entityId'])
 @Index('audit_event_actor_idx', ['actorId', 'occurredAt'])
 @Index('audit_event_organisation_idx', ['organisationId', 'occurredAt'])
+// Migration 011 builds it (occurred_at DESC, id DESC) for the newest-first audit trail; TypeORM's
+// schema comparison does not see column order, and a backward scan of an ascending one would serve too.
+@Index('audit_event_occurred_at_idx', ['occurredAt', 'id'])
 export class AuditEvent {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS', primaryKeyConstraintName: 'audit_event_pkey' })
   id!: string;

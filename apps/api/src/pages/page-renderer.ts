@@ -77,6 +77,7 @@ export class PageRenderer {
         readLearningReports: this.holds(user, Permission.LearningReportRead),
         manageLearners: this.holds(user, Permission.LearnerManage),
         authorCourses: this.holds(user, Permission.CourseAuthor),
+        readAudit: this.holds(user, Permission.AuditRead),
       },
       currentPath: req.path,
       // A function, so that a session (and its cookie) is only made for pages that carry a form.

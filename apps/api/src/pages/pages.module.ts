@@ -26,8 +26,9 @@ import { COURSE_AUTHORING_PAGES } from './course-authoring';
 import { COURSE_PAGES } from './courses';
 import { LEARNER_ADMIN_PAGES } from './learners';
 import { LEARNING_REPORT_PAGES } from './learning-reports';
+import { AUDIT_TRAIL_PAGES } from './audit-trail';
 
-const AREAS = [COURSE_PAGES, CERTIFICATE_PAGES, LEARNER_ADMIN_PAGES, LEARNING_REPORT_PAGES, COURSE_AUTHORING_PAGES];
+const AREAS = [COURSE_PAGES, CERTIFICATE_PAGES, LEARNER_ADMIN_PAGES, LEARNING_REPORT_PAGES, COURSE_AUTHORING_PAGES, AUDIT_TRAIL_PAGES];
 
 /**
  * The server-rendered NHS.UK pages. They call the same services as GraphQL; what lives here is

@@ -1,0 +1,1 @@
+DROP INDEX audit_event_occurred_at_idx;
