@@ -6,15 +6,14 @@
 // compiled CLI, and runs the worker's Nest modules in this process from dist/ with a fixed clock.
 // A plain SELECT of the same outstanding requests is timed alongside as a baseline, so figures from
 // machines of different speed can be compared.
-const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
 const crypto = require('node:crypto');
-const { spawnSync } = require('node:child_process');
 const services = require('../scripts/lib/services');
 const { build } = require('../scripts/build');
+const { round, median } = require('./lib/figures');
+const { runCli, startThrowawayServices } = require('./lib/throwaway-services');
 
-const { ROOT, log, onShutdown, shutdown, stopAll } = services;
+const { ROOT, log, onShutdown, shutdown } = services;
 
 const GOALS = { sweep_s: '<=1', emails_per_s: '>=20' };
 // Monday 14 December 2026, 17:00 in London (GMT); 30 November is the 14-day reminder.
@@ -24,27 +23,7 @@ const REMINDER_POINT = new Date('2026-11-30T09:00:00Z');
 const BASELINE_RUNS = 20;
 const DELIVERY_TIMEOUT_MS = 180_000;
 
-const state = { tmp: null, postgres: null, redis: null, smtp: null, worker: null, pg: null };
-
-function round(value, digits) {
-  const f = 10 ** digits;
-  return Math.round(value * f) / f;
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-function runCli(args, env) {
-  const result = spawnSync(process.execPath, ['-r', path.join(ROOT, 'scripts', 'register-paths.js'), path.join(ROOT, 'dist', 'apps', 'cli', 'src', 'main.js'), ...args], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) throw new Error(`cli ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
-}
+const state = { postgres: null, redis: null, smtp: null, worker: null, pg: null };
 
 /** One return asking every open region, ICB and trust; an organisation admin for each of them. */
 async function prepareData(pg) {
@@ -112,30 +91,13 @@ async function bootWorker(env) {
 
 async function main() {
   services.setSignalExitCode(130);
-  onShutdown(() => {
-    if (state.tmp) fs.rmSync(state.tmp, { recursive: true, force: true });
-  });
-  onShutdown(() => stopAll([state.smtp, state.redis, state.postgres]));
+  services.ensureDependencies();
+  await build();
+  Object.assign(state, await startThrowawayServices({ prefix: 'dasv-bench-chase-', database: 'dasv_bench', fast: true }));
   onShutdown(async () => {
     if (state.pg) await state.pg.end().catch(() => {});
     if (state.worker) await state.worker.close().catch(() => {});
   });
-
-  services.ensureDependencies();
-  await services.ensureRedisServer();
-  await build();
-
-  state.tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dasv-bench-chase-'));
-  // Postgres runs as its own user, which must be able to enter the directory it lives in.
-  fs.chmodSync(state.tmp, 0o711);
-  const [pgPort, redisPort] = await Promise.all([services.freePort(), services.freePort()]);
-  const started = await Promise.allSettled([
-    services.startPostgres({ dataDir: path.join(state.tmp, 'postgres'), port: pgPort, persistent: false, database: 'dasv_bench', fast: true }).then((pg) => (state.postgres = pg)),
-    services.startRedis({ port: redisPort }).then((redis) => (state.redis = redis)),
-    services.startSmtpSink({}).then((smtp) => (state.smtp = smtp)),
-  ]);
-  const failed = started.find((r) => r.status === 'rejected');
-  if (failed) throw failed.reason;
 
   const env = {
     DATABASE_URL: state.postgres.url,

@@ -10,6 +10,7 @@ const services = require('../scripts/lib/services');
 
 const { isReady } = services;
 const { build } = require('../scripts/build');
+const { round, median } = require('./lib/figures');
 
 const ROOT = path.resolve(__dirname, '..');
 const WARM_RUNS = 3;
@@ -18,17 +19,6 @@ const GOALS = { warm_s: '<=10' };
 
 let current = null;
 let tmpRoot = null;
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-function round(value, digits) {
-  const f = 10 ** digits;
-  return Math.round(value * f) / f;
-}
 
 const baselineSamples = [];
 
