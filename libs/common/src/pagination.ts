@@ -37,6 +37,13 @@ export interface Connection<T> {
   edges: Edge<T>[];
   pageInfo: PageInfo;
   totalCount: number;
+  isTotalCountCapped: boolean;
+}
+
+/** A count that stops at `cap`: lists that can reach a million rows must not count them all per request. */
+export interface CappedCount {
+  count: number;
+  isCapped: boolean;
 }
 
 /** Relay connection type for a node type; one class per node so the schema names stay stable. */
@@ -58,8 +65,11 @@ export function ConnectionType<T>(node: Type<T>, name: string): Type<Connection<
     @Field(() => PageInfo)
     pageInfo!: PageInfo;
 
-    @Field(() => Int)
+    @Field(() => Int, { description: 'How many match; for the largest lists counted only up to a limit (see isTotalCountCapped)' })
     totalCount!: number;
+
+    @Field({ description: 'True when more match than were counted: totalCount is then a lower bound' })
+    isTotalCountCapped!: boolean;
   }
   return ConnectionClass as Type<Connection<T>>;
 }
@@ -90,14 +100,16 @@ export function decodeCursor(cursor: string | undefined): { sortKey: string; id:
 export function toConnection<T>(
   rows: T[],
   first: number,
-  totalCount: number,
+  totalCount: number | CappedCount,
   cursorOf: (row: T) => string,
 ): Connection<T> {
   const page = rows.slice(0, first);
   const edges = page.map((node) => ({ node, cursor: cursorOf(node) }));
+  const counted = typeof totalCount === 'number' ? { count: totalCount, isCapped: false } : totalCount;
   return {
     edges,
-    totalCount,
+    totalCount: counted.count,
+    isTotalCountCapped: counted.isCapped,
     pageInfo: { hasNextPage: rows.length > first, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
   };
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { RoleAssignment, Role, User } from '@dasv/auth';
+import { CappedCount } from '@dasv/common';
 
 export interface UserListFilter {
   viewerId: string;
@@ -12,12 +13,15 @@ export interface UserListFilter {
   after?: { sortKey: string; id: string };
 }
 
+/** Beyond this many matches a users list says "more than 10,000" rather than counting them all. */
+export const USER_COUNT_CAP = 10_000;
+
 /** Reads and writes of accounts and their roles, as seen by administrators. */
 @Injectable()
 export class UserDirectoryRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async list(filter: UserListFilter, scopeSql: string): Promise<{ rows: User[]; totalCount: number }> {
+  async list(filter: UserListFilter, scopeSql: string): Promise<{ rows: User[]; totalCount: CappedCount }> {
     const qb = this.dataSource.getRepository(User).createQueryBuilder('u').where(scopeSql, { viewerId: filter.viewerId, viewerRoles: filter.viewerRoles });
     if (filter.withinOrganisationId) {
       qb.andWhere('EXISTS (SELECT 1 FROM organisation_ancestor wa WHERE wa.ancestor_id = :within AND wa.descendant_id = u.organisation_id)', {
@@ -27,7 +31,10 @@ export class UserDirectoryRepository {
     if (filter.search) {
       qb.andWhere('(u.name ILIKE :pattern OR u.email ILIKE :pattern)', { pattern: `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
     }
-    const totalCount = await qb.clone().getCount();
+    // A national admin's list spans every learner account: count at most USER_COUNT_CAP + 1 rows.
+    const [countSql, countParams] = qb.clone().select('1').limit(USER_COUNT_CAP + 1).getQueryAndParameters();
+    const [{ n }]: Array<{ n: number }> = await this.dataSource.query(`SELECT count(*)::int AS n FROM (${countSql}) matching`, countParams);
+    const totalCount = { count: Math.min(n, USER_COUNT_CAP), isCapped: n > USER_COUNT_CAP };
     if (filter.after) qb.andWhere('(u.name, u.id) > (:afterName, :afterId)', { afterName: filter.after.sortKey, afterId: filter.after.id });
     const rows = await qb.orderBy('u.name').addOrderBy('u.id').limit(filter.first + 1).getMany();
     return { rows, totalCount };

@@ -61,6 +61,21 @@ describe('users and roles, scoped to the organisation hierarchy', () => {
     expect(result.data!.users.edges.map((e: any) => e.node.email)).toContain(northerner.email);
   });
 
+  it('counts a list exactly up to 10 000 and then says it has stopped counting, as it must with 1.3 million learners', async () => {
+    const { agent } = await app.signedIn({ odsCode: 'X24', roles: [{ role: Role.NATIONAL_ADMIN }] });
+    const COUNTED = `query($org: String) { users(organisation: $org, first: 5) { totalCount isTotalCountCapped edges { node { email } } } }`;
+    await app.dataSource.query(
+      `INSERT INTO app_user (email, name, organisation_id)
+       SELECT 'learner' || n || '@mft.nhs.uk', 'Learner ' || n, (SELECT id FROM organisation WHERE ods_code = 'RJ1') FROM generate_series(1, 10001) n`,
+    );
+    const everyone = await app.gql(agent, COUNTED, {});
+    expect(everyone.data!.users).toMatchObject({ totalCount: 10_000, isTotalCountCapped: true });
+    expect(everyone.data!.users.edges).toHaveLength(5);
+    const [{ exact }] = await app.dataSource.query(`SELECT count(*)::int AS exact FROM app_user u JOIN organisation o ON o.id = u.organisation_id WHERE o.ods_code = $1`, [NORTH_WEST_TRUST]);
+    const oneTrust = await app.gql(agent, COUNTED, { org: NORTH_WEST_TRUST });
+    expect(oneTrust.data!.users).toMatchObject({ totalCount: exact, isTotalCountCapped: false });
+  });
+
   it('refuses an ICB admin granting NATIONAL_ADMIN, or any role outside the ICB', async () => {
     const { agent } = await app.signedIn({ odsCode: SOUTH_EAST_LONDON_ICB, roles: [{ role: Role.ICB_ADMIN }] });
     const target = await createUser(app.dataSource, { odsCode: LONDON_TRUST });
