@@ -49,6 +49,15 @@ export class CourseContentRepository {
     return { courseId: version.courseId, slug: version.course!.slug, courseTitle: version.course!.title, version };
   }
 
+  async versionOfPage(pageId: string): Promise<string | null> {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(pageId)) return null;
+    const rows: Array<{ version_id: string }> = await this.dataSource.query(
+      `SELECT m.version_id FROM course_page p JOIN course_module m ON m.id = p.module_id WHERE p.id = $1`,
+      [pageId],
+    );
+    return rows[0]?.version_id ?? null;
+  }
+
   /** Modules, pages and checks of one version, in reading order. */
   async outlineRows(versionId: string): Promise<OutlineRows> {
     const [modules, pages, checks, bank] = await Promise.all([

@@ -33,8 +33,19 @@ export interface VersionOutline {
 @Injectable()
 export class CourseOutlines {
   private readonly cache = new Map<string, Promise<VersionOutline>>();
+  /** A page row belongs to one version for ever; only pages that exist are remembered. */
+  private readonly versionOfPageId = new Map<string, string>();
 
   constructor(private readonly content: CourseContentRepository) {}
+
+  /** The version a page belongs to, or null for an unknown page (published and retired versions only). */
+  async versionOfPage(pageId: string): Promise<string | null> {
+    const known = this.versionOfPageId.get(pageId);
+    if (known) return known;
+    const versionId = await this.content.versionOfPage(pageId);
+    if (versionId) this.versionOfPageId.set(pageId, versionId);
+    return versionId;
+  }
 
   of(versionId: string, known?: PublishedVersionRow): Promise<VersionOutline> {
     let outline = this.cache.get(versionId);

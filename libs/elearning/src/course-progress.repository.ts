@@ -37,13 +37,16 @@ export class CourseProgressRepository {
   }
 
   /**
-   * A page save in one statement (so one round trip and no explicit transaction): the page's
-   * upsert, the enrolment's resume point and time, and the count of completed pages of the version
-   * afterwards. Answers are replaced by the latest; time accumulates; a page once completed stays
-   * completed even if a later visit leaves a check unanswered.
+   * A page save in one statement (one round trip, no explicit transaction), for the caller's
+   * enrolment on this course only if it is pinned to `versionId`: the page's upsert, the resume point
+   * and time, and the enrolment and its count of completed pages afterwards; null if there is no
+   * such enrolment. Answers are replaced by the latest; time accumulates; a page once completed
+   * stays completed even if a later visit leaves a check unanswered.
    */
   async savePage(save: {
-    enrolmentId: string;
+    userId: string;
+    courseId: string;
+    versionId: string;
     pageId: string;
     answers: PageAnswers;
     timeSpentSeconds: number;
@@ -51,13 +54,15 @@ export class CourseProgressRepository {
     currentPageId: string;
     versionPageIds: readonly string[];
     now: Date;
-  }): Promise<{ timeSpentSeconds: number; pagesCompleted: number }> {
-    const rows = await preparedQuery<{ time_spent_seconds: number; pages_completed: number }>(
+  }): Promise<{ enrolment: CourseEnrolment; pagesCompleted: number } | null> {
+    const rows = await preparedQuery<EnrolmentRow & { pages_completed: number }>(
       this.dataSource,
       'elearning-save-page',
-      `WITH saved AS (
+      `WITH enrolment AS (
+         SELECT id FROM course_enrolment WHERE user_id = $1 AND course_id = $2 AND version_id = $3
+       ), saved AS (
          INSERT INTO page_progress AS pp (enrolment_id, page_id, answers, time_spent_seconds, completed_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6)
+         SELECT id, $4, $5, $6, $7, $8 FROM enrolment
          ON CONFLICT ON CONSTRAINT page_progress_pkey DO UPDATE
            SET answers = EXCLUDED.answers,
                time_spent_seconds = pp.time_spent_seconds + EXCLUDED.time_spent_seconds,
@@ -65,17 +70,18 @@ export class CourseProgressRepository {
                updated_at = EXCLUDED.updated_at
          RETURNING completed_at
        ), visit AS (
-         UPDATE course_enrolment SET current_page_id = $7, time_spent_seconds = time_spent_seconds + $4, last_active_at = $6
-         WHERE id = $1 RETURNING time_spent_seconds
+         UPDATE course_enrolment e SET current_page_id = $9, time_spent_seconds = e.time_spent_seconds + $6, last_active_at = $8
+         FROM enrolment WHERE e.id = enrolment.id
+         RETURNING e.id, e.user_id, e.course_id, e.version_id, e.started_at, e.last_active_at, e.completed_at, e.current_page_id, e.time_spent_seconds
        )
-       SELECT visit.time_spent_seconds,
+       SELECT visit.*,
               -- The statement's snapshot does not see its own upsert: count the other pages, then this one.
-              (SELECT count(*) FROM page_progress p WHERE p.enrolment_id = $1 AND p.page_id <> $2 AND p.page_id = ANY($8::uuid[]) AND p.completed_at IS NOT NULL)::int
+              (SELECT count(*) FROM page_progress p WHERE p.enrolment_id = visit.id AND p.page_id <> $4 AND p.page_id = ANY($10::uuid[]) AND p.completed_at IS NOT NULL)::int
                 + (SELECT count(*) FROM saved WHERE completed_at IS NOT NULL)::int AS pages_completed
        FROM visit`,
-      [save.enrolmentId, save.pageId, JSON.stringify(save.answers), save.timeSpentSeconds, save.completedAt, save.now, save.currentPageId, save.versionPageIds],
+      [save.userId, save.courseId, save.versionId, save.pageId, JSON.stringify(save.answers), save.timeSpentSeconds, save.completedAt, save.now, save.currentPageId, save.versionPageIds],
     );
-    return { timeSpentSeconds: rows[0].time_spent_seconds, pagesCompleted: rows[0].pages_completed };
+    return rows.length ? { enrolment: toEnrolment(rows[0]), pagesCompleted: rows[0].pages_completed } : null;
   }
 
   /** Served by page_progress_pkey (leading enrolment_id). */

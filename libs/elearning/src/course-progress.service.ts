@@ -56,7 +56,20 @@ export class CourseProgressService {
     return this.describe(enrolment, await this.outlines.of(enrolment.versionId));
   }
 
+  /**
+   * The common case in one statement: the page names its version, and the save applies only if the
+   * caller is enrolled on that version. Anything else (not started, a page of another version, bad
+   * answers) goes the long way, which finds out which it is and says so in that order.
+   */
   async savePage(me: AuthUser, input: SaveCoursePageInput): Promise<SavedCoursePage> {
+    const versionId = await this.outlines.versionOfPage(input.pageId);
+    if (versionId) {
+      const outline = await this.outlines.of(versionId);
+      const page = outline.pages.get(input.pageId)!;
+      const answers = outline.content.slug === input.slug ? this.answersIfValid(page, input.answers ?? []) : null;
+      const saved = answers && (await this.save(me, outline, page, answers, input.timeSpentSeconds));
+      if (saved) return saved;
+    }
     const enrolment = await this.progress.findEnrolment(me.id, input.slug);
     if (!enrolment) {
       await this.catalogue.publishedOutline(input.slug);
@@ -68,6 +81,13 @@ export class CourseProgressService {
       throw new BadUserInputError('That page is not part of the version of the course you are taking.', { pageId: ['Choose a page of this course'] }, ElearningErrorReason.PageNotInVersion);
     }
     const answers = this.validAnswers(page, input.answers ?? []);
+    const saved = await this.save(me, outline, page, answers, input.timeSpentSeconds);
+    // Only an enrolment removed in between (the account deleted) gets here without one.
+    if (!saved) throw new ConflictError('Start the course before saving a page.', ElearningErrorReason.NotStarted);
+    return saved;
+  }
+
+  private async save(me: AuthUser, outline: VersionOutline, page: PageInOutline, answers: PageAnswers, timeSpentSeconds: number): Promise<SavedCoursePage | null> {
     const feedback = page.checks.filter((c) => answers[c.id]).map((c): KnowledgeCheckFeedback => {
       const correctOptionIds = c.options.filter((o) => o.correct).map((o) => o.id);
       const chosen = new Set(answers[c.id]);
@@ -77,24 +97,34 @@ export class CourseProgressService {
     });
     // Resume where the learner was last active: after going back to an earlier page, that is the
     // page after it, not the furthest page ever reached.
+    const pageId = page.content.id;
     const nextPageId = outline.order[page.index + 1] ?? null;
     const now = this.clock.now();
     // Reading a page is completing it; a page with questions is complete once every one is answered.
     const isComplete = page.checks.every((c) => answers[c.id]);
-    const currentPageId = nextPageId ?? input.pageId;
-    const { timeSpentSeconds, pagesCompleted } = await this.progress.savePage({
-      enrolmentId: enrolment.id,
-      pageId: input.pageId,
+    const saved = await this.progress.savePage({
+      userId: me.id,
+      courseId: outline.courseId,
+      versionId: outline.versionId,
+      pageId,
       answers,
-      timeSpentSeconds: input.timeSpentSeconds,
+      timeSpentSeconds,
       completedAt: isComplete ? now : null,
-      currentPageId,
+      currentPageId: nextPageId ?? pageId,
       versionPageIds: outline.order,
       now,
     });
-    const saved = Object.assign(new CourseEnrolment(), enrolment, { currentPageId, timeSpentSeconds, lastActiveAt: now });
+    if (!saved) return null;
     // The page list and attempts are read only if the caller asks for them (CourseProgressResolver).
-    return { feedback, nextPageId, progress: this.summarise(saved, outline, pagesCompleted) };
+    return { feedback, nextPageId, progress: this.summarise(saved.enrolment, outline, saved.pagesCompleted) };
+  }
+
+  private answersIfValid(page: PageInOutline, given: Array<{ checkId: string; optionIds: string[] }>): PageAnswers | null {
+    try {
+      return this.validAnswers(page, given);
+    } catch {
+      return null;
+    }
   }
 
   /** A learner's pages of their pinned version, in course order; for CourseProgress.pages. */
