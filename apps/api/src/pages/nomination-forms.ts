@@ -1,7 +1,5 @@
-import { Type } from '@nestjs/common';
-import { plainToInstance } from 'class-transformer';
-import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, validate } from 'class-validator';
-import { AppError, BadUserInputError, FieldErrors, fieldErrorsOf } from '@dasv/common';
+import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { AppError, FieldErrors } from '@dasv/common';
 import { ODS_CODE_PATTERN } from '@dasv/organisations';
 import {
   LeadInput,
@@ -13,6 +11,7 @@ import {
   OpenNominationReturnInput,
   SubmitNominationInput,
 } from '@dasv/nominations';
+import { validatedInput } from './form.decorator';
 
 /**
  * The HTML forms of the nomination pages and their translation to and from the GraphQL inputs:
@@ -107,7 +106,7 @@ export async function openReturnInput(fields: OpenReturnFields): Promise<OpenNom
   const pad = (text: string | undefined) => (text ?? '').trim().padStart(2, '0');
   const time = (fields.deadlineTime ?? '').trim();
   const reminders = fields.reminderOffsetsDays?.trim();
-  return validated(
+  return validatedInput(
     OpenNominationReturnInput,
     {
       title: fields.title ?? '',
@@ -190,7 +189,7 @@ export async function submissionInput(returnId: string, odsCode: string, leadsAs
     if (head === 'operationalLeads') return `operational${index !== undefined && /^\d+$/.test(index) ? (slotOfIndex[Number(index)] ?? 0) : 0}`;
     return head;
   };
-  const input = await validated(SubmitNominationInput, plain, {}).catch((error: unknown) => {
+  const input = await validatedInput(SubmitNominationInput, plain, {}).catch((error: unknown) => {
     throw onSubmissionForm(error, boxOf);
   });
   return { input, boxOf };
@@ -219,14 +218,3 @@ function relabelled(error: unknown, rename: (field: string) => string): unknown 
   return new AppError(error.code, error.message, error.reason, fields);
 }
 
-/** Validates a plain object with a DTO's class-validator rules, failing as the GraphQL pipe does. */
-async function validated<T extends object>(dto: Type<T>, plain: object, messages: Record<string, string>): Promise<T> {
-  const input = plainToInstance(dto, plain);
-  const errors = await validate(input, { whitelist: true });
-  if (errors.length > 0) {
-    const fields = fieldErrorsOf(errors);
-    for (const name of Object.keys(fields)) if (messages[name]) fields[name] = [messages[name]];
-    throw new BadUserInputError(`Check the highlighted fields: ${Object.keys(fields).join(', ')}.`, fields);
-  }
-  return input;
-}

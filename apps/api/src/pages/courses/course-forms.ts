@@ -1,9 +1,8 @@
-import { Type } from '@nestjs/common';
-import { plainToInstance } from 'class-transformer';
-import { IsUUID, validate } from 'class-validator';
-import { AppError, BadUserInputError, ErrorCode, fieldErrorsOf } from '@dasv/common';
+import { IsUUID } from 'class-validator';
+import { AppError, ErrorCode } from '@dasv/common';
 import { CourseArgs, QuestionKind, SaveCoursePageInput, SubmitAssessmentInput } from '@dasv/elearning';
 import { FormErrors } from '../flash';
+import { validatedInput } from '../form.decorator';
 
 /**
  * The HTML forms of the learner's pages and their translation to the GraphQL inputs. The pages
@@ -43,23 +42,14 @@ export function answersIn(body: unknown): ChosenAnswers {
 
 export function savePageInput(slug: string, pageId: string, chosen: ChosenAnswers, timeSpentSeconds: number): Promise<SaveCoursePageInput> {
   const answers = [...chosen].map(([checkId, optionIds]) => ({ checkId, optionIds }));
-  return validated(SaveCoursePageInput, { slug, pageId, answers, timeSpentSeconds });
+  return validatedInput(SaveCoursePageInput, { slug, pageId, answers, timeSpentSeconds });
 }
 
 export function submitAssessmentInput(attemptId: unknown, chosen: ChosenAnswers): Promise<SubmitAssessmentInput> {
   const answers = [...chosen].map(([questionId, optionIds]) => ({ questionId, optionIds }));
-  return validated(SubmitAssessmentInput, { attemptId: typeof attemptId === 'string' ? attemptId : '', answers });
+  return validatedInput(SubmitAssessmentInput, { attemptId: typeof attemptId === 'string' ? attemptId : '', answers });
 }
 
-async function validated<T extends object>(dto: Type<T>, plain: object): Promise<T> {
-  const input = plainToInstance(dto, plain);
-  const errors = await validate(input, { whitelist: true });
-  if (errors.length > 0) {
-    const fields = fieldErrorsOf(errors);
-    throw new BadUserInputError(`Check the highlighted fields: ${Object.keys(fields).join(', ')}.`, fields);
-  }
-  return input;
-}
 
 export interface QuestionOnForm {
   id: string;
