@@ -1,8 +1,9 @@
 import { QuestionKind, QuestionOption } from '../entities/question-option';
 
 /**
- * Course text is authored as plain-text blocks, never as HTML, and rendered here with every
- * character escaped: body_html can therefore only ever hold the handful of tags this file emits.
+ * Seeded course text is written as plain-text blocks, never as HTML, and rendered here with every
+ * character escaped, so a seeded page holds only the handful of tags this file emits. Versions
+ * written in the authoring pages come from Markdown sanitised to an allow-list (authoring/page-body.ts).
  */
 export type ContentBlock = { p: string } | { h2: string } | { ul: string[] };
 

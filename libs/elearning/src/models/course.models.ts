@@ -40,7 +40,7 @@ export class CoursePageContent {
   @Field()
   title!: string;
 
-  @Field({ description: 'Sanitised HTML: rendered from escaped text, holding only p, h2, ul and li' })
+  @Field({ description: 'Sanitised HTML: rendered from the page source and cleaned to an allow-list (no scripts, styles or unsafe links)' })
   bodyHtml!: string;
 
   @Field(() => [KnowledgeCheckQuestion])
