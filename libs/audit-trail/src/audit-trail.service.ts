@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { BadUserInputError, decodeCursor, encodeCursor } from '@dasv/common';
+import { BadUserInputError, decodeCursor, encodeCursor, toConnection } from '@dasv/common';
 import { AccessService, AuthUser, Permission, Role } from '@dasv/auth';
 import { OrganisationsService } from '@dasv/organisations';
 import { AuditCursor, AuditEventFilter, AuditTrailRepository, SCOPE_ROLES_PARAM, SCOPE_VIEWER_PARAM } from './audit-trail.repository';
@@ -45,14 +45,7 @@ export class AuditTrailService {
       filter.withinOrganisationId = organisation.id;
     }
     const [rows, counted] = await Promise.all([this.events.page(filter, first, after), this.events.countUpTo(filter, AUDIT_COUNT_CAP)]);
-    const page = rows.slice(0, first);
-    const edges = page.map((node) => ({ node, cursor: encodeCursor(node.cursorTime, node.id) }));
-    return {
-      edges,
-      pageInfo: { hasNextPage: rows.length > first, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
-      totalCount: Math.min(counted, AUDIT_COUNT_CAP),
-      isTotalCountCapped: counted > AUDIT_COUNT_CAP,
-    };
+    return toConnection(rows, first, { count: Math.min(counted, AUDIT_COUNT_CAP), isCapped: counted > AUDIT_COUNT_CAP }, (node) => encodeCursor(node.cursorTime, node.id));
   }
 
   /**

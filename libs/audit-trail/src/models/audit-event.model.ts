@@ -1,5 +1,5 @@
-import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { PageInfo } from '@dasv/common';
+import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { Connection, ConnectionType } from '@dasv/common';
 
 /** Who did it: an account, as it is named now (the audit row keeps only the id). */
 @ObjectType('AuditActor')
@@ -46,30 +46,9 @@ export class AuditEventView {
   cursorTime!: string;
 }
 
-@ObjectType('AuditEventEdge')
-export class AuditEventEdge {
-  @Field()
-  cursor!: string;
-
-  @Field(() => AuditEventView)
-  node!: AuditEventView;
-}
-
 /**
- * Like every other connection, but the log only grows: counting every matching row on each page
- * would cost more with each month, so the count stops at a cap and says when it has.
+ * Like every other connection; the log only grows, so its count stops at a cap and says when it has
+ * (isTotalCountCapped).
  */
-@ObjectType('AuditEventConnection')
-export class AuditEventConnection {
-  @Field(() => [AuditEventEdge])
-  edges!: AuditEventEdge[];
-
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-
-  @Field(() => Int, { description: 'Matching events, counted up to 1,000 (see isTotalCountCapped)' })
-  totalCount!: number;
-
-  @Field({ description: 'True when more than 1,000 events match: totalCount then says 1,000 and the true number is larger' })
-  isTotalCountCapped!: boolean;
-}
+export const AuditEventConnection = ConnectionType(AuditEventView, 'AuditEvent');
+export type AuditEventConnection = Connection<AuditEventView>;
