@@ -23,6 +23,12 @@ export class AccessService {
     }
   }
 
+  /** Which of these organisations the caller may act on with the permission, in one query. */
+  async organisationsInScope(me: AuthUser, permission: Permission, organisationIds: readonly string[]): Promise<Set<string>> {
+    const roles = this.rolesFor(me, permission);
+    return roles.length ? this.repository.organisationsInScope(me.id, roles, organisationIds) : new Set();
+  }
+
   async canAccessOrganisation(me: AuthUser, permission: Permission, organisationId: string): Promise<boolean> {
     const roles = this.rolesFor(me, permission);
     if (!roles.length) return false;

@@ -31,10 +31,17 @@ export class ChaseLogService {
    * Who a chase went to, as the caller may see it. An organisation's own addresses are shown to
    * whoever may read its log; an escalation went to its parent's admins, whose addresses are shown
    * only to those who may manage chasing there (an organisation admin sees that it was escalated, not to whom).
+   * `mayManage` answers, in one query per batch, for the organisations of the escalations asked about.
    */
-  async recipientsVisibleTo(me: AuthUser, log: ChaseLog): Promise<string[]> {
+  async recipientsVisibleTo(log: ChaseLog, mayManage: (organisationId: string) => Promise<boolean>): Promise<string[]> {
     if (log.stage !== ChaseStage.ESCALATION || !log.organisationId) return log.recipients;
-    return (await this.access.canAccessOrganisation(me, Permission.ChaseManage, log.organisationId)) ? log.recipients : [];
+    return (await mayManage(log.organisationId)) ? log.recipients : [];
+  }
+
+  /** For DataLoaders: which organisations the caller may manage chasing for. */
+  async manageableOf(me: AuthUser, organisationIds: readonly string[]): Promise<boolean[]> {
+    const allowed = await this.access.organisationsInScope(me, Permission.ChaseManage, organisationIds);
+    return organisationIds.map((id) => allowed.has(id));
   }
 
   /** The log for one organisation, newest first; `permission` is the one the caller's resolver declared. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { LoaderFactory } from '@dasv/common';
+import { AuthUser } from '@dasv/auth';
 import { ChaseLog } from './entities/chase-log.entity';
 import { ChaseDue } from './chase-due.type';
 import { CampaignOrganisation } from './chase-histories';
@@ -10,6 +11,8 @@ import { pairKey } from './chase-pause.repository';
 export interface ChasingLoaderSet {
   logOf: DataLoader<CampaignOrganisation, ChaseLog[], string>;
   nextDueOf: DataLoader<CampaignOrganisation, ChaseDue | null, string>;
+  /** Whether the caller (one per request) may manage chasing for an organisation. */
+  mayManage(me: AuthUser): DataLoader<string, boolean>;
 }
 
 /** A dashboard of a few hundred organisations costs a handful of queries, not a few per row. */
@@ -19,9 +22,15 @@ export class ChasingLoaders implements LoaderFactory<ChasingLoaderSet> {
 
   createLoaders(): ChasingLoaderSet {
     const cacheKeyFn = (p: CampaignOrganisation) => pairKey(p.campaign, p.organisationId);
+    const mayManage = new Map<string, DataLoader<string, boolean>>();
     return {
       logOf: new DataLoader((pairs) => this.chaseLog.logsOf(pairs), { cacheKeyFn }),
       nextDueOf: new DataLoader((pairs) => this.chaseLog.nextDueOf(pairs), { cacheKeyFn }),
+      mayManage: (me) => {
+        let loader = mayManage.get(me.id);
+        if (!loader) mayManage.set(me.id, (loader = new DataLoader((ids) => this.chaseLog.manageableOf(me, ids))));
+        return loader;
+      },
     };
   }
 }
