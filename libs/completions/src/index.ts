@@ -4,3 +4,4 @@ export * from './entities/learner-completion.entity';
 export * from './entities/organisation-course-stats.entity';
 export * from './entities/organisation-completion-day.entity';
 export * from './entities/organisation-headcount.entity';
+export * from './course-slug';

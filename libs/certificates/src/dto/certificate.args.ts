@@ -1,15 +1,13 @@
 import { ArgsType, Field } from '@nestjs/graphql';
 import { IsString, Matches, MaxLength } from 'class-validator';
-
-/** As libs/elearning's course slugs (which this library cannot import: e-learning imports it). */
-const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+import { COURSE_SLUG_PATTERN } from '@dasv/completions';
 
 @ArgsType()
 export class CertificateCourseArgs {
   @Field()
   @IsString()
   @MaxLength(100, { message: 'Course not found' })
-  @Matches(SLUG_PATTERN, { message: 'Course not found' })
+  @Matches(COURSE_SLUG_PATTERN, { message: 'Course not found' })
   slug!: string;
 }
 

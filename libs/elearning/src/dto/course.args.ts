@@ -2,12 +2,12 @@ import { applyDecorators } from '@nestjs/common';
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { COURSE_SLUG_PATTERN } from '@dasv/completions';
 
-export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /** A course's slug; anything malformed reads as a course that does not exist. */
 function SlugField(): PropertyDecorator {
-  return applyDecorators(Field(() => String), IsString(), MaxLength(100, { message: 'Course not found' }), Matches(SLUG_PATTERN, { message: 'Course not found' }));
+  return applyDecorators(Field(() => String), IsString(), MaxLength(100, { message: 'Course not found' }), Matches(COURSE_SLUG_PATTERN, { message: 'Course not found' }));
 }
 
 /** The options chosen for one question (knowledge check or assessment). */

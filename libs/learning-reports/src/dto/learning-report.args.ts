@@ -4,8 +4,8 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { PageArgs } from '@dasv/common';
 import { ODS_CODE_MESSAGE, ODS_CODE_PATTERN, OdsCodeField } from '@dasv/organisations';
+import { COURSE_SLUG_PATTERN } from '@dasv/completions';
 
-const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 /** The longest trend a dashboard shows: a year, leap or not. */
@@ -17,7 +17,7 @@ function SlugField(): PropertyDecorator {
     Field(() => String, { description: 'The course, by slug, like understanding-sexual-misconduct' }),
     IsString(),
     MaxLength(100, { message: 'slug must be a course slug, like understanding-sexual-misconduct' }),
-    Matches(SLUG_PATTERN, { message: 'slug must be a course slug, like understanding-sexual-misconduct' }),
+    Matches(COURSE_SLUG_PATTERN, { message: 'slug must be a course slug, like understanding-sexual-misconduct' }),
   );
 }
 

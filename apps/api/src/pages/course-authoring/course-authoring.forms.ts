@@ -2,7 +2,8 @@ import { Type } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { IsUUID, Matches, MaxLength, validate } from 'class-validator';
 import { BadUserInputError, controlCharacterFields, FieldErrors, fieldErrorsOf } from '@dasv/common';
-import { AuthoringBankQuestion, AuthoringKnowledgeCheck, QuestionKind, SLUG_PATTERN } from '@dasv/elearning';
+import { COURSE_SLUG_PATTERN } from '@dasv/completions';
+import { AuthoringBankQuestion, AuthoringKnowledgeCheck, QuestionKind } from '@dasv/elearning';
 
 /**
  * The authoring forms and their translation to the GraphQL inputs. The pages validate with the
@@ -15,7 +16,7 @@ export const OPTION_ROWS = 6;
 
 export class CourseParams {
   @MaxLength(100, { message: 'The link to this course is not right' })
-  @Matches(SLUG_PATTERN, { message: 'The link to this course is not right' })
+  @Matches(COURSE_SLUG_PATTERN, { message: 'The link to this course is not right' })
   slug!: string;
 }
 

@@ -3,7 +3,7 @@ import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { QuestionKind } from '../../entities/question-option';
-import { SLUG_PATTERN } from '../../dto/course.args';
+import { COURSE_SLUG_PATTERN } from '@dasv/completions';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -42,7 +42,7 @@ export abstract class DraftEditInput {
   @Field(() => String)
   @IsString()
   @MaxLength(100, { message: 'Course not found' })
-  @Matches(SLUG_PATTERN, { message: 'Course not found' })
+  @Matches(COURSE_SLUG_PATTERN, { message: 'Course not found' })
   slug!: string;
 
   @Field(() => Int, { description: 'The draft’s version number' })
