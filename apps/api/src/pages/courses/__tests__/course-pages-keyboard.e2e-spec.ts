@@ -156,7 +156,9 @@ describe('taking a short course from sign-in to certificate with only the keyboa
     await pressAndWait();
   }
 
-  it('signs in, reads every page, fails the assessment, passes it and gets the certificate, axe-clean throughout', async () => {
+  // One journey in steps that share the browser page: each step is its own test with its own budget,
+  // so a slow machine shows which step was slow instead of timing out the whole journey.
+  it('signs in with the keyboard and opens the course', async () => {
     const learner = await createUser(app.dataSource, { odsCode: 'RJ1', name: 'Kai Keyboard', roles: [{ role: Role.LEARNER }] });
     await page.goto(`${baseUrl}/sign-in?next=%2Ftraining`);
     await expect(page.locator('h1').textContent()).resolves.toBe('Sign in');
@@ -170,6 +172,9 @@ describe('taking a short course from sign-in to certificate with only the keyboa
     await expectPage('Training');
     await activate(page.locator('main a', { hasText: SHORT_COURSE.title }), 'the course');
 
+  });
+
+  it('starts the course, and the assessment waits until every page is complete', async () => {
     await expectPage(SHORT_COURSE.title);
     const warning = await page.locator('main').evaluate((main) => main.textContent!.indexOf('Content warning') < main.textContent!.indexOf('What the course covers'));
     expect(warning).toBe(true);
@@ -185,6 +190,9 @@ describe('taking a short course from sign-in to certificate with only the keyboa
     await expectPage('Complete the course before the assessment');
     await activate(page.locator('main a', { hasText: 'Resume the course' }), 'Resume the course');
 
+  });
+
+  it('answers a single-choice check and sees its feedback', async () => {
     // A single-choice check, then its feedback.
     await expectPage('What it is');
     await expect(page.locator('main').textContent()).resolves.toMatch(/Page 1 of 3\./);
@@ -197,10 +205,16 @@ describe('taking a short course from sign-in to certificate with only the keyboa
     await expect(backgroundOf(next)).resolves.toBe(NHS_FOCUS_YELLOW);
     await pressAndWait();
 
+  });
+
+  it('goes on from a page without questions', async () => {
     // A page without questions goes straight on.
     await expectPage('Where it happens');
     await activate(page.locator('main button', { hasText: 'Next' }), 'Next');
 
+  });
+
+  it('answers a multiple-choice check partly and is told the right answers', async () => {
     // Module 2: a multiple-choice check, a wrong answer this time.
     await expectPage('When someone tells you');
     await expect(page.locator('main').textContent()).resolves.toMatch(/Module 2 of 2: Responding/);
@@ -211,6 +225,9 @@ describe('taking a short course from sign-in to certificate with only the keyboa
     await expect(page.locator('main').textContent()).resolves.toMatch(/Not quite[\s\S]*The right answers are/);
     await activate(page.locator('main a', { hasText: 'Continue to the assessment' }), 'Continue to the assessment');
 
+  });
+
+  it('starts the assessment and is shown every unanswered question at once', async () => {
     await expectPage('Final assessment');
     await activate(page.locator('main button', { hasText: 'Start the assessment' }), 'Start the assessment');
     await expectPage('Final assessment');
@@ -220,12 +237,18 @@ describe('taking a short course from sign-in to certificate with only the keyboa
     await expectPage('Final assessment');
     await expect(page.locator('.nhsuk-error-summary li').allTextContents()).resolves.toEqual([expect.stringContaining('Choose an answer to question 1'), expect.stringContaining('Choose an answer to question 2')]);
 
+  });
+
+  it('fails the assessment and tries again', async () => {
     await answerQuestions('wrong');
     await activate(page.locator('main button', { hasText: 'Submit your answers' }), 'Submit your answers');
     await expectPage('You did not pass this time');
     await expect(page.locator('main li a').count()).resolves.toBeGreaterThan(0);
     await activate(page.locator('main button', { hasText: 'Try again' }), 'Try again');
 
+  });
+
+  it('passes the assessment and downloads the certificate', async () => {
     await expectPage('Final assessment');
     await answerQuestions('correct');
     await activate(page.locator('main button', { hasText: 'Submit your answers' }), 'Submit your answers');
@@ -239,6 +262,9 @@ describe('taking a short course from sign-in to certificate with only the keyboa
     expect(pdf.status()).toBe(200);
     expect(pdf.headers()['content-type']).toMatch(/^application\/pdf/);
 
+  });
+
+  it('sees the completion on the course, the assessment and the training list, axe-clean throughout', async () => {
     // Afterwards: the course, the assessment with its attempts, and the training list all say so.
     await activate(page.locator('main a', { hasText: 'Back to the course' }), 'Back to the course');
     await expectPage(SHORT_COURSE.title);
