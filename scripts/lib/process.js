@@ -138,7 +138,9 @@ function manageChild(name, child, { stopSignal = 'SIGTERM', deathSignal = stopSi
     async stop({ signal = stopSignal, timeoutMs = 10_000 } = {}) {
       if (!proc.running) return result;
       proc.signal(signal);
-      const outcome = await Promise.race([exited, delay(timeoutMs).then(() => null)]);
+      let timer;
+      const outcome = await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs, null)))]);
+      clearTimeout(timer);
       if (outcome) return outcome;
       log(`${name} did not stop within ${Math.round(timeoutMs / 1000)}s; killing it`);
       killGroup(child.pid);
