@@ -4,7 +4,8 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const crypto = require('node:crypto');
-const { spawnManaged } = require('./process');
+const cluster = require('node:cluster');
+const { spawnManaged, manageChild } = require('./process');
 const services = require('./services');
 
 const DEFAULT_PG_PORT = 5433;
@@ -19,10 +20,10 @@ function dataDir() {
  * Starts the persistent development Postgres in <data>/postgres: PG_PORT if set, else 5433 when
  * free, else any free port. With attach, a cluster already run by a live `npm start` is reused.
  */
-async function startLocalPostgres({ attach = false } = {}) {
+async function startLocalPostgres({ attach = false, port } = {}) {
   const dir = dataDir();
   fs.mkdirSync(dir, { recursive: true });
-  const explicit = services.envPort('PG_PORT');
+  const explicit = port || services.envPort('PG_PORT');
   return services.startPostgres({
     dataDir: path.join(dir, 'postgres'),
     port: explicit,
@@ -31,6 +32,11 @@ async function startLocalPostgres({ attach = false } = {}) {
     database: 'dasv',
     attach,
   });
+}
+
+/** Where `npm start`'s Redis keeps its append-only file: <data>/redis. */
+function redisDataDir() {
+  return path.join(dataDir(), 'redis');
 }
 
 /** SESSION_SECRET from the environment, else one generated once and kept in <data>/session-secret. */
@@ -54,7 +60,6 @@ function sessionSecret() {
   return secret;
 }
 
-/** Spawns a compiled app (`node -r ./scripts/register-paths.js dist/apps/<app>/src/main.js ...`). */
 /**
  * Old-generation heap per long-running process, in MB. V8 otherwise sizes it from the machine's
  * memory and lets garbage pile up to hundreds of MB before a full collection; the API and worker
@@ -64,19 +69,46 @@ function sessionSecret() {
  */
 const HEAP_MB = { api: 192, worker: 192 };
 
-function spawnApp(name, app, args, env, options = {}) {
+function appEntry(app) {
   const main = path.join('dist', 'apps', app, 'src', 'main.js');
   if (!fs.existsSync(path.join(services.ROOT, main))) {
     throw new Error(`${main} does not exist: apps/${app}/src/main.ts has not been written or did not compile`);
   }
+  return path.join(services.ROOT, main);
+}
+
+function nodeFlags(app, env) {
   const heapMb = Number(env.HEAP_MB || process.env.HEAP_MB) || HEAP_MB[app];
-  const nodeFlags = heapMb ? [`--max-old-space-size=${heapMb}`] : [];
-  return spawnManaged(name, process.execPath, [...nodeFlags, '-r', path.join(services.ROOT, 'scripts', 'register-paths.js'), path.join(services.ROOT, main), ...args], {
+  return [...(heapMb ? [`--max-old-space-size=${heapMb}`] : []), '-r', path.join(services.ROOT, 'scripts', 'register-paths.js')];
+}
+
+/**
+ * Spawns a compiled app (`node -r ./scripts/register-paths.js dist/apps/<app>/src/main.js ...`). Its
+ * output goes to ours, and its tail is kept to explain a crash.
+ */
+function spawnApp(name, app, args, env, options = {}) {
+  const main = appEntry(app);
+  return spawnManaged(name, process.execPath, [...nodeFlags(app, env), main, ...args], {
     cwd: options.cwd || services.ROOT,
     env,
-    stdio: options.stdio || ['ignore', 'inherit', 'inherit'],
+    stdio: options.stdio,
+    forward: !options.stdio,
     stopSignal: options.stopSignal || 'SIGTERM',
   });
 }
 
-module.exports = { dataDir, startLocalPostgres, sessionSecret, spawnApp, DEFAULT_PG_PORT };
+/**
+ * Forks a compiled app as a cluster worker of this process: every API process calls listen() on the
+ * same API_PORT and the cluster module (this process) owns the one socket and hands connections
+ * round-robin to the live ones, so N API processes answer at one address and none binds the port
+ * itself. A worker exits by itself when this process dies (its IPC channel closes).
+ */
+function forkApp(name, app, env) {
+  cluster.setupPrimary({ exec: appEntry(app), args: [], execArgv: nodeFlags(app, env), cwd: services.ROOT, silent: true });
+  const worker = cluster.fork(env);
+  const proc = manageChild(name, worker.process, { stopSignal: 'SIGTERM', forward: true });
+  proc.listening = new Promise((resolve) => worker.once('listening', () => resolve()));
+  return proc;
+}
+
+module.exports = { dataDir, redisDataDir, startLocalPostgres, sessionSecret, spawnApp, forkApp, DEFAULT_PG_PORT };

@@ -62,17 +62,11 @@ function signalName(signal) {
 
 /**
  * Spawns a child in its own process group (so a terminal Ctrl-C reaches only the launcher, which
- * then stops children in dependency order) and tracks it until it exits.
+ * then stops children in dependency order) and tracks it until it exits. With `forward`, its output
+ * is piped through to ours and its tail kept, so a crash can be explained.
  */
 function spawnManaged(name, command, args, options = {}) {
-  const {
-    stopSignal = 'SIGTERM',
-    deathSignal = stopSignal,
-    detached = true,
-    capture = false,
-    onOutput,
-    ...spawnOptions
-  } = options;
+  const { stopSignal = 'SIGTERM', deathSignal = stopSignal, detached = true, capture = false, forward = false, onOutput, ...spawnOptions } = options;
 
   let file = command;
   let argv = args;
@@ -80,17 +74,25 @@ function spawnManaged(name, command, args, options = {}) {
     file = setprivPath;
     argv = ['--pdeathsig', signalName(deathSignal), '--', command, ...args];
   }
-  const stdio = spawnOptions.stdio || (capture ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'inherit', 'inherit']);
+  const stdio = spawnOptions.stdio || (capture || forward ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'inherit', 'inherit']);
   const child = spawn(file, argv, { ...spawnOptions, stdio, detached });
+  return manageChild(name, child, { stopSignal, deathSignal, forward, onOutput });
+}
 
+/**
+ * Tracks a child spawned elsewhere (spawnManaged, or cluster.fork for processes that share a port):
+ * its exit, the tail of its output, and how to stop it.
+ */
+function manageChild(name, child, { stopSignal = 'SIGTERM', deathSignal = stopSignal, forward = false, onOutput } = {}) {
   let tail = '';
-  const keep = (chunk) => {
+  const keep = (target) => (chunk) => {
+    if (forward) target.write(chunk);
     const text = chunk.toString('utf8');
     tail = (tail + text).slice(-64 * 1024);
     if (onOutput) onOutput(text);
   };
-  if (child.stdout) child.stdout.on('data', keep);
-  if (child.stderr) child.stderr.on('data', keep);
+  if (child.stdout) child.stdout.on('data', keep(process.stdout));
+  if (child.stderr) child.stderr.on('data', keep(process.stderr));
 
   let result = null;
   const exited = new Promise((resolve) => {
@@ -136,7 +138,9 @@ function spawnManaged(name, command, args, options = {}) {
     async stop({ signal = stopSignal, timeoutMs = 10_000 } = {}) {
       if (!proc.running) return result;
       proc.signal(signal);
-      const outcome = await Promise.race([exited, delay(timeoutMs).then(() => null)]);
+      let timer;
+      const outcome = await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs, null)))]);
+      clearTimeout(timer);
       if (outcome) return outcome;
       log(`${name} did not stop within ${Math.round(timeoutMs / 1000)}s; killing it`);
       killGroup(child.pid);
@@ -251,6 +255,7 @@ module.exports = {
   isAlive,
   readCmdline,
   spawnManaged,
+  manageChild,
   killGroup,
   stopAll,
   onShutdown,

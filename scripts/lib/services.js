@@ -233,21 +233,27 @@ function redisPing(port, timeoutMs = 1000) {
   });
 }
 
-/** Starts a throwaway, non-persisting redis-server on 127.0.0.1. Returns { url, port, stop() }. */
-async function startRedis({ port } = {}) {
+/**
+ * Starts a redis-server on 127.0.0.1. Without dataDir it is throwaway (nothing saved, as tests want);
+ * with dataDir it keeps an append-only file there, fsynced every second and flushed on SIGTERM, so
+ * sessions and queued jobs survive a restart or a crash of Redis. Returns { url, port, stop() }.
+ */
+async function startRedis({ port, dataDir } = {}) {
   const bin = await ensureRedisServer();
   const chosen = port || (await freePort());
+  const dir = dataDir ? path.resolve(dataDir) : os.tmpdir();
+  if (dataDir) fs.mkdirSync(dir, { recursive: true });
+  const persistence = dataDir ? ['--appendonly', 'yes', '--appendfsync', 'everysec', '--save', ''] : ['--save', '', '--appendonly', 'no'];
   const args = [
     '--port', String(chosen),
     '--bind', '127.0.0.1',
     '--protected-mode', 'yes',
-    '--save', '',
-    '--appendonly', 'no',
+    ...persistence,
     '--daemonize', 'no',
-    '--dir', os.tmpdir(),
+    '--dir', dir,
     '--loglevel', 'warning',
   ];
-  const redis = spawnManaged('redis', bin, args, { capture: true, stopSignal: 'SIGTERM', cwd: os.tmpdir() });
+  const redis = spawnManaged('redis', bin, args, { capture: true, stopSignal: 'SIGTERM', cwd: dir });
   const deadline = Date.now() + 15_000;
   while (!(await redisPing(chosen))) {
     if (!redis.running) {
