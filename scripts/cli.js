@@ -27,7 +27,9 @@ async function main() {
     env.DATABASE_URL = state.postgres.url;
     if (state.postgres.attached) services.log('using the Postgres of the running `npm start`');
   }
-  env.SESSION_SECRET = local.sessionSecret();
+  // Only `seed` brings up the account services that sign sessions; migrations and imports need the
+  // database alone and run from a shell with nothing but DATABASE_URL set.
+  if (args[0] === 'seed') env.SESSION_SECRET = local.sessionSecret();
 
   // npm runs scripts from the project root; INIT_CWD is where the operator typed the command, so
   // relative file names resolve there.

@@ -1,9 +1,9 @@
-import { INestApplicationContext } from '@nestjs/common';
+import { INestApplicationContext, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { CliModule } from './cli.module';
 
-export async function withCliApp<T>(work: (app: INestApplicationContext) => Promise<T>): Promise<T> {
-  const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error', 'warn'] });
+/** Runs `work` in a Nest context of `module`: each command brings up only what it uses. */
+export async function withCliApp<T>(module: Type<unknown>, work: (app: INestApplicationContext) => Promise<T>): Promise<T> {
+  const app = await NestFactory.createApplicationContext(module, { logger: ['error', 'warn'] });
   try {
     return await work(app);
   } finally {

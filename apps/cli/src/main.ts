@@ -12,7 +12,8 @@ async function main(argv: string[]): Promise<number> {
     case 'orgs:import': {
       const { withCliApp } = require('./cli-app') as typeof import('./cli-app');
       const { runOdsImportCommand } = require('./orgs-import.command') as typeof import('./orgs-import.command');
-      return withCliApp((app) => runOdsImportCommand(app, rest));
+      const { OrgsImportModule } = require('./orgs-import.module') as typeof import('./orgs-import.module');
+      return withCliApp(OrgsImportModule, (app) => runOdsImportCommand(app, rest));
     }
     default:
       console.error(USAGE);

@@ -4,9 +4,10 @@ import { OrganisationSeeder } from '@dasv/organisations';
 import { FirstAdminService } from '@dasv/users';
 import { CourseSeeder } from '../../../libs/elearning/src/course-seeder';
 import { withCliApp } from './cli-app';
+import { CliModule } from './cli.module';
 
 export function runSeedCommand(): Promise<number> {
-  return withCliApp(async (app) => {
+  return withCliApp(CliModule, async (app) => {
     const inserted = await app.get(TransactionRunner).run((m) => app.get(OrganisationSeeder).seed(m));
     console.log(`organisations: ${inserted} added`);
     const courses = await app.get(TransactionRunner).run((m) => app.get(CourseSeeder).seed(m));

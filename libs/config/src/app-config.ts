@@ -1,4 +1,4 @@
-import { Environment } from './environment';
+import { ConfigurationError, Environment, SERVICE_SETTINGS } from './environment';
 import { WorkEmailDomains } from './work-email-domains';
 
 /** Typed view over the validated environment; the one object features inject. */
@@ -15,13 +15,13 @@ export class AppConfig {
     return this.env.DATABASE_URL;
   }
   get redisUrl(): string {
-    return this.env.REDIS_URL;
+    return this.required(SERVICE_SETTINGS.redis);
   }
   get redisPrefix(): string {
     return this.env.REDIS_PREFIX;
   }
   get smtpUrl(): string {
-    return this.env.SMTP_URL;
+    return this.required(SERVICE_SETTINGS.smtp);
   }
   get mailFrom(): string {
     return this.env.MAIL_FROM;
@@ -33,6 +33,13 @@ export class AppConfig {
   get workEmailDomains(): WorkEmailDomains {
     return new WorkEmailDomains(this.env.WORK_EMAIL_DOMAINS ?? this.env.NOMINATION_EMAIL_DOMAINS);
   }
+  /** A setting of a service the process did not ask for at start-up (loadEnvironment's `services`): a bug, said plainly. */
+  private required(name: (typeof SERVICE_SETTINGS)[keyof typeof SERVICE_SETTINGS]): string {
+    const value = this.env[name];
+    if (!value) throw new ConfigurationError([`${name}: this process was started without it`]);
+    return value;
+  }
+
   get trustProxy(): boolean {
     return this.env.TRUST_PROXY === 'true' || this.env.TRUST_PROXY === '1';
   }

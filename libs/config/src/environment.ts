@@ -154,14 +154,26 @@ export class ConfigurationError extends Error {
   }
 }
 
-export function loadEnvironment(source: NodeJS.ProcessEnv = process.env): Environment {
+/**
+ * The services beyond PostgreSQL a process may use, each with the setting it cannot run without.
+ * Every process validates the whole environment, but only the services it names must be configured:
+ * `orgs:import` touches nothing but the database and runs from a shell with only DATABASE_URL set.
+ */
+export const SERVICE_SETTINGS = { redis: 'REDIS_URL', smtp: 'SMTP_URL', sessions: 'SESSION_SECRET' } as const;
+export type ConfiguredService = keyof typeof SERVICE_SETTINGS;
+/** The API and the worker: everything. */
+export const ALL_SERVICES: readonly ConfiguredService[] = ['redis', 'smtp', 'sessions'];
+
+export function loadEnvironment(source: NodeJS.ProcessEnv = process.env, services: readonly ConfiguredService[] = ALL_SERVICES): Environment {
   const known = Object.keys(new Environment());
   const picked: Record<string, unknown> = {};
   for (const key of [...known, 'DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'SESSION_SECRET', 'TRUST_PROXY', 'SEED_ADMIN_EMAIL', 'MIGRATIONS_DIR', 'WORK_EMAIL_DOMAINS']) {
     if (source[key] !== undefined && source[key] !== '') picked[key] = source[key];
   }
   const env = plainToInstance(Environment, picked, { exposeDefaultValues: true });
-  const errors = validateSync(env, { skipMissingProperties: false, forbidUnknownValues: false });
+  // A setting of an unused service may be left out; given, it must still be valid.
+  const optional = new Set<string>(Object.entries(SERVICE_SETTINGS).filter(([service]) => !services.includes(service as ConfiguredService)).map(([, name]) => name));
+  const errors = validateSync(env, { skipMissingProperties: false, forbidUnknownValues: false }).filter((e) => !(optional.has(e.property) && picked[e.property] === undefined));
   if (errors.length > 0) {
     throw new ConfigurationError(
       errors.map((e) => {

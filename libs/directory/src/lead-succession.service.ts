@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Clock } from '@dasv/common';
 import { AuditService } from '@dasv/audit';
-import { OrganisationSuccession, OrganisationSuccessionHandler } from '@dasv/organisations';
+import { CarriedOver, CarriesOverOnSuccession, OrganisationSuccession, OrganisationSuccessionHandler } from '@dasv/organisations';
 import { LeadSuccessionRepository } from './lead-succession.repository';
 
 /**
@@ -11,6 +11,7 @@ import { LeadSuccessionRepository } from './lead-succession.repository';
  * successor's history shows who they were before.
  */
 @Injectable()
+@CarriesOverOnSuccession()
 export class LeadSuccession implements OrganisationSuccessionHandler {
   constructor(
     private readonly leads: LeadSuccessionRepository,
@@ -18,7 +19,7 @@ export class LeadSuccession implements OrganisationSuccessionHandler {
     private readonly clock: Clock,
   ) {}
 
-  async inheritFromPredecessors(manager: EntityManager, successions: OrganisationSuccession[]): Promise<void> {
+  async carryOver(manager: EntityManager, successions: OrganisationSuccession[]): Promise<CarriedOver[]> {
     const carried = await this.leads.carryToSuccessors(manager, successions, this.clock.now());
     await this.audit.record(
       manager,
@@ -31,5 +32,6 @@ export class LeadSuccession implements OrganisationSuccessionHandler {
         details: { fromLeadId: lead.fromLeadId, fromOrganisationId: lead.fromOrganisationId, userId: lead.userId, leadRole: lead.leadRole, via: 'ods-import' },
       })),
     );
+    return carried.map((lead) => ({ fromOrganisationId: lead.fromOrganisationId, toOrganisationId: lead.toOrganisationId, item: 'DASV lead' }));
   }
 }

@@ -25,9 +25,10 @@ import { NominationReturnsResolver } from './nomination-returns.resolver';
 import { NominationDashboardResolver } from './nomination-dashboard.resolver';
 import { NominationRequestStatusResolver } from './nomination-request-status.resolver';
 import { NominationSubmissionsResolver } from './nomination-submissions.resolver';
+import { NominationSuccessionModule } from './nomination-succession.module';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([NominationReturn, NominationRequest, NominationSubmission, NominationNominee]), OrganisationsModule, UsersModule],
+  imports: [TypeOrmModule.forFeature([NominationReturn, NominationRequest, NominationSubmission, NominationNominee]), OrganisationsModule, UsersModule, NominationSuccessionModule],
   providers: [
     NominationReturnsRepository,
     NominationSubmissionsRepository,

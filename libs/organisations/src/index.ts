@@ -11,3 +11,6 @@ export * from './import/ods-extract.parser';
 export * from './import/import-lists.parser';
 export * from './import/ods-import.plan';
 export * from './import/ods-import.service';
+export * from './import/text-encoding';
+export * from './import/ods-successors.parser';
+export * from './import/organisation-succession';

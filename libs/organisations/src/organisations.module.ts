@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Organisation } from './entities/organisation.entity';
 import { OrganisationAncestor } from './entities/organisation-ancestor.entity';
@@ -11,7 +12,7 @@ import { OdsImportRepository } from './import/ods-import.repository';
 import { OdsImportService } from './import/ods-import.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Organisation, OrganisationAncestor])],
+  imports: [TypeOrmModule.forFeature([Organisation, OrganisationAncestor]), DiscoveryModule],
   providers: [OrganisationsRepository, OrganisationsService, OrganisationsResolver, OrganisationLoaders, OrganisationSeeder, OdsImportRepository, OdsImportService],
   exports: [OrganisationsRepository, OrganisationsService, OrganisationLoaders, OrganisationSeeder, OdsImportService],
 })

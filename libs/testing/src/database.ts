@@ -45,6 +45,19 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, cwd = projec
   return { status: result.status ?? 1, stdout: result.stdout, stderr: result.stderr };
 }
 
+/**
+ * Runs a command the way the README shows it, `node scripts/cli.js <command> …` (what `npm run`
+ * runs), from a plain shell: the environment holds PATH, HOME and `env` only, nothing of the test run's.
+ */
+export function runCliAsOperator(args: string[], env: Record<string, string>, cwd = projectRoot()): { status: number; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [join(projectRoot(), 'scripts', 'cli.js'), ...args], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/', ...env },
+    encoding: 'utf8',
+  });
+  return { status: result.status ?? 1, stdout: result.stdout, stderr: result.stderr };
+}
+
 let counter = 0;
 
 /** A fresh database cloned from the migrated, seeded template: each test file gets its own. */

@@ -4,6 +4,7 @@ import { FirstAdminService } from './first-admin.service';
 import { OrganisationContacts } from './organisation-contacts';
 import { InvitationsService } from './invitations.service';
 import { RolePolicy } from './role-policy';
+import { RoleSuccessionModule } from './role-succession.module';
 import { RolesService } from './roles.service';
 import { RoleAssignmentResolver, UsersResolver } from './users.resolver';
 import { UserDirectoryRepository } from './users.repository';
@@ -11,7 +12,7 @@ import { UsersService } from './users.service';
 import { UserLoaders } from './users.loaders';
 
 @Module({
-  imports: [OrganisationsModule],
+  imports: [OrganisationsModule, RoleSuccessionModule],
   providers: [OrganisationContacts, FirstAdminService, InvitationsService, RolePolicy, RolesService, UsersResolver, RoleAssignmentResolver, UserDirectoryRepository, UsersService, UserLoaders],
   exports: [OrganisationContacts, FirstAdminService, InvitationsService, RolesService, UsersService],
 })

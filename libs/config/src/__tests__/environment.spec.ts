@@ -29,3 +29,25 @@ describe('configuration', () => {
     expect(message).not.toContain('short-secret');
   });
 });
+
+describe('configuration of a process that uses only some services', () => {
+  it('needs only DATABASE_URL when it uses nothing else, and the API and worker still need everything', () => {
+    const env = loadEnvironment({ DATABASE_URL: valid.DATABASE_URL }, []);
+    expect(env.DATABASE_URL).toBe(valid.DATABASE_URL);
+    expect(() => loadEnvironment({ DATABASE_URL: valid.DATABASE_URL })).toThrow(ConfigurationError);
+  });
+
+  it('still refuses a bad value of a setting it does not need, and requires the ones it does', () => {
+    const problems = (source: NodeJS.ProcessEnv, services: Parameters<typeof loadEnvironment>[1]) => {
+      try {
+        loadEnvironment(source, services);
+        return [];
+      } catch (e) {
+        return (e as ConfigurationError).problems.map((p) => p.split(':')[0]).sort();
+      }
+    };
+    expect(problems({ DATABASE_URL: valid.DATABASE_URL, REDIS_URL: 'http://cache' }, [])).toEqual(['REDIS_URL']);
+    expect(problems({ DATABASE_URL: valid.DATABASE_URL }, ['redis'])).toEqual(['REDIS_URL']);
+    expect(problems({}, [])).toEqual(['DATABASE_URL']);
+  });
+});

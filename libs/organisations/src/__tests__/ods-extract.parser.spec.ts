@@ -1,6 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { OrganisationErrorReason, OrganisationImportError, parseIcbList, parseOdsExtract, parseSuccessorList, parseSuccessorOption, referenceDataDirectory } from '@dasv/organisations';
+import {
+  decodeImportFile,
+  OrganisationErrorReason,
+  OrganisationImportError,
+  parseIcbList,
+  parseOdsExtract,
+  parseSuccessorList,
+  parseSuccessorOption,
+  referenceDataDirectory,
+} from '@dasv/organisations';
 
 /** A row in ODS's 27-column layout, with the columns these tests care about. */
 function odsRow(values: { code: string; name?: string; region?: string; icb?: string; opened?: string; closed?: string }): string {
@@ -98,5 +107,21 @@ describe('ICB and successor lists', () => {
       'icbs.csv, line 3: expected 3 columns, found 2',
     );
     expect(refusal(() => parseSuccessorOption('RVJ')).message).toBe('--successor "RVJ": expected OLD=NEW, two ODS codes');
+  });
+});
+
+describe('import file encodings', () => {
+  it('reads bytes that are not UTF-8 as Windows-1252: É is 0xC9, ’ is 0x92', () => {
+    // "SAINT-ÉTIENNE’S", as Excel on Windows saves it.
+    const bytes = Buffer.from([0x53, 0x41, 0x49, 0x4e, 0x54, 0x2d, 0xc9, 0x54, 0x49, 0x45, 0x4e, 0x4e, 0x45, 0x92, 0x53, 0x0a]);
+    expect(decodeImportFile(bytes, 'names.csv')).toEqual({ text: 'SAINT-ÉTIENNE’S\n', encoding: 'Windows-1252' });
+    expect(decodeImportFile(Buffer.from('SAINT-ÉTIENNE’S\n', 'utf8'), 'names.csv')).toEqual({ text: 'SAINT-ÉTIENNE’S\n', encoding: 'UTF-8' });
+  });
+
+  it('refuses U+FFFD, a byte Windows-1252 does not define, and control characters, naming the line', () => {
+    expect(refusal(() => decodeImportFile(Buffer.from('"RJ1"\n"R0A","MANCHESTER UNIVERSIT\uFFFD"\n', 'utf8'), 'etr.csv')).message).toContain('etr.csv, line 2: contains the replacement character U+FFFD');
+    expect(refusal(() => decodeImportFile(Buffer.from([0x41, 0x0a, 0x81, 0x0a]), 'etr.csv')).message).toContain('etr.csv, line 2: is neither UTF-8 nor Windows-1252');
+    expect(refusal(() => decodeImportFile(Buffer.from('R\u0000J\u00001\u0000', 'utf8'), 'etr.csv')).message).toContain('etr.csv, line 1: contains the control character U+0000');
+    expect(refusal(() => parseOdsExtract('"R0A","MANCHESTER UNIVERSIT\uFFFD"', 'etr.csv')).reason).toBe(OrganisationErrorReason.ImportInvalidFile);
   });
 });

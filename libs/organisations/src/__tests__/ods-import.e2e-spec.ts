@@ -352,6 +352,13 @@ describe('ODS import: the orgs:import command', () => {
         '  moved      TRUST RPG    QKS -> QKK',
         '  closed     TRUST RVJ    on 2026-06-30',
         '  successor  TRUST RVJ    succeeded by RA7',
+        '',
+        'Closed with a successor:',
+        '  TRUST RVJ    -> RA7    carried over: nothing',
+        '',
+        'New organisations with no administrator (grant ORG_ADMIN or ICB_ADMIN there):',
+        '  D7T5G',
+        '  K0N6A',
       ].join('\n'),
     );
     expect(await countRows(app.dataSource, 'organisation', `ods_code = 'RVJ' AND NOT is_active`)).toBe(1);

@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { OrganisationErrorReason, OrganisationImportError } from '../organisations.errors';
+import { checkImportText, decodeImportFile } from './text-encoding';
 
 export function invalidFile(source: string, line: number, problem: string): OrganisationImportError {
   return new OrganisationImportError(OrganisationErrorReason.ImportInvalidFile, `${source}, line ${line}: ${problem}`);
@@ -11,11 +12,15 @@ export interface CsvRecord {
   line: number;
 }
 
-/** Records with their line numbers; a CSV syntax error becomes an invalid-file error naming the line. */
+/**
+ * Records with their line numbers; a CSV syntax error becomes an invalid-file error naming the line.
+ * Bytes are decoded as UTF-8, or Windows-1252 when they are not UTF-8 (text-encoding.ts).
+ */
 export function readCsvRecords(content: string | Buffer, source: string): CsvRecord[] {
+  const text = typeof content === 'string' ? checkImportText(content, source) : decodeImportFile(content, source).text;
   try {
     // csv-parse's typings do not follow the `info` option: each entry is { record, info }.
-    const parsed = parse(content, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as unknown as Array<{
+    const parsed = parse(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as unknown as Array<{
       record: string[];
       info: { lines: number };
     }>;

@@ -1,6 +1,7 @@
 import { ODS_CODE_PATTERN } from '../dto/organisations.args';
 import { OrganisationErrorReason, OrganisationImportError } from '../organisations.errors';
 import { invalidFile, readCsvRecords } from './csv-records';
+import { ODS_SUCCESSION_COLUMNS, parseOdsSuccessors } from './ods-successors.parser';
 
 /**
  * The two small lists an operator writes by hand to go with an ODS import, with a header row like
@@ -20,8 +21,17 @@ export interface IcbListEntry {
 export interface SuccessorAssignment {
   /** A file and line, or the command-line option it came from. */
   source: string;
+  /** ODS's successor file it came from, for the summary's list of files read. */
+  file?: string;
   odsCode: string;
   successorOdsCode: string;
+  /**
+   * Set for ODS's own successor records (ods-successors.parser): the day the successor took over
+   * (yyyy-MM-dd). Such a record closes its predecessor the day before, and one not yet in effect
+   * waits for a later import. Without it (hand-written lists, --successor) the organisation must be
+   * closed already: that catches OLD=NEW given the wrong way round.
+   */
+  effectiveOn?: string;
 }
 
 function readList(content: string | Buffer, source: string, header: readonly string[]): Array<{ line: number; values: Record<string, string> }> {
@@ -55,7 +65,10 @@ export function parseIcbList(content: string | Buffer, source: string): IcbListE
   });
 }
 
+/** A hand-written list with the header ods_code,successor_ods_code, or ODS's headerless succ.csv (told apart by that header). */
 export function parseSuccessorList(content: string | Buffer, source: string): SuccessorAssignment[] {
+  const [first] = readCsvRecords(content, source);
+  if (first && first.record.length === ODS_SUCCESSION_COLUMNS && first.record[0].toLowerCase() !== 'ods_code') return parseOdsSuccessors(content, source);
   return readList(content, source, ['ods_code', 'successor_ods_code']).map(({ line, values }) => ({
     source: `${source}, line ${line}`,
     odsCode: code(values.ods_code, 'ods_code', source, line),

@@ -51,8 +51,12 @@ export interface OdsImportPlan {
     /** Published ahead of their open date; they are added by the first import after it. */
     notYetOpen: Array<{ odsCode: string; openedOn: string }>;
   };
+  /** ODS successor records about organisations never on the platform (the file covers every GP practice and pharmacy). */
+  successionsNotOnPlatform: number;
   /** Open today but with a close date ahead; closed by the first import after it. */
   closingLater: Array<{ odsCode: string; closedOn: string }>;
+  /** ODS successor records not yet in effect; the first import after the date applies them. */
+  succeedingLater: Array<{ odsCode: string; successorOdsCode: string; effectiveOn: string }>;
   /** Things an operator should look at that do not stop the import. */
   notes: string[];
 }
@@ -118,7 +122,15 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 export function planOdsImport(request: OdsImportRequest, platform: ReadonlyMap<string, PlatformOrganisation>, today: string): OdsImportPlan {
   const refusals = new Refusals();
   const notes: string[] = [];
-  const plan: OdsImportPlan = { changes: [], unchanged: 0, skipped: { outsideEngland: [], closedNotOnPlatform: [], notYetOpen: [] }, closingLater: [], notes };
+  const plan: OdsImportPlan = {
+    changes: [],
+    unchanged: 0,
+    skipped: { outsideEngland: [], closedNotOnPlatform: [], notYetOpen: [] },
+    successionsNotOnPlatform: 0,
+    closingLater: [],
+    succeedingLater: [],
+    notes,
+  };
   const isRegion = (code: string | null) => code !== null && platform.get(code)?.type === OrganisationType.REGION;
 
   // One row per code. ODS files do not repeat a code, but two files in one run (etr and ect) might.
@@ -253,7 +265,7 @@ export function planOdsImport(request: OdsImportRequest, platform: ReadonlyMap<s
     }
   }
 
-  planSuccessors(request.successors, platform, { addedCodes, closedAfterImport, typeOf }, plan, refusals);
+  planSuccessors(request.successors, platform, { addedCodes, closedAfterImport, typeOf, trustRows, today }, plan, refusals);
   checkSubIcbGroupings(request.subIcbLocations, icbRegion, today, notes);
 
   refusals.throwFirst([
@@ -272,15 +284,24 @@ export function planOdsImport(request: OdsImportRequest, platform: ReadonlyMap<s
   return plan;
 }
 
+/** The day before an ISO date: ODS's successor takes over on its effective date, so its predecessor's last day is the one before. */
+function dayBefore(isoDate: string): string {
+  const d = new Date(`${isoDate}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
 function planSuccessors(
   successors: SuccessorAssignment[],
   platform: ReadonlyMap<string, PlatformOrganisation>,
-  run: { addedCodes: Set<string>; closedAfterImport: Map<string, boolean>; typeOf: Map<string, Imported> },
+  run: { addedCodes: Set<string>; closedAfterImport: Map<string, boolean>; typeOf: Map<string, Imported>; trustRows: ReadonlyMap<string, TrustRow>; today: string },
   plan: OdsImportPlan,
   refusals: Refusals,
 ): void {
+  const isKnown = (code: string) => platform.has(code) || run.addedCodes.has(code);
+  // By hand (--successor, a list with a header): the operator's word, checked for consistency.
   const wanted = new Map<string, SuccessorAssignment>();
-  for (const s of successors) {
+  for (const s of successors.filter((s) => s.effectiveOn === undefined)) {
     const seen = wanted.get(s.odsCode);
     if (seen && seen.successorOdsCode !== s.successorOdsCode) {
       refusals.add(OrganisationErrorReason.ImportConflictingRows, s.odsCode, `successor ${seen.successorOdsCode} (${seen.source}) and ${s.successorOdsCode} (${s.source})`);
@@ -290,10 +311,57 @@ function planSuccessors(
       wanted.set(s.odsCode, s);
     }
   }
+
+  // ODS's records: only those about organisations here, and only once in effect.
+  const recorded = new Map<string, SuccessorAssignment[]>();
+  for (const s of successors.filter((s) => s.effectiveOn !== undefined)) {
+    if (!isKnown(s.odsCode)) {
+      plan.successionsNotOnPlatform++;
+      continue;
+    }
+    if (s.effectiveOn! > run.today) {
+      plan.succeedingLater.push({ odsCode: s.odsCode, successorOdsCode: s.successorOdsCode, effectiveOn: s.effectiveOn! });
+      continue;
+    }
+    recorded.set(s.odsCode, [...(recorded.get(s.odsCode) ?? []), s]);
+  }
+  const closeOn = new Map<string, { closedOn: string; source: string }>();
+  for (const [odsCode, records] of recorded) {
+    const first = [...records].sort((a, b) => a.effectiveOn!.localeCompare(b.effectiveOn!))[0];
+    closeOn.set(odsCode, { closedOn: dayBefore(first.effectiveOn!), source: first.source });
+    if (wanted.has(odsCode)) continue;
+    const successorCodes = [...new Set(records.map((r) => r.successorOdsCode))].sort();
+    if (successorCodes.length > 1) {
+      // A split: leads and roles cannot follow two ways at once, so the operator says where they go.
+      plan.notes.push(
+        `${odsCode} was split between ${successorCodes.join(' and ')} (${records.map((r) => r.source).join('; ')}): it is closed with no successor; ` +
+          `name the one its leads and roles go to with --successor ${odsCode}=${successorCodes[0]}.`,
+      );
+      continue;
+    }
+    wanted.set(odsCode, first);
+  }
+
+  // Closed by a record in effect, unless already closed (or closed by an extract in this run, whose date wins).
+  for (const [odsCode, { closedOn, source }] of [...closeOn.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    const organisation = platform.get(odsCode);
+    if (!organisation || (organisation.type !== OrganisationType.TRUST && organisation.type !== OrganisationType.ICB)) continue;
+    const closedByFile = run.closedAfterImport.get(odsCode);
+    if (closedByFile === true) continue;
+    const row = run.trustRows.get(odsCode);
+    if (closedByFile === false && row) {
+      refusals.add(OrganisationErrorReason.ImportConflictingRows, odsCode, `open in ${row.source} line ${row.line} but succeeded in ${source}`);
+      continue;
+    }
+    if (!organisation.isActive) continue;
+    plan.changes.push({ kind: 'closed', odsCode, type: organisation.type, closedOn, previousClosedOn: organisation.closedOn });
+    run.closedAfterImport.set(odsCode, true);
+  }
+
   for (const s of [...wanted.values()].sort((a, b) => a.odsCode.localeCompare(b.odsCode))) {
     const organisation = platform.get(s.odsCode);
     const successor = platform.get(s.successorOdsCode);
-    const isSuccessorKnown = successor !== undefined || run.addedCodes.has(s.successorOdsCode);
+    const isSuccessorKnown = isKnown(s.successorOdsCode);
     if (!organisation) refusals.add(OrganisationErrorReason.ImportUnknownOrganisation, s.odsCode, `given a successor (${s.source})`);
     if (!isSuccessorKnown) refusals.add(OrganisationErrorReason.ImportUnknownOrganisation, s.successorOdsCode, `named as the successor of ${s.odsCode} (${s.source})`);
     if (!organisation || !isSuccessorKnown) continue;

@@ -6,6 +6,9 @@ import { PlatformOrganisation } from './ods-import.plan';
 /** Any fixed 64-bit number; it only has to be the same for every process importing into this database. */
 const ODS_IMPORT_LOCK_KEY = 7_316_001_230_618n;
 
+/** Far more links than any real chain of mergers. */
+const MAX_SUCCESSION_DEPTH = 20;
+
 export interface ImportedOrganisationRef {
   id: string;
   odsCode: string;
@@ -158,6 +161,56 @@ export class OdsImportRepository {
       rows.length,
       'assign successors to',
     );
+  }
+
+  /**
+   * Where each organisation's work ended up: its successor, or that one's successor when it has
+   * closed in turn, to the end of the chain (at most MAX_SUCCESSION_DEPTH links, a stop if data loops).
+   */
+  async findSuccessionTargets(manager: EntityManager, predecessorIds: readonly string[]): Promise<Array<{ predecessorId: string; successorId: string }>> {
+    if (predecessorIds.length === 0) return [];
+    const rows: Array<{ predecessor_id: string; successor_id: string }> = await manager.query(
+      `WITH RECURSIVE chain (predecessor_id, organisation_id, depth) AS (
+         SELECT id, successor_id, 1 FROM organisation WHERE id = ANY($1::uuid[]) AND successor_id IS NOT NULL
+         UNION ALL
+         SELECT c.predecessor_id, o.successor_id, c.depth + 1
+         FROM chain c JOIN organisation o ON o.id = c.organisation_id
+         WHERE o.successor_id IS NOT NULL AND c.depth < $2
+       )
+       SELECT DISTINCT ON (predecessor_id) predecessor_id, organisation_id AS successor_id
+       FROM chain WHERE organisation_id <> predecessor_id ORDER BY predecessor_id, depth DESC`,
+      [predecessorIds, MAX_SUCCESSION_DEPTH],
+    );
+    return rows.map((r) => ({ predecessorId: r.predecessor_id, successorId: r.successor_id }));
+  }
+
+  /** Open ICBs with no open trust under them, as the import leaves them: a merger may have moved them all away. */
+  async findIcbsWithoutOpenTrusts(manager: EntityManager): Promise<Array<{ odsCode: string; name: string }>> {
+    const rows: Array<{ ods_code: string; name: string }> = await manager.query(
+      `SELECT i.ods_code, i.name FROM organisation i
+       WHERE i.type = $1 AND i.is_active
+         AND NOT EXISTS (SELECT 1 FROM organisation t WHERE t.parent_id = i.id AND t.type = $2 AND t.is_active)
+       ORDER BY i.ods_code`,
+      [OrganisationType.ICB, OrganisationType.TRUST],
+    );
+    return rows.map((r) => ({ odsCode: r.ods_code, name: r.name }));
+  }
+
+  /** Closed ICBs that still have open trusts: the trust extract that moves them to the successor is still to come. */
+  async findClosedIcbsWithOpenTrusts(manager: EntityManager): Promise<Array<{ odsCode: string; openTrusts: number }>> {
+    const rows: Array<{ ods_code: string; open_trusts: number }> = await manager.query(
+      `SELECT i.ods_code, count(*)::int AS open_trusts FROM organisation i JOIN organisation t ON t.parent_id = i.id AND t.type = $2 AND t.is_active
+       WHERE i.type = $1 AND NOT i.is_active
+       GROUP BY i.ods_code ORDER BY i.ods_code`,
+      [OrganisationType.ICB, OrganisationType.TRUST],
+    );
+    return rows.map((r) => ({ odsCode: r.ods_code, openTrusts: r.open_trusts }));
+  }
+
+  async findOdsCodes(manager: EntityManager, ids: readonly string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows: Array<{ id: string; ods_code: string }> = await manager.query(`SELECT id, ods_code FROM organisation WHERE id = ANY($1::uuid[])`, [ids]);
+    return new Map(rows.map((r) => [r.id, r.ods_code]));
   }
 
   /**

@@ -1,13 +1,20 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit, Optional } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
 import { EntityManager } from 'typeorm';
 import { DateTime } from 'luxon';
 import { Clock } from '@dasv/common';
 import { TransactionRunner } from '@dasv/database';
 import { AuditEntry, AuditService } from '@dasv/audit';
 import { OrganisationType } from '../entities/organisation.entity';
-import { OrganisationsRepository } from '../organisations.repository';
 import { CHANGE_KINDS, codesToLookUp, OdsImportPlan, OdsImportRequest, OrganisationChange, OrganisationChangeKind, planOdsImport } from './ods-import.plan';
 import { ImportedOrganisationRef, OdsImportRepository } from './ods-import.repository';
+import {
+  CarriedOver,
+  CarriesOverOnSuccession,
+  ORGANISATION_ADMINISTRATION,
+  OrganisationAdministration,
+  OrganisationSuccessionHandler,
+} from './organisation-succession';
 
 export interface OdsImportOptions {
   /** Apply everything, report it, then roll back. */
@@ -23,6 +30,22 @@ export interface OdsImportSummary {
   changes: OrganisationChange[];
   skipped: OdsImportPlan['skipped'];
   closingLater: OdsImportPlan['closingLater'];
+  succeedingLater: OdsImportPlan['succeedingLater'];
+  successionsNotOnPlatform: number;
+  /** What followed each closed organisation to its successor: counts by item ("DASV lead", "ORG_ADMIN role"…). */
+  carriedOver: Array<{ fromOdsCode: string; toOdsCode: string; items: Record<string, number> }>;
+  /** Open ICBs with no open trust beneath them after the import. */
+  icbsWithoutTrusts: Array<{ odsCode: string; name: string }>;
+  /** Organisations this import added that nobody administers at the organisation itself; null when roles are not loaded. */
+  newWithoutAdministrator: string[] | null;
+  notes: string[];
+}
+
+/** What apply() found out beyond the plan, for the summary. */
+interface Aftermath {
+  carriedOver: OdsImportSummary['carriedOver'];
+  icbsWithoutTrusts: OdsImportSummary['icbsWithoutTrusts'];
+  newWithoutAdministrator: OdsImportSummary['newWithoutAdministrator'];
   notes: string[];
 }
 
@@ -34,24 +57,6 @@ const AUDIT_ACTION: Record<OrganisationChangeKind, string> = {
   reopened: 'organisation.reopened',
   successor: 'organisation.successor_set',
 };
-
-/** A closed organisation and the one that took over its work, as an import has just recorded them. */
-export interface OrganisationSuccession {
-  predecessorId: string;
-  successorId: string;
-}
-
-/**
- * What another feature must do when organisations are given successors, inside the import's
- * transaction (libs/directory carries current leads over). Declared here and provided by that
- * feature under ORGANISATION_SUCCESSION_HANDLER, because libs/organisations cannot import the
- * libraries built on it.
- */
-export interface OrganisationSuccessionHandler {
-  inheritFromPredecessors(manager: EntityManager, successions: OrganisationSuccession[]): Promise<void>;
-}
-
-export const ORGANISATION_SUCCESSION_HANDLER = Symbol('ORGANISATION_SUCCESSION_HANDLER');
 
 /** Carries a dry run's summary out of the transaction it has to roll back. */
 class DryRunRollback extends Error {
@@ -66,19 +71,30 @@ class DryRunRollback extends Error {
  * organisation stays, inactive, with its history, roles and returns.
  */
 @Injectable()
-export class OdsImportService {
+export class OdsImportService implements OnModuleInit {
+  private successionHandlers: OrganisationSuccessionHandler[] = [];
+
   constructor(
     private readonly repository: OdsImportRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly tx: TransactionRunner,
-    private readonly organisations: OrganisationsRepository,
-    // Absent where no feature building on organisations is loaded.
-    @Optional() @Inject(ORGANISATION_SUCCESSION_HANDLER) private readonly succession: OrganisationSuccessionHandler | null = null,
+    private readonly discovery: DiscoveryService,
+    // Absent where libs/users is not loaded.
+    @Optional() @Inject(ORGANISATION_ADMINISTRATION) private readonly administration: OrganisationAdministration | null = null,
   ) {}
 
+  onModuleInit(): void {
+    this.successionHandlers = this.discovery
+      .getProviders({ metadataKey: CarriesOverOnSuccession.KEY })
+      .map((wrapper) => wrapper.instance as OrganisationSuccessionHandler | undefined)
+      .filter((handler): handler is OrganisationSuccessionHandler => handler !== undefined);
+  }
+
   async importExtracts(request: OdsImportRequest, options: OdsImportOptions = {}): Promise<OdsImportSummary> {
-    const sources = [...request.trusts, ...request.subIcbLocations].map((e) => e.source).concat([...new Set(request.icbs.map((i) => i.source))]);
+    const sources = [...request.trusts, ...request.subIcbLocations]
+      .map((e) => e.source)
+      .concat([...new Set([...request.icbs.map((i) => i.source), ...request.successors.flatMap((s) => (s.file ? [s.file] : []))])]);
     const today = DateTime.fromJSDate(this.clock.now(), { zone: 'Europe/London' }).toISODate()!;
     try {
       return await this.tx.run(async (manager) => {
@@ -86,8 +102,8 @@ export class OdsImportService {
         // Planned inside the transaction, after the lock: the snapshot it diffs against is the one it writes to.
         const platform = await this.repository.findForImport(manager, codesToLookUp(request));
         const plan = planOdsImport(request, platform, today);
-        await this.apply(manager, plan.changes, sources);
-        const summary = this.summarise(plan, sources, options.dryRun ?? false);
+        const aftermath = await this.apply(manager, plan.changes, sources);
+        const summary = this.summarise(plan, aftermath, sources, options.dryRun ?? false);
         // Rolling back a real run, rather than only planning, also proves the constraints and the closure trigger accept it.
         if (options.dryRun) throw new DryRunRollback(summary);
         return summary;
@@ -98,7 +114,7 @@ export class OdsImportService {
     }
   }
 
-  private async apply(manager: EntityManager, changes: OrganisationChange[], sources: string[]): Promise<void> {
+  private async apply(manager: EntityManager, changes: OrganisationChange[], sources: string[]): Promise<Aftermath> {
     const of = <K extends OrganisationChangeKind>(kind: K, type?: OrganisationType) =>
       changes.filter((c): c is Extract<OrganisationChange, { kind: K }> => c.kind === kind && (type === undefined || c.type === type));
     const touched: ImportedOrganisationRef[] = [];
@@ -132,20 +148,60 @@ export class OdsImportService {
     );
 
     const successions = of('successor');
-    if (this.succession && successions.length) {
-      const successors = await this.organisations.findByOdsCodes(successions.map((c) => c.successorOdsCode), manager);
-      const successorIdOf = new Map(successors.map((o) => [o.odsCode, o.id]));
-      await this.succession.inheritFromPredecessors(
-        manager,
-        successions.map((c) => ({ predecessorId: idOf.get(c.odsCode)!, successorId: successorIdOf.get(c.successorOdsCode)! })),
-      );
+    const carried: CarriedOver[] = [];
+    if (successions.length) {
+      // To the end of the chain: a successor that has closed in turn passes everything on.
+      const pairs = await r.findSuccessionTargets(manager, successions.map((c) => idOf.get(c.odsCode)!));
+      // One after another: they share the transaction's connection.
+      for (const handler of this.successionHandlers) carried.push(...(await handler.carryOver(manager, pairs)));
     }
+
+    // Read after the carrying over: a new trust that took over its predecessor's admins has one.
+    const added = of('added').map((c) => idOf.get(c.odsCode)!);
+    const unadministered = this.administration ? await this.administration.withoutAdministrator(manager, added) : null;
+    const odsCodeOf = await r.findOdsCodes(manager, [...new Set([...carried.flatMap((c) => [c.fromOrganisationId, c.toOrganisationId]), ...(unadministered ?? [])])]);
+    return {
+      carriedOver: countCarried(carried, odsCodeOf),
+      icbsWithoutTrusts: await r.findIcbsWithoutOpenTrusts(manager),
+      newWithoutAdministrator: unadministered && unadministered.map((id) => odsCodeOf.get(id)!).sort(),
+      notes: (await r.findClosedIcbsWithOpenTrusts(manager)).map(
+        (icb) => `ICB ${icb.odsCode} is closed but ${plural(icb.openTrusts, 'open trust sits', 'open trusts sit')} under it; import the trust extract that moves them.`,
+      ),
+    };
   }
 
-  private summarise(plan: OdsImportPlan, sources: string[], dryRun: boolean): OdsImportSummary {
+  private summarise(plan: OdsImportPlan, aftermath: Aftermath, sources: string[], dryRun: boolean): OdsImportSummary {
     const counts = Object.fromEntries(CHANGE_KINDS.map((k) => [k, 0])) as OdsImportSummary['counts'];
     for (const change of plan.changes) counts[change.kind]++;
     counts.unchanged = plan.unchanged;
-    return { dryRun, sources, counts, changes: plan.changes, skipped: plan.skipped, closingLater: plan.closingLater, notes: plan.notes };
+    return {
+      dryRun,
+      sources,
+      counts,
+      changes: plan.changes,
+      skipped: plan.skipped,
+      closingLater: plan.closingLater,
+      succeedingLater: plan.succeedingLater,
+      successionsNotOnPlatform: plan.successionsNotOnPlatform,
+      carriedOver: aftermath.carriedOver,
+      icbsWithoutTrusts: aftermath.icbsWithoutTrusts,
+      newWithoutAdministrator: aftermath.newWithoutAdministrator,
+      notes: [...plan.notes, ...aftermath.notes],
+    };
   }
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+function countCarried(carried: CarriedOver[], odsCodeOf: ReadonlyMap<string, string>): OdsImportSummary['carriedOver'] {
+  const byPair = new Map<string, OdsImportSummary['carriedOver'][number]>();
+  for (const c of carried) {
+    const fromOdsCode = odsCodeOf.get(c.fromOrganisationId)!;
+    const toOdsCode = odsCodeOf.get(c.toOrganisationId)!;
+    const key = `${fromOdsCode}>${toOdsCode}`;
+    const entry = byPair.get(key) ?? { fromOdsCode, toOdsCode, items: {} };
+    entry.items[c.item] = (entry.items[c.item] ?? 0) + 1;
+    byPair.set(key, entry);
+  }
+  return [...byPair.values()].sort((a, b) => a.fromOdsCode.localeCompare(b.fromOdsCode) || a.toOdsCode.localeCompare(b.toOdsCode));
 }
