@@ -34,8 +34,8 @@ export class AuthResolver {
 
   @Mutation(() => Boolean, { description: 'Always true: whether the address has an account is not revealed' })
   @Public()
-  async requestPasswordReset(@Args('input') input: RequestPasswordResetInput) {
-    await this.passwordReset.requestReset(input.email);
+  async requestPasswordReset(@Args('input') input: RequestPasswordResetInput, @Context('req') req: Request) {
+    await this.passwordReset.requestReset(input.email, req.ip ?? 'unknown');
     return true;
   }
 
