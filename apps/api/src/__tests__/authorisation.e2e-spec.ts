@@ -12,6 +12,7 @@ import {
   isNonNullType,
   isScalarType,
 } from 'graphql';
+import { randomBytes } from 'node:crypto';
 import type TestAgent from 'supertest/lib/agent';
 import { Permission, PERMISSION_KEY, PUBLIC_KEY, Role, ROLE_PERMISSIONS, SIGNED_IN_KEY } from '@dasv/auth';
 import { createTestApp, createUser, GqlResult, TestApp } from '@dasv/testing';
@@ -53,6 +54,8 @@ interface Case {
 }
 
 const SLUG = 'understanding-sexual-misconduct';
+/** In every address this file makes, so that mail to them in the shared SMTP sink is never confused with another file's. */
+const RUN = randomBytes(4).toString('hex');
 const CSV_ONLY_HEADER = (csv: unknown) => typeof csv === 'string' && csv.trim().split(/\r?\n/).length <= 1;
 
 const CASES: Record<string, Case> = {
@@ -109,7 +112,7 @@ const CASES: Record<string, Case> = {
   // Users and roles.
   'query.users': { scope: 'subtree', args: (t) => ({ organisation: t.ods }) },
   'query.user': { scope: 'subtree', args: (t) => ({ id: t.userId }) },
-  'mutation.inviteUser': { scope: 'subtree', args: (t) => ({ input: { email: `invitee.${t.ods}.${Date.now()}@nhs.net`, name: 'Invitee', organisationOdsCode: t.ods, role: 'LEARNER' } }) },
+  'mutation.inviteUser': { scope: 'subtree', args: (t) => ({ input: { email: `invitee.${t.ods.toLowerCase()}.${RUN}.${Date.now()}@nhs.net`, name: 'Invitee', organisationOdsCode: t.ods, role: 'LEARNER' } }) },
   'mutation.grantRole': { scope: 'subtree', args: (t) => ({ input: { userId: t.userId, organisationOdsCode: t.ods, role: 'DASV_LEAD' } }) },
   'mutation.revokeRole': { scope: 'subtree', args: (t) => ({ id: t.assignmentId }) },
   'query.auditEvents': {
@@ -127,9 +130,9 @@ const CASES: Record<string, Case> = {
   'query.nominationForm': { scope: 'subtree', args: (t) => ({ returnId: t.returnId, organisationOdsCode: t.ods }) },
   'mutation.submitNomination': {
     scope: 'subtree',
-    args: (t) => ({ input: { returnId: t.returnId, organisationOdsCode: t.ods, executiveLead: { name: 'Exec Lead', jobTitle: 'Chief Nurse', email: `exec.${t.ods.toLowerCase()}@nhs.net`, onExecutiveTeam: true }, operationalLeads: [] } }),
+    args: (t) => ({ input: { returnId: t.returnId, organisationOdsCode: t.ods, executiveLead: { name: 'Exec Lead', jobTitle: 'Chief Nurse', email: `exec.${t.ods.toLowerCase()}.${RUN}@nhs.net`, onExecutiveTeam: true }, operationalLeads: [] } }),
   },
-  'mutation.handOverLead': { scope: 'subtree', args: (t) => ({ input: { leadId: t.leadId, successor: { name: 'Successor', jobTitle: 'Chief Nurse', email: `successor.${t.ods.toLowerCase()}.${Date.now()}@nhs.net` } } }) },
+  'mutation.handOverLead': { scope: 'subtree', args: (t) => ({ input: { leadId: t.leadId, successor: { name: 'Successor', jobTitle: 'Chief Nurse', email: `successor.${t.ods.toLowerCase()}.${RUN}.${Date.now()}@nhs.net` } } }) },
   'query.nominationDashboard': { scope: 'subtree', args: (t) => ({ returnId: t.returnId, within: t.ods }) },
   'query.nominationRequests': { scope: 'subtree', args: (t) => ({ returnId: t.returnId, within: t.ods }) },
   'query.nominationStatusesCsv': { scope: 'subtree', args: (t) => ({ returnId: t.returnId, within: t.ods }) },
@@ -184,7 +187,8 @@ function declarationsOf(app: TestApp): Map<string, Declared | null> {
       if (!instance || typeof instance !== 'object' || !wrapper.metatype) continue;
       const prototype = Object.getPrototypeOf(instance);
       for (const name of Object.getOwnPropertyNames(prototype)) {
-        const handler = prototype[name];
+        // Through the descriptor: reading a getter (Nest's own providers have some) would run it.
+        const handler: unknown = Object.getOwnPropertyDescriptor(prototype, name)?.value;
         if (typeof handler !== 'function' || name === 'constructor') continue;
         const type = Reflect.getMetadata('graphql:resolver_type', handler);
         if (type !== 'Query' && type !== 'Mutation') continue;
@@ -262,7 +266,7 @@ describe('authorisation across the whole schema', () => {
   beforeAll(async () => {
     app = await createTestApp();
     operations = operationsOf(app);
-    for (const caller of CALLERS) agents.set(caller.role, (await app.signedIn({ odsCode: caller.at, roles: [{ role: caller.role }] })).agent);
+    for (const caller of CALLERS) agents.set(caller.role, (await app.signedIn({ email: `${caller.role.toLowerCase()}.${RUN}@nhs.net`, odsCode: caller.at, roles: [{ role: caller.role }] })).agent);
 
     const [otherIcbTrust] = await app.dataSource.query(
       `SELECT o.ods_code FROM organisation o
@@ -288,10 +292,10 @@ describe('authorisation across the whole schema', () => {
     const northWest = await open('Y62');
 
     for (const ods of new Set([INSIDE, ...outsideOf.values()])) {
-      const user = await createUser(app.dataSource, { odsCode: ods, roles: [{ role: Role.LEARNER }] });
+      const user = await createUser(app.dataSource, { email: `learner.${ods.toLowerCase()}.${RUN}@nhs.net`, odsCode: ods, roles: [{ role: Role.LEARNER }] });
       const [assignment] = await app.dataSource.query(`SELECT id FROM role_assignment WHERE user_id = $1`, [user.id]);
       const submitted = await app.gql(national, `mutation($i: SubmitNominationInput!) { submitNomination(input: $i) { id } }`, {
-        i: { returnId: england, organisationOdsCode: ods, executiveLead: { name: `Lead of ${ods}`, jobTitle: 'Chief Nurse', email: `lead.${ods.toLowerCase()}@nhs.net`, onExecutiveTeam: true }, operationalLeads: [] },
+        i: { returnId: england, organisationOdsCode: ods, executiveLead: { name: `Lead of ${ods}`, jobTitle: 'Chief Nurse', email: `lead.${ods.toLowerCase()}.${RUN}@nhs.net`, onExecutiveTeam: true }, operationalLeads: [] },
       });
       if (submitted.errors) throw new Error(JSON.stringify(submitted.errors));
       const [lead] = await app.dataSource.query(
