@@ -1,6 +1,6 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ConnectionType, listComplexity, Loaders, RequestLoaders } from '@dasv/common';
-import { Can, CurrentUser, AuthUser, Permission, RoleAssignment, User, SignedIn } from '@dasv/auth';
+import { Can, CurrentUser, AuthUser, Permission, RoleAssignment, User } from '@dasv/auth';
 import { Organisation, OrganisationLoaders } from '@dasv/organisations';
 import { GrantRoleInput, InviteUserInput, UserArgs, UsersArgs } from './dto/invite-user.input';
 import { InvitationsService } from './invitations.service';
@@ -27,7 +27,7 @@ export class UsersResolver {
   }
 
   @Query(() => User)
-  @SignedIn()
+  @Can(Permission.UserRead)
   user(@CurrentUser() me: AuthUser, @Args() { id }: UserArgs) {
     return this.usersService.get(me, id);
   }
