@@ -5,6 +5,7 @@ import { ClockModule } from '@dasv/common';
 import { AppConfig, ConfigModule } from '@dasv/config';
 import { DatabaseModule, RedisModule } from '@dasv/database';
 import { AuditModule } from '@dasv/audit';
+import { ACCOUNT_QUEUE, AuthWorkerModule } from '@dasv/auth';
 import { EMAIL_QUEUE, NotificationsWorkerModule } from '@dasv/notifications';
 import { CHASE_QUEUE, ChasingWorkerModule } from '@dasv/chasing';
 import { NominationsChaseSourceModule } from '@dasv/nominations';
@@ -13,7 +14,7 @@ import { OutboxRelay } from './outbox-relay';
 import { WorkerHealth } from './worker-health';
 
 /** Every queue the outbox may name, each with its processor imported above. */
-export const WORKER_QUEUES = [EMAIL_QUEUE, CHASE_QUEUE, COURSE_REMINDER_QUEUE] as const;
+export const WORKER_QUEUES = [EMAIL_QUEUE, CHASE_QUEUE, COURSE_REMINDER_QUEUE, ACCOUNT_QUEUE] as const;
 
 @Module({
   imports: [
@@ -43,6 +44,7 @@ export const WORKER_QUEUES = [EMAIL_QUEUE, CHASE_QUEUE, COURSE_REMINDER_QUEUE] a
     ChasingWorkerModule,
     NominationsChaseSourceModule,
     LearningReportsWorkerModule,
+    AuthWorkerModule,
   ],
   providers: [OutboxRelay, WorkerHealth],
   exports: [OutboxRelay],

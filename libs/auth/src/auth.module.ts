@@ -5,6 +5,7 @@ import { User } from './entities/user.entity';
 import { RoleAssignment } from './entities/role-assignment.entity';
 import { UserToken } from './entities/user-token.entity';
 import { AccessRepository } from './access.repository';
+import { AccountEmailLimits } from './account-email-limits';
 import { AccessService } from './access.service';
 import { AuthGuard } from './auth.guard';
 import { AuthResolver } from './auth.resolver';
@@ -21,6 +22,7 @@ import { UserSessions } from './user-sessions';
   imports: [TypeOrmModule.forFeature([User, RoleAssignment, UserToken])],
   providers: [
     AccessRepository,
+    AccountEmailLimits,
     AccessService,
     AuthService,
     AuthResolver,
@@ -32,6 +34,6 @@ import { UserSessions } from './user-sessions';
     UserSessions,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [AccessService, AuthService, PasswordHasher, PasswordResetService, UserTokens, UsersRepository],
+  exports: [AccessService, AccountEmailLimits, AuthService, PasswordHasher, PasswordResetService, UserTokens, UsersRepository],
 })
 export class AuthModule {}

@@ -3,7 +3,7 @@ import type { Request } from 'express';
 import { User } from './entities/user.entity';
 import { AuthService } from './auth.service';
 import { PasswordResetService } from './password-reset.service';
-import { CurrentUser, Public } from './decorators';
+import { CurrentUser, Public, SignedIn } from './decorators';
 import { AuthUser } from './auth-user';
 import { AcceptInvitationInput, RequestPasswordResetInput, ResetPasswordInput, SignInInput } from './dto/auth.inputs';
 
@@ -15,6 +15,7 @@ export class AuthResolver {
   ) {}
 
   @Query(() => User, { description: 'The signed-in user' })
+  @SignedIn()
   me(@CurrentUser() me: AuthUser) {
     return this.auth.me(me);
   }
@@ -34,8 +35,8 @@ export class AuthResolver {
 
   @Mutation(() => Boolean, { description: 'Always true: whether the address has an account is not revealed' })
   @Public()
-  async requestPasswordReset(@Args('input') input: RequestPasswordResetInput) {
-    await this.passwordReset.requestReset(input.email);
+  async requestPasswordReset(@Args('input') input: RequestPasswordResetInput, @Context('req') req: Request) {
+    await this.passwordReset.requestReset(input.email, req.ip ?? 'unknown');
     return true;
   }
 

@@ -15,3 +15,6 @@ export * from './entities/role-assignment.entity';
 export * from './entities/user-token.entity';
 export * from './dto/auth.inputs';
 export * from './user-sessions';
+export * from './account-email-limits';
+export * from './auth-worker.module';
+export { ACCOUNT_QUEUE } from './jobs/password-reset-request.job';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { AppConfig } from '@dasv/config';
-import { TransactionRunner } from '@dasv/database';
+import { Outbox, TransactionRunner } from '@dasv/database';
 import { AuditService } from '@dasv/audit';
 import { EmailOutbox } from '@dasv/notifications';
 import { PasswordHasher } from './password-hasher';
@@ -9,6 +9,8 @@ import { UsersRepository } from './users.repository';
 import { UserTokens } from './user-tokens';
 import { UserSessions } from './user-sessions';
 import { TokenPurpose } from './entities/user-token.entity';
+import { AccountEmailLimits } from './account-email-limits';
+import { passwordResetRequestJob } from './jobs/password-reset-request.job';
 
 export function formatLondon(date: Date): string {
   return DateTime.fromJSDate(date, { zone: 'Europe/London' }).toFormat("d MMMM yyyy 'at' HH:mm");
@@ -25,13 +27,31 @@ export class PasswordResetService {
     private readonly audit: AuditService,
     private readonly tx: TransactionRunner,
     private readonly sessions: UserSessions,
+    private readonly outbox: Outbox,
+    private readonly limits: AccountEmailLimits,
   ) {}
 
-  /** Answers the same whether or not the address has an account, so it cannot be used to find accounts. */
-  async requestReset(email: string): Promise<void> {
-    await this.tx.run(async (manager) => {
+  /**
+   * Answers the same, in the same time, whether or not the address has an account, so it cannot be
+   * used to find accounts. The request does not look the address up at all: it counts the request
+   * against the limits and records it in the outbox, the same statements either way; the worker
+   * then finds out whether there is anyone to e-mail (sendResetLink). Over a limit, nothing is
+   * recorded and the caller is told nothing different.
+   */
+  async requestReset(email: string, ip: string): Promise<void> {
+    if (!(await this.limits.mayRequestPasswordReset(email, ip))) return;
+    await this.tx.run((manager) => this.outbox.enqueue(manager, passwordResetRequestJob({ email: email.trim() })));
+  }
+
+  /**
+   * The worker's half of a reset request: a single-use link e-mailed to an active account with a
+   * password, and nothing at all for any other address. A retried job issues a fresh link, which
+   * replaces (and so never leaves live beside it) any earlier unused one.
+   */
+  async sendResetLink(email: string): Promise<'queued' | 'no-account'> {
+    return this.tx.run(async (manager) => {
       const user = await this.users.findByEmail(email, manager);
-      if (!user || !user.isActive || !user.passwordHash) return;
+      if (!user || !user.isActive || !user.passwordHash) return 'no-account';
       const issued = await this.tokens.issue(manager, user.id, TokenPurpose.PasswordReset, this.config.env.PASSWORD_RESET_TTL_MINUTES * 60_000);
       await this.emails.queueTemplate(manager, {
         key: `password-reset-${issued.id}`,
@@ -40,6 +60,7 @@ export class PasswordResetService {
         context: { name: user.name, link: `${this.config.publicUrl}/reset-password/${issued.token}`, expiresAt: formatLondon(issued.expiresAt) },
       });
       await this.audit.record(manager, { actorId: null, action: 'auth.password_reset_requested', entityType: 'user', entityId: user.id, organisationId: user.organisationId });
+      return 'queued';
     });
   }
 

@@ -11,12 +11,24 @@ import { AuthErrorReason } from './auth.errors';
 import { User } from './entities/user.entity';
 
 /**
- * Password sign-in with two limits: consecutive failures on one account lock it for a while
- * (whatever the source address), and one address is capped across all accounts (spraying).
+ * How many failures, from any number of addresses, lock an account for everyone: far above what one
+ * address may try (SIGN_IN_MAX_FAILURES), so that knowing someone's e-mail address is not a switch
+ * that locks them out, yet a slow guess spread over many addresses still stops.
+ */
+export const ACCOUNT_FAILURES_PER_ADDRESS_LIMIT = 10;
+
+/**
+ * Password sign-in with three limits, as OWASP's authentication guidance has them. Consecutive
+ * failures on one account from one address lock that account for that address only, so an attacker
+ * elsewhere cannot lock the real user out of their own desk; failures on one account from every
+ * address together lock it for all only at a much higher count (ACCOUNT_FAILURES_PER_ADDRESS_LIMIT
+ * times as many); and one address is capped across all accounts (spraying). All three live in
+ * Redis, so every API process counts the same attempts.
  */
 @Injectable()
 export class SignInService {
-  private readonly failuresByEmail: RateLimiterRedis;
+  private readonly failuresByAccountAndAddress: RateLimiterRedis;
+  private readonly failuresByAccount: RateLimiterRedis;
   private readonly attemptsByIp: RateLimiterRedis;
 
   constructor(
@@ -28,10 +40,17 @@ export class SignInService {
     private readonly audit: AuditService,
   ) {
     const lockoutSeconds = config.env.SIGN_IN_LOCKOUT_MINUTES * 60;
-    this.failuresByEmail = new RateLimiterRedis({
+    this.failuresByAccountAndAddress = new RateLimiterRedis({
+      storeClient: redis,
+      keyPrefix: `${config.redisPrefix}:signin:fail:email-ip`,
+      points: config.env.SIGN_IN_MAX_FAILURES,
+      duration: lockoutSeconds,
+      blockDuration: lockoutSeconds,
+    });
+    this.failuresByAccount = new RateLimiterRedis({
       storeClient: redis,
       keyPrefix: `${config.redisPrefix}:signin:fail:email`,
-      points: config.env.SIGN_IN_MAX_FAILURES,
+      points: config.env.SIGN_IN_MAX_FAILURES * ACCOUNT_FAILURES_PER_ADDRESS_LIMIT,
       duration: lockoutSeconds,
       blockDuration: lockoutSeconds,
     });
@@ -45,8 +64,11 @@ export class SignInService {
 
   async signIn(email: string, password: string, ip: string): Promise<User> {
     const emailKey = email.trim().toLowerCase();
-    const locked = await this.failuresByEmail.get(emailKey);
-    if (locked && locked.remainingPoints <= 0) throw this.lockedOut(locked);
+    // JSON keeps the two parts apart whatever either holds (an IPv6 address has colons).
+    const pairKey = JSON.stringify([emailKey, ip]);
+    const [fromHere, fromAnywhere] = await Promise.all([this.failuresByAccountAndAddress.get(pairKey), this.failuresByAccount.get(emailKey)]);
+    const locked = [fromHere, fromAnywhere].find((res) => res && res.remainingPoints <= 0);
+    if (locked) throw this.lockedOut(locked);
     try {
       await this.attemptsByIp.consume(ip);
     } catch (error) {
@@ -57,19 +79,17 @@ export class SignInService {
     const user = await this.users.findByEmail(emailKey);
     const ok = await this.hasher.verify(user?.isActive ? user.passwordHash : null, password);
     if (!ok || !user) {
-      const failures = await this.failuresByEmail.consume(emailKey).catch((error: unknown) => {
-        if (error instanceof RateLimiterRes) return error;
-        throw error;
-      });
-      if (failures.remainingPoints <= 0) {
+      const failures = await Promise.all([this.failuresByAccountAndAddress.consume(pairKey), this.failuresByAccount.consume(emailKey)].map((p) => p.catch(rejectedLimit)));
+      const exhausted = failures.find((res) => res.remainingPoints <= 0);
+      if (exhausted) {
         if (user) {
           await this.tx.run((m) => this.audit.record(m, { actorId: null, action: 'auth.locked_out', entityType: 'user', entityId: user.id, organisationId: user.organisationId }));
         }
-        throw this.lockedOut(failures);
+        throw this.lockedOut(exhausted);
       }
       throw new UnauthenticatedError('The e-mail address or password is not right.', AuthErrorReason.InvalidCredentials);
     }
-    await this.failuresByEmail.delete(emailKey);
+    await Promise.all([this.failuresByAccountAndAddress.delete(pairKey), this.failuresByAccount.delete(emailKey)]);
     await this.tx.run((m) => this.audit.record(m, { actorId: user.id, action: 'auth.signed_in', entityType: 'user', entityId: user.id, organisationId: user.organisationId }));
     return user;
   }
@@ -78,4 +98,10 @@ export class SignInService {
     const minutes = Math.max(1, Math.ceil(res.msBeforeNext / 60_000));
     return new AppError(ErrorCode.TooManyRequests, `Too many failed attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or reset your password.`, AuthErrorReason.LockedOut);
   }
+}
+
+/** rate-limiter-flexible rejects with the limiter's state when points run out; anything else is a real error. */
+function rejectedLimit(error: unknown): RateLimiterRes {
+  if (error instanceof RateLimiterRes) return error;
+  throw error;
 }

@@ -1,6 +1,6 @@
 import { Args, Context, Query, Resolver } from '@nestjs/graphql';
 import type { Request } from 'express';
-import { AuthUser, CurrentUser, Public } from '@dasv/auth';
+import { AuthUser, CurrentUser, Public, SignedIn } from '@dasv/auth';
 import { CertificateVerificationService } from './certificate-verification.service';
 import { CertificateCourseArgs, VerifyCertificateArgs } from './dto/certificate.args';
 import { MyCertificatesService } from './my-certificates.service';
@@ -15,6 +15,7 @@ export class CertificatesResolver {
 
   // No @Can: every signed-in learner has their own certificates, and only their own.
   @Query(() => CourseCertificate, { nullable: true, description: 'Your certificate for a course; null until you complete it' })
+  @SignedIn()
   myCertificate(@CurrentUser() me: AuthUser, @Args() { slug }: CertificateCourseArgs) {
     return this.mine.find(me, slug);
   }

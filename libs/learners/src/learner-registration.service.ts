@@ -5,7 +5,7 @@ import { AppError, BadUserInputError, ErrorCode } from '@dasv/common';
 import { AppConfig } from '@dasv/config';
 import { REDIS, TransactionRunner } from '@dasv/database';
 import { AuditService } from '@dasv/audit';
-import { Role, UsersRepository } from '@dasv/auth';
+import { AccountEmailLimits, Role, UsersRepository } from '@dasv/auth';
 import { Organisation, OrganisationsRepository, OrganisationsService } from '@dasv/organisations';
 import { InvitationsService } from '@dasv/users';
 import { RegisterLearnerInput } from './dto/learners.inputs';
@@ -34,6 +34,7 @@ export class LearnerRegistrationService {
     private readonly learnerEmails: LearnerEmails,
     private readonly audit: AuditService,
     private readonly tx: TransactionRunner,
+    private readonly emailLimits: AccountEmailLimits,
   ) {
     // Each registration sends an e-mail: the limit stops one address using us to flood inboxes.
     this.attemptsByIp = new RateLimiterRedis({
@@ -61,6 +62,9 @@ export class LearnerRegistrationService {
       throw new BadUserInputError(`No open organisation has ODS code ${input.odsCode.toUpperCase()}.`, { odsCode: ['Choose the organisation you work for'] }, LearnersErrorReason.UnknownOrganisation);
     }
 
+    // Counted on every registration, new address or not, so that the limit says nothing about accounts;
+    // over it, the registration still happens and the caller sees the same, but no e-mail goes.
+    const mayEmail = await this.emailLimits.mayEmail(input.email);
     await this.tx.run(async (manager) => {
       // Creates the account only if the address has none (ON CONFLICT), so two registrations racing make one.
       const [account] = await this.invitations.accountsFor(manager, organisation.id, [{ email: input.email, name: input.name, jobTitle: null }]);
@@ -75,12 +79,14 @@ export class LearnerRegistrationService {
           actorId: null,
           reason: 'self_registration',
         });
-        await this.learnerEmails.queueSetPassword(manager, [recipient], { template: 'learner-registration', organisationName: organisation.name });
+        if (mayEmail) await this.learnerEmails.queueSetPassword(manager, [recipient], { template: 'learner-registration', organisationName: organisation.name });
         await this.audit.record(manager, { actorId: null, action: 'learner.registered', entityType: 'user', entityId: user.id, organisationId: organisation.id, details: { email: user.email } });
         return;
       }
       // An existing account keeps its organisation and roles: registering must not move someone else's account.
-      if (!user.isActive) {
+      if (!mayEmail) {
+        await this.audit.record(manager, { actorId: null, action: 'learner.registration_ignored', entityType: 'user', entityId: user.id, organisationId: user.organisationId, details: { why: 'too_many_emails' } });
+      } else if (!user.isActive) {
         await this.audit.record(manager, { actorId: null, action: 'learner.registration_ignored', entityType: 'user', entityId: user.id, organisationId: user.organisationId, details: { why: 'inactive' } });
       } else if (user.passwordHash) {
         await this.learnerEmails.queueExistingAccount(manager, recipient);

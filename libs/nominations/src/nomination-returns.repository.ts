@@ -44,6 +44,14 @@ export class NominationReturnsRepository {
   }
 
   /**
+   * The return if it asks at least one organisation the viewer looks after (the list's rule), else
+   * null: a return addressed only to another region is as invisible as one that does not exist.
+   */
+  findVisibleById(id: string, viewer: Pick<ReturnListFilter, 'viewerId' | 'viewerRoles'>, scopeSql: string): Promise<NominationReturn | null> {
+    return this.visibleTo(viewer, scopeSql).andWhere('nr.id = :id', { id }).getOne();
+  }
+
+  /**
    * The return, locked until the transaction ends: submissions share the lock and closing takes it
    * alone, so a submission never lands on a return that closed while it was being checked.
    */
@@ -89,14 +97,18 @@ export class NominationReturnsRepository {
    * admin: all of them). `scopeSql` is AccessService.scopeCondition over q.organisation_id.
    */
   async list(filter: ReturnListFilter, scopeSql: string): Promise<{ rows: NominationReturn[]; totalCount: number }> {
-    const qb = this.dataSource
-      .getRepository(NominationReturn)
-      .createQueryBuilder('nr')
-      .where(`EXISTS (SELECT 1 FROM nomination_request q WHERE q.return_id = nr.id AND ${scopeSql})`, { viewerId: filter.viewerId, viewerRoles: filter.viewerRoles });
+    const qb = this.visibleTo(filter, scopeSql);
     if (filter.status) qb.andWhere('nr.status = :status', { status: filter.status });
     const totalCount = await qb.clone().getCount();
     if (filter.after) qb.andWhere('(nr.opened_at, nr.id) < (:afterOpened, :afterId)', { afterOpened: filter.after.openedAt, afterId: filter.after.id });
     const rows = await qb.orderBy('nr.opened_at', 'DESC').addOrderBy('nr.id', 'DESC').limit(filter.first + 1).getMany();
     return { rows, totalCount };
+  }
+
+  private visibleTo(viewer: Pick<ReturnListFilter, 'viewerId' | 'viewerRoles'>, scopeSql: string) {
+    return this.dataSource
+      .getRepository(NominationReturn)
+      .createQueryBuilder('nr')
+      .where(`EXISTS (SELECT 1 FROM nomination_request q WHERE q.return_id = nr.id AND ${scopeSql})`, { viewerId: viewer.viewerId, viewerRoles: viewer.viewerRoles });
   }
 }

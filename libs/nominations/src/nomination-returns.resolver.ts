@@ -38,8 +38,8 @@ export class NominationReturnsResolver {
 
   @Query(() => NominationReturn)
   @Can(Permission.NominationRead)
-  nominationReturn(@Args() { id }: NominationReturnArgs) {
-    return this.returns.get(id);
+  nominationReturn(@CurrentUser() me: AuthUser, @Args() { id }: NominationReturnArgs) {
+    return this.returns.get(me, id);
   }
 
   @ResolveField(() => Organisation, { description: 'Organisations at or below this one were asked' })

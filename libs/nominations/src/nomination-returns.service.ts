@@ -108,8 +108,13 @@ export class NominationReturnsService {
     });
   }
 
-  async get(id: string): Promise<NominationReturn> {
-    const found = await this.returns.findById(id);
+  /** One return, through the same scope as list(): outside it answers exactly as a missing id does. */
+  async get(me: AuthUser, id: string): Promise<NominationReturn> {
+    const found = await this.returns.findVisibleById(
+      id,
+      { viewerId: me.id, viewerRoles: this.access.rolesFor(me, Permission.NominationRead) },
+      this.access.scopeCondition('q.organisation_id', ':viewerId', ':viewerRoles'),
+    );
     if (!found) throw new NotFoundError('No such nomination return.', NominationErrorReason.ReturnNotFound);
     return found;
   }

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { BadUserInputError, ConflictError } from '@dasv/common';
+import { BadUserInputError, ConflictError, ForbiddenError } from '@dasv/common';
 import { AppConfig } from '@dasv/config';
 import { TransactionRunner } from '@dasv/database';
 import { AuditService } from '@dasv/audit';
 import { EmailOutbox } from '@dasv/notifications';
-import { AuthUser, formatLondon, Permission, Role, TokenPurpose, User, UsersRepository, UserTokens } from '@dasv/auth';
+import { AccessService, AuthErrorReason, AuthUser, formatLondon, Permission, Role, TokenPurpose, User, UsersRepository, UserTokens } from '@dasv/auth';
 import { Organisation, OrganisationsRepository } from '@dasv/organisations';
 import { InviteUserInput } from './dto/invite-user.input';
 import { RolePolicy } from './role-policy';
@@ -57,6 +57,7 @@ export class InvitationsService {
     private readonly directory: UserDirectoryRepository,
     private readonly tokens: UserTokens,
     private readonly policy: RolePolicy,
+    private readonly access: AccessService,
     private readonly emails: EmailOutbox,
     private readonly audit: AuditService,
     private readonly tx: TransactionRunner,
@@ -65,6 +66,17 @@ export class InvitationsService {
   /**
    * Creates the account (or finds it), gives it the role, and e-mails a single-use link to set a
    * password. Someone who already has an active account just gets the role: no link, no e-mail.
+   *
+   * An address that already has an account is grantRole by e-mail, so it obeys grantRole's rule:
+   * the account's own organisation must be one the caller may read (AccessService, UserRead). One
+   * outside their subtree (another region's learner, another trust's admin, a national admin) is
+   * refused with one fixed error, before anything about the account is read into the answer or
+   * written: no name, job title, organisation or roles come back, and a repeat is refused the same
+   * way rather than with CONFLICT, so the answer does not say whether the person already has the
+   * role. That an address is in use somewhere is unavoidable (a fresh address must work), and is
+   * all it says. Why not let the invitation through as a request the person accepts: admins who
+   * need someone from elsewhere ask that person's own administrators (or a regional or national
+   * admin, whose subtree covers both), who can see the account and grant the role knowingly.
    */
   async invite(me: AuthUser, input: InviteUserInput): Promise<User> {
     const organisation = await this.requireOrganisation(input.organisationOdsCode);
@@ -72,6 +84,9 @@ export class InvitationsService {
 
     return this.tx.run(async (manager) => {
       let user = await this.users.findByEmail(input.email, manager);
+      if (user && !(await this.access.canAccessOrganisation(me, Permission.UserRead, user.organisationId))) {
+        throw new ForbiddenError('This address belongs to an account outside the organisations you look after: ask an administrator of its organisation.', AuthErrorReason.OutOfScope);
+      }
       if (user && user.passwordHash) {
         const added = await this.directory.addRole(manager, { userId: user.id, organisationId: organisation.id, role: input.role, grantedById: me.id });
         if (!added) throw new ConflictError(`${input.email} already has that role there.`, UsersErrorReason.AlreadyMember, { email: ['This person already has that role at this organisation'] });

@@ -27,6 +27,7 @@ export class UsersResolver {
   }
 
   @Query(() => User)
+  @Can(Permission.UserRead)
   user(@CurrentUser() me: AuthUser, @Args() { id }: UserArgs) {
     return this.usersService.get(me, id);
   }

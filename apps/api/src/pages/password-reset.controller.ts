@@ -26,7 +26,7 @@ export class PasswordResetController {
   @Public()
   @FormSubmission()
   async requestReset(@Form(RequestPasswordResetInput) input: RequestPasswordResetInput, @Req() req: Request, @Res() res: Response) {
-    await this.passwordReset.requestReset(input.email);
+    await this.passwordReset.requestReset(input.email, req.ip ?? 'unknown');
     Flash.set(req, { path: '/forgotten-password/sent', data: { email: input.email } });
     res.redirect(303, '/forgotten-password/sent');
   }

@@ -1,23 +1,33 @@
 import type { Request } from 'express';
 
 /**
- * A path on this site, or the fallback. "//evil.example" and "/\evil.example" are other origins to a
- * browser, so redirecting to them would turn sign-in into an open redirect.
+ * A path on this site, or the fallback. The candidate is normalised by the WHATWG URL parser (the
+ * one browsers use) against our public origin, and only a path that stays on that origin is kept.
+ * Checking the raw string is not enough: the parser turns "/.//evil.example", "/..//evil.example",
+ * "/%2e//evil.example", "/a/..//evil.example", "/./\evil.example" and "/\t/evil.example" into the
+ * path "//evil.example", which a browser reads as another host when it is sent back as a Location.
+ * So the normalised path must itself be one that cannot leave the origin, re-parsed to be sure.
  */
-export function localPath(path: unknown, fallback = '/'): string {
-  if (typeof path !== 'string' || !path.startsWith('/') || path.startsWith('//') || path.startsWith('/\\')) return fallback;
-  const base = 'http://dasv.invalid';
+export function localPath(path: unknown, origin: string, fallback = '/'): string {
+  if (typeof path !== 'string' || !path.startsWith('/')) return fallback;
+  let base: URL;
+  let url: URL;
   try {
-    const url = new URL(path, base);
-    return url.origin === base ? `${url.pathname}${url.search}` : fallback;
+    base = new URL(origin);
+    url = new URL(path, base);
   } catch {
     return fallback;
   }
+  if (url.origin !== base.origin) return fallback;
+  const local = `${url.pathname}${url.search}`;
+  if (!local.startsWith('/') || local.startsWith('//')) return fallback;
+  const again = new URL(local, base);
+  return again.origin === base.origin && `${again.pathname}${again.search}` === local ? local : fallback;
 }
 
 /** Where to go after signing in: the page asked for, as long as it is ours and not sign-in itself. */
-export function afterSignIn(next: unknown, fallback = '/'): string {
-  const path = localPath(next, fallback);
+export function afterSignIn(next: unknown, origin: string, fallback = '/'): string {
+  const path = localPath(next, origin, fallback);
   return path.startsWith('/sign-in') ? fallback : path;
 }
 
@@ -33,7 +43,7 @@ export function formPageOf(req: Request): string {
   if (!referrer) return '/';
   try {
     const url = new URL(referrer);
-    return url.host === req.get('host') ? localPath(`${url.pathname}${url.search}`) : '/';
+    return url.host === req.get('host') ? localPath(`${url.pathname}${url.search}`, url.origin) : '/';
   } catch {
     return '/';
   }

@@ -1,6 +1,7 @@
 import { Get, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AuthErrorReason, AuthService, AuthUser, CurrentUser, Public, SignInInput } from '@dasv/auth';
+import { AppConfig } from '@dasv/config';
 import { SESSION_COOKIE } from '../setup';
 import { Form } from './form.decorator';
 import { FormSubmission } from './form-submission.interceptor';
@@ -13,13 +14,14 @@ export class SignInController {
   constructor(
     private readonly pages: PageRenderer,
     private readonly auth: AuthService,
+    private readonly config: AppConfig,
   ) {}
 
   @Get('sign-in')
   @Public()
   signInForm(@CurrentUser() me: AuthUser | undefined, @Query('next') next: unknown, @Res() res: Response) {
-    if (me) return res.redirect(303, afterSignIn(next));
-    return this.pages.render(res, 'auth/sign-in', { next: afterSignIn(next, '') });
+    if (me) return res.redirect(303, afterSignIn(next, this.config.publicUrl));
+    return this.pages.render(res, 'auth/sign-in', { next: afterSignIn(next, this.config.publicUrl, '') });
   }
 
   @Post('sign-in')
@@ -28,7 +30,7 @@ export class SignInController {
   @FormSubmission({ fieldForReason: { [AuthErrorReason.InvalidCredentials]: 'email' } })
   async signIn(@Form(SignInInput) input: SignInInput, @Query('next') next: unknown, @Req() req: Request, @Res() res: Response) {
     await this.auth.signIn(req, input.email, input.password);
-    res.redirect(303, afterSignIn(next));
+    res.redirect(303, afterSignIn(next, this.config.publicUrl));
   }
 
   @Post('sign-out')
