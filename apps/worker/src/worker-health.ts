@@ -26,7 +26,8 @@ export class WorkerHealth implements OnApplicationShutdown {
   listen(port: number): Promise<void> {
     this.server = createServer((req, res) => {
       void (async () => {
-        if (req.url === '/health/live') return send(res, 200, { status: 'ok' });
+        // The pid tells a supervisor (or a test) which process answered on a port it expected to be its own.
+        if (req.url === '/health/live') return send(res, 200, { status: 'ok', pid: process.pid });
         if (req.url === '/health/ready') {
           const checks = await Promise.allSettled([
             within(2000, 'PostgreSQL', this.dataSource.query('SELECT 1')),

@@ -269,8 +269,22 @@ export interface WorkerProcess {
   ready(): Promise<{ status: number; body: Record<string, unknown> }>;
 }
 
-/** Starts the compiled worker (dist/, as `npm start` runs it) and waits until it answers /health/live. */
+/**
+ * Starts the compiled worker (dist/, as `npm start` runs it) and waits until it answers /health/live
+ * with its own pid: another test file's process may be handed the same free port, so a port taken in
+ * the meantime means trying another.
+ */
 export async function startWorker(env: Record<string, string>): Promise<WorkerProcess> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startWorkerOnce(env);
+    } catch (error) {
+      if (attempt >= 3 || !String(error).includes('EADDRINUSE')) throw error;
+    }
+  }
+}
+
+async function startWorkerOnce(env: Record<string, string>): Promise<WorkerProcess> {
   const { services } = launcher();
   const port = await services.freePort();
   const root = projectRoot();
@@ -299,13 +313,15 @@ export async function startWorker(env: Record<string, string>): Promise<WorkerPr
   };
   let gone = false;
   void exited.then(() => (gone = true));
-  await waitUntil('the worker to answer /health/live', async () => {
-    if (gone) throw new Error(`worker exited before it was up:\n${output}`);
-    return (await fetch(`http://127.0.0.1:${port}/health/live`)).ok;
+  const up = await waitUntil('the worker to answer /health/live', async () => {
+    if (gone) return 'exited';
+    const res = await fetch(`http://127.0.0.1:${port}/health/live`);
+    return res.ok && ((await res.json()) as { pid?: number }).pid === child.pid ? 'up' : null;
   }, 60_000, 100).catch((error: Error) => {
     worker.kill('SIGKILL');
     throw new Error(`${error.message}\n${output}`);
   });
+  if (up === 'exited') throw new Error(`worker exited before it was up:\n${output}`);
   return worker;
 }
 
