@@ -82,7 +82,7 @@ async function bootWorker(env) {
     .overrideProvider(Clock)
     .useValue(clock)
     .overrideProvider(ChaseSweepScheduler)
-    .useValue({ schedule: async () => {}, unschedule: async () => false })
+    .useValue({ schedulerId: 'chase-sweep', schedule: async () => {}, isScheduled: async () => true, unschedule: async () => false })
     .compile();
   const worker = moduleRef.createNestApplication();
   await worker.init();

@@ -1,37 +1,26 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
-import { getQueueToken } from '@nestjs/bullmq';
-import { Queue } from 'bullmq';
-import { Outbox } from '@dasv/database';
-
-export const RELAYED_QUEUES = Symbol('RELAYED_QUEUES');
+import { ClaimedOutboxMessage, Outbox } from '@dasv/database';
+import { RelayedQueues } from './relayed-queues';
+import { within } from './within';
 
 /**
  * Moves outbox rows to BullMQ. Rows are claimed FOR UPDATE SKIP LOCKED, added with their stored
- * jobId, then marked sent in the same transaction: if Redis is down nothing is marked and the rows
- * wait; if this process dies after add() the replay reuses the jobId and BullMQ ignores it.
+ * jobId, then marked relayed in the same transaction: if Redis is down nothing is marked and the rows
+ * wait; if this process dies after add() the replay reuses the jobId and BullMQ ignores it. A relayed
+ * row is not finished: OutboxCompletions marks it done when its job has done its work, and
+ * OutboxReconciler adds the job again if Redis lost it.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
-  private readonly queues = new Map<string, Queue>();
   private timer?: NodeJS.Timeout;
   private running = false;
   private stopped = false;
 
   constructor(
     private readonly outbox: Outbox,
-    private readonly moduleRef: ModuleRef,
+    private readonly queues: RelayedQueues,
   ) {}
-
-  /** Fails the boot when a queue has no processor in this worker: a row for it would wait forever. */
-  register(queueNames: readonly string[]): void {
-    for (const name of queueNames) {
-      const queue = this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
-      if (!queue) throw new Error(`No BullMQ queue registered for outbox queue "${name}"`);
-      this.queues.set(name, queue);
-    }
-  }
 
   onApplicationBootstrap(): void {
     this.schedule(0);
@@ -42,8 +31,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   /**
-   * Stops the background passes (and waits for one in progress); drain() still works. For a test
-   * that plays the relay itself and must not have rows claimed behind its back.
+   * Stops the background passes (and waits for one in progress); drain() still works. For shutdown,
+   * and for a test that plays the relay itself and must not have rows claimed behind its back.
    */
   async pause(): Promise<void> {
     this.stopped = true;
@@ -51,7 +40,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     while (this.running) await new Promise((resolve) => setImmediate(resolve));
   }
 
-  /** Relays until the outbox is empty; returns how many rows went out. Tests call it directly. */
+  /** Relays until nothing is left to relay; returns how many rows went out. Tests call it directly. */
   async drain(batchSize = 200): Promise<number> {
     let total = 0;
     for (;;) {
@@ -61,13 +50,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     }
   }
 
-  private async publish(messages: Array<{ queue: string; jobName: string; jobId: string; payload: Record<string, unknown> }>): Promise<void> {
-    const byQueue = new Map<string, typeof messages>();
+  private async publish(messages: ClaimedOutboxMessage[]): Promise<void> {
+    const byQueue = new Map<string, ClaimedOutboxMessage[]>();
     for (const m of messages) byQueue.set(m.queue, [...(byQueue.get(m.queue) ?? []), m]);
     for (const [name, list] of byQueue) {
-      const queue = this.queues.get(name);
-      if (!queue) throw new Error(`Outbox row for unknown queue "${name}"`);
-      await queue.addBulk(list.map((m) => ({ name: m.jobName, data: m.payload, opts: { jobId: m.jobId } })));
+      await within(5000, 'Redis', this.queues.get(name).addBulk(list.map((m) => ({ name: m.jobName, data: m.payload, opts: { jobId: m.jobId } }))));
     }
   }
 

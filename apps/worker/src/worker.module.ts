@@ -1,4 +1,5 @@
 import { Module, OnModuleInit } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { BullModule } from '@nestjs/bullmq';
 import { LoggerModule } from 'nestjs-pino';
 import { ClockModule } from '@dasv/common';
@@ -7,17 +8,26 @@ import { DatabaseModule, RedisModule } from '@dasv/database';
 import { AuditModule } from '@dasv/audit';
 import { ACCOUNT_QUEUE, AuthWorkerModule } from '@dasv/auth';
 import { EMAIL_QUEUE, NotificationsWorkerModule } from '@dasv/notifications';
-import { CHASE_QUEUE, ChasingWorkerModule } from '@dasv/chasing';
+import { CHASE_QUEUE, ChaseSweepScheduler, ChasingWorkerModule } from '@dasv/chasing';
 import { NominationsChaseSourceModule } from '@dasv/nominations';
-import { COURSE_REMINDER_QUEUE, LearningReportsWorkerModule } from '@dasv/learning-reports';
+import { COURSE_REMINDER_QUEUE, CourseReminderSweepScheduler, LearningReportsWorkerModule } from '@dasv/learning-reports';
 import { OutboxRelay } from './outbox-relay';
+import { OutboxCompletions } from './outbox-completions';
+import { OutboxReconciler } from './outbox-reconciler';
+import { RelayedQueues } from './relayed-queues';
+import { JobSchedulers } from './job-schedulers';
+import { WorkerDrain } from './worker-drain';
 import { WorkerHealth } from './worker-health';
 
 /** Every queue the outbox may name, each with its processor imported above. */
 export const WORKER_QUEUES = [EMAIL_QUEUE, CHASE_QUEUE, COURSE_REMINDER_QUEUE, ACCOUNT_QUEUE] as const;
 
+/** The repeating jobs the worker keeps registered in Redis. */
+export const WORKER_SCHEDULERS = [ChaseSweepScheduler, CourseReminderSweepScheduler] as const;
+
 @Module({
   imports: [
+    DiscoveryModule,
     ConfigModule,
     ClockModule,
     LoggerModule.forRootAsync({
@@ -46,13 +56,17 @@ export const WORKER_QUEUES = [EMAIL_QUEUE, CHASE_QUEUE, COURSE_REMINDER_QUEUE, A
     LearningReportsWorkerModule,
     AuthWorkerModule,
   ],
-  providers: [OutboxRelay, WorkerHealth],
-  exports: [OutboxRelay],
+  providers: [RelayedQueues, OutboxRelay, OutboxCompletions, OutboxReconciler, JobSchedulers, WorkerHealth, WorkerDrain],
+  exports: [OutboxRelay, OutboxReconciler, OutboxCompletions, JobSchedulers],
 })
 export class WorkerModule implements OnModuleInit {
-  constructor(private readonly relay: OutboxRelay) {}
+  constructor(
+    private readonly queues: RelayedQueues,
+    private readonly schedulers: JobSchedulers,
+  ) {}
 
   onModuleInit(): void {
-    this.relay.register(WORKER_QUEUES);
+    this.queues.register(WORKER_QUEUES);
+    this.schedulers.keep(WORKER_SCHEDULERS, [CHASE_QUEUE, COURSE_REMINDER_QUEUE]);
   }
 }

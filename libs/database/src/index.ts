@@ -4,3 +4,4 @@ export * from './transaction-runner';
 export * from './migrations';
 export * from './redis.module';
 export * from './prepared-query';
+export * from './job-recovery';

@@ -15,6 +15,8 @@ import { AppModule } from '../../../apps/api/src/app.module';
 import { configureApp } from '../../../apps/api/src/setup';
 import { WorkerModule, WORKER_QUEUES } from '../../../apps/worker/src/worker.module';
 import { OutboxRelay } from '../../../apps/worker/src/outbox-relay';
+import { OutboxCompletions } from '../../../apps/worker/src/outbox-completions';
+import { OutboxReconciler } from '../../../apps/worker/src/outbox-reconciler';
 import { createTestDatabase } from './database';
 import { createUser, UserSpec } from './factories';
 
@@ -69,6 +71,8 @@ export async function createTestApp(options: { now?: Date; env?: Record<string, 
   const worker = workerModule.createNestApplication();
   await worker.init();
   const relay = worker.get(OutboxRelay);
+  const completions = worker.get(OutboxCompletions);
+  const reconciler = worker.get(OutboxReconciler);
   const queues = WORKER_QUEUES.map((name) => worker.get<Queue>(getQueueToken(name), { strict: false }));
 
   const dataSource = api.get(DataSource);
@@ -97,8 +101,14 @@ export async function createTestApp(options: { now?: Date; env?: Record<string, 
         await relay.drain();
         const counts = await Promise.all(queues.map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'prioritized')));
         const busy = counts.some((c: Record<string, number>) => Object.values(c).some((n) => n > 0));
-        const pending = await dataSource.query(`SELECT 1 FROM outbox_message WHERE sent_at IS NULL LIMIT 1`);
-        if (!busy && pending.length === 0) return;
+        if (!busy) {
+          // Queues idle: every row's job has finished, so write the marks now rather than at the next flush.
+          await completions.flush();
+          const outstanding = await dataSource.query(`SELECT 1 FROM outbox_message WHERE done_at IS NULL LIMIT 1`);
+          if (outstanding.length === 0) return;
+          // A relayed row whose job is not in Redis (or finished unmarked): what the reconciler is for.
+          await reconciler.reconcile();
+        }
         await new Promise((resolve) => setImmediate(resolve));
       }
     },
@@ -111,4 +121,4 @@ export async function createTestApp(options: { now?: Date; env?: Record<string, 
   return app;
 }
 
-export { Role, EMAIL_QUEUE, OutboxRelay };
+export { Role, EMAIL_QUEUE, OutboxRelay, OutboxReconciler };

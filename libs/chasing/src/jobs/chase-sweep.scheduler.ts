@@ -1,29 +1,29 @@
-import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
-import { AppConfig } from '@dasv/config';
 import { CHASE_QUEUE, CHASE_SWEEP_EVERY_MS, CHASE_SWEEP_JOB, chaseSweepJobId, ChaseSweepPayload } from './chase-sweep.job';
 
-/** Registers the repeating sweep with BullMQ's job scheduler when the worker starts. */
+/**
+ * The repeating sweep, as a BullMQ job scheduler. The worker keeps it (apps/worker JobSchedulers):
+ * at start, when Redis comes back, and periodically, since a Redis that lost its data has lost it
+ * too and chasing would stop without a word.
+ */
 @Injectable()
-export class ChaseSweepScheduler implements OnApplicationBootstrap {
-  constructor(
-    @InjectQueue(CHASE_QUEUE) private readonly queue: Queue<ChaseSweepPayload>,
-    private readonly config: AppConfig,
-  ) {}
+export class ChaseSweepScheduler {
+  readonly schedulerId = chaseSweepJobId({});
 
-  // Tests drive sweeps themselves against a fixed clock; a repeating job would also leave a delayed
-  // job in the queue for ever, and the harness waits for queues to be idle.
-  async onApplicationBootstrap(): Promise<void> {
-    if (!this.config.isTest) await this.schedule();
-  }
+  constructor(@InjectQueue(CHASE_QUEUE) private readonly queue: Queue<ChaseSweepPayload>) {}
 
   /** Upserts by id, so every worker starting registers the same single scheduler. */
   async schedule(): Promise<void> {
-    await this.queue.upsertJobScheduler(chaseSweepJobId({}), { every: CHASE_SWEEP_EVERY_MS }, { name: CHASE_SWEEP_JOB, data: {} });
+    await this.queue.upsertJobScheduler(this.schedulerId, { every: CHASE_SWEEP_EVERY_MS }, { name: CHASE_SWEEP_JOB, data: {} });
+  }
+
+  async isScheduled(): Promise<boolean> {
+    return (await this.queue.getJobScheduler(this.schedulerId)) !== undefined;
   }
 
   unschedule(): Promise<boolean> {
-    return this.queue.removeJobScheduler(chaseSweepJobId({}));
+    return this.queue.removeJobScheduler(this.schedulerId);
   }
 }

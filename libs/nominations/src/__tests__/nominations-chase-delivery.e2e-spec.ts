@@ -84,7 +84,7 @@ describe('each chase e-mail is delivered exactly once', () => {
       throw new Error('relay killed after add');
     })).toBe(0);
     expect(replayed).toHaveLength(4);
-    expect(await countRows(app.dataSource, 'outbox_message', `sent_at IS NULL AND payload->>'key' LIKE 'chase|%'`)).toBe(4);
+    expect(await countRows(app.dataSource, 'outbox_message', `relayed_at IS NULL AND payload->>'key' LIKE 'chase|%'`)).toBe(4);
 
     // A new relay replays the same job ids, and a send job retried after it finished sends nothing.
     await app.runJobs();

@@ -1,0 +1,44 @@
+import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
+import { OutboxCompletions } from './outbox-completions';
+import { OutboxReconciler } from './outbox-reconciler';
+import { OutboxRelay } from './outbox-relay';
+import { JobSchedulers } from './job-schedulers';
+import { WorkerHealth } from './worker-health';
+
+/** How long jobs under way may take to finish once the worker is asked to stop. */
+export const DRAIN_TIMEOUT_MS = 10_000;
+
+/**
+ * Stopping (SIGINT, SIGTERM, app.close()) drains before anything is torn down: Nest runs this before
+ * any onApplicationShutdown hook, while PostgreSQL, Redis and SMTP are all still open. The worker
+ * stops relaying and reconciling, stops taking jobs, lets those under way finish (bounded), and
+ * writes their outbox marks. A job still running at the bound is left to BullMQ's stalled-job
+ * check, which hands it to another worker; its effect is recorded under its key, so nothing repeats.
+ */
+@Injectable()
+export class WorkerDrain implements BeforeApplicationShutdown {
+  private readonly logger = new Logger(WorkerDrain.name);
+
+  constructor(
+    private readonly relay: OutboxRelay,
+    private readonly reconciler: OutboxReconciler,
+    private readonly completions: OutboxCompletions,
+    private readonly schedulers: JobSchedulers,
+    private readonly health: WorkerHealth,
+  ) {}
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.health.markDraining();
+    this.schedulers.stop();
+    await Promise.all([this.relay.pause(), this.reconciler.stop()]);
+    const workers = this.completions.workers();
+    let timer: NodeJS.Timeout | undefined;
+    const finished = await Promise.race([
+      Promise.all(workers.map((worker) => worker.close())).then(() => true),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), DRAIN_TIMEOUT_MS))),
+    ]);
+    clearTimeout(timer);
+    if (!finished) this.logger.warn(`jobs still running after ${DRAIN_TIMEOUT_MS / 1000}s; another worker will take them over`);
+    await this.completions.flush().catch((error: unknown) => this.logger.warn({ err: error }, 'could not mark finished outbox jobs'));
+  }
+}
