@@ -18,6 +18,9 @@ import { NominationDashboardService } from './nomination-dashboard.service';
 import { NominationExportsService } from './nomination-exports.service';
 import { LeadHandoverService } from './lead-handover.service';
 import { LeadAppointments } from './lead-appointments';
+import { LeadAppointmentsRepository } from './lead-appointments.repository';
+import { LeadAppointmentResponsesService } from './lead-appointment-responses.service';
+import { LeadAppointmentsResolver } from './lead-appointments.resolver';
 import { NomineeRules } from './nominee-rules';
 import { NominationReadScope } from './nomination-read-scope';
 import { NominationLoaders } from './nominations.loaders';
@@ -41,6 +44,9 @@ import { NominationSubmissionsResolver } from './nomination-submissions.resolver
     NominationExportsService,
     LeadHandoverService,
     LeadAppointments,
+    LeadAppointmentsRepository,
+    LeadAppointmentResponsesService,
+    LeadAppointmentsResolver,
     NomineeRules,
     NominationReadScope,
     NominationLoaders,
@@ -57,6 +63,7 @@ import { NominationSubmissionsResolver } from './nomination-submissions.resolver
     NominationDashboardService,
     NominationExportsService,
     LeadHandoverService,
+    LeadAppointmentResponsesService,
     NominationReturnsRepository,
     NominationLoaders,
   ],
