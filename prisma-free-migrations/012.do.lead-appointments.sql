@@ -37,4 +37,4 @@ CREATE TABLE lead_appointment (
 -- One open question per person, role and organisation: naming them again keeps the one they were sent.
 CREATE UNIQUE INDEX lead_appointment_awaiting_key ON lead_appointment (organisation_id, user_id, lead_role) WHERE status = 'AWAITING_CONFIRMATION';
 CREATE INDEX lead_appointment_user_idx ON lead_appointment (user_id, status);
-CREATE INDEX lead_appointment_organisation_idx ON lead_appointment (organisation_id, named_at DESC);
+CREATE INDEX lead_appointment_organisation_idx ON lead_appointment (organisation_id, named_at);

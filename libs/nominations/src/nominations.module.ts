@@ -6,6 +6,7 @@ import { NominationReturn } from './entities/nomination-return.entity';
 import { NominationRequest } from './entities/nomination-request.entity';
 import { NominationSubmission } from './entities/nomination-submission.entity';
 import { NominationNominee } from './entities/nomination-nominee.entity';
+import { LeadAppointmentRow } from './entities/lead-appointment.entity';
 import { NominationReturnsRepository } from './nomination-returns.repository';
 import { NominationSubmissionsRepository } from './nomination-submissions.repository';
 import { NominationLeadsRepository } from './nomination-leads.repository';
@@ -30,7 +31,7 @@ import { NominationRequestStatusResolver } from './nomination-request-status.res
 import { NominationSubmissionsResolver } from './nomination-submissions.resolver';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([NominationReturn, NominationRequest, NominationSubmission, NominationNominee]), OrganisationsModule, UsersModule],
+  imports: [TypeOrmModule.forFeature([NominationReturn, NominationRequest, NominationSubmission, NominationNominee, LeadAppointmentRow]), OrganisationsModule, UsersModule],
   providers: [
     NominationReturnsRepository,
     NominationSubmissionsRepository,
