@@ -9,6 +9,7 @@ import { DirectoryLoaders } from './directory.loaders';
 import { DirectoryRepository } from './directory.repository';
 import { DasvLeadResolver, DirectoryLeadResolver } from './directory.resolver';
 import { DirectoryService } from './directory.service';
+import { LeadContactResolver } from './lead-contact.resolver';
 import { LeadProfileService } from './lead-profile.service';
 import { LeadProfilesRepository } from './lead-profiles.repository';
 import { LeadSuccessionModule } from './lead-succession.module';
@@ -27,6 +28,7 @@ import { LeadsRepository } from './leads.repository';
     DirectoryLoaders,
     DirectoryLeadResolver,
     DasvLeadResolver,
+    LeadContactResolver,
   ],
   exports: [DirectoryService, LeadProfileService, DirectoryExportService, DirectoryLoaders],
 })

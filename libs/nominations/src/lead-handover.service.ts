@@ -3,26 +3,32 @@ import { BadUserInputError, Clock, ConflictError, NotFoundError } from '@dasv/co
 import { TransactionRunner } from '@dasv/database';
 import { AccessService, AuthUser, Permission } from '@dasv/auth';
 import { OrganisationsRepository } from '@dasv/organisations';
-import { LeadRecord, NominationLeadsRepository } from './nomination-leads.repository';
+import { NominationLeadsRepository } from './nomination-leads.repository';
+import { LeadAppointmentsRepository } from './lead-appointments.repository';
 import { NominationErrorReason } from './nominations.errors';
 import { NomineeRules } from './nominee-rules';
 import { LeadAppointments } from './lead-appointments';
 import { HandOverLeadInput } from './dto/submit-nomination.input';
+import { LeadHandover, LeadHandoverOutcome } from './dto/lead-handover.type';
 
-/** A lead who leaves hands their place to a successor in one step, between returns. */
+/**
+ * A lead who leaves hands their place to a successor in one step, between returns; a successor
+ * from outside the organisation's subtree is asked first, and takes over when they agree.
+ */
 @Injectable()
 export class LeadHandoverService {
   constructor(
     private readonly leads: NominationLeadsRepository,
+    private readonly appointments: LeadAppointmentsRepository,
     private readonly organisations: OrganisationsRepository,
     private readonly access: AccessService,
     private readonly rules: NomineeRules,
-    private readonly appointments: LeadAppointments,
+    private readonly appointing: LeadAppointments,
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
   ) {}
 
-  async handOver(me: AuthUser, input: HandOverLeadInput): Promise<LeadRecord> {
+  async handOver(me: AuthUser, input: HandOverLeadInput): Promise<LeadHandover> {
     const lead = await this.leads.findLead(input.leadId);
     if (!lead) throw new NotFoundError('No such lead.', NominationErrorReason.LeadNotFound);
     await this.access.requireOrganisations(me, Permission.NominationSubmit, [lead.organisationId]);
@@ -33,8 +39,12 @@ export class LeadHandoverService {
       const locked = await this.leads.lockLead(manager, lead.leadId);
       if (!locked || locked.endedAt) throw new ConflictError(`${lead.name} is no longer a lead: someone has already replaced them.`, NominationErrorReason.LeadAlreadyEnded);
       const [organisation] = await this.organisations.findByIds([locked.organisationId]);
-      const successorId = await this.appointments.handOver(manager, locked, organisation, input.successor, { actorId: me.id, invitedBy: me.name }, this.clock.now());
-      return (await this.leads.findLead(successorId, manager))!;
+      const now = this.clock.now();
+      const result = await this.appointing.handOver(manager, locked, organisation, input.successor, { actorId: me.id, invitedBy: me.name }, now);
+      if (result.isAsked) {
+        return { outcome: LeadHandoverOutcome.AWAITING_CONFIRMATION, successor: null, appointment: await this.appointments.findById(result.appointmentId, now, manager) };
+      }
+      return { outcome: LeadHandoverOutcome.HANDED_OVER, successor: await this.leads.findLead(result.successorLeadId, manager), appointment: null };
     });
   }
 }

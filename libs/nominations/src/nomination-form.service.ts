@@ -7,9 +7,15 @@ import { LeadRole, NominationNominee } from './entities/nomination-nominee.entit
 import { NominationReturnsRepository } from './nomination-returns.repository';
 import { NominationSubmissionsRepository } from './nomination-submissions.repository';
 import { LeadRecord, NominationLeadsRepository } from './nomination-leads.repository';
+import { LeadAppointmentsRepository } from './lead-appointments.repository';
 import { NominationErrorReason } from './nominations.errors';
 import { leadsAskedOf } from './nominee-rules';
 import { NominationForm, NominationPrefill, NomineeDraft } from './dto/nomination-form.type';
+
+/** How long an answer (agreed, declined, expired) stays on the organisation's page. */
+const RECENT_ANSWERS_DAYS = 30;
+/** Far more than one organisation names in a month; a bound on the page and the query cost. */
+const MAX_APPOINTMENTS_SHOWN = 50;
 
 /**
  * What an organisation is asked, filled in with what is already known, so nobody is asked again
@@ -21,6 +27,7 @@ export class NominationFormService {
     private readonly returns: NominationReturnsRepository,
     private readonly submissions: NominationSubmissionsRepository,
     private readonly leads: NominationLeadsRepository,
+    private readonly appointments: LeadAppointmentsRepository,
     private readonly organisations: OrganisationsRepository,
     private readonly access: AccessService,
     private readonly clock: Clock,
@@ -35,9 +42,11 @@ export class NominationFormService {
     const request = await this.submissions.findRequest(returnId, organisation.id);
     if (!request) throw new NotFoundError(`“${nominationReturn.title}” does not ask ${organisation.name}.`, NominationErrorReason.NotRequested);
 
-    const [currentLeads, currentSubmission] = await Promise.all([
+    const now = this.clock.now();
+    const [currentLeads, currentSubmission, leadAppointments] = await Promise.all([
       this.leads.currentLeads(organisation.id),
       request.currentSubmissionId ? this.submissions.findSubmission(request.currentSubmissionId) : null,
+      this.appointments.recentFor(organisation.id, new Date(now.getTime() - RECENT_ANSWERS_DAYS * 86_400_000), now, MAX_APPOINTMENTS_SHOWN),
     ]);
     const leadIdOf = (email: string, role: LeadRole) => currentLeads.find((l) => l.email.toLowerCase() === email.toLowerCase() && l.leadRole === role)?.leadId ?? null;
 
@@ -58,12 +67,13 @@ export class NominationFormService {
       leadsAsked: leadsAskedOf(organisation.type),
       prefilledFrom,
       isOpen: nominationReturn.status === NominationReturnStatus.OPEN,
-      isPastDeadline: this.clock.now().getTime() > nominationReturn.deadline.getTime(),
+      isPastDeadline: now.getTime() > nominationReturn.deadline.getTime(),
       currentSubmission,
       executiveLead: first(LeadRole.EXECUTIVE),
       operationalLeads: drafts.filter((d) => d.leadRole === LeadRole.OPERATIONAL),
       seniorLead: first(LeadRole.SENIOR),
       currentLeads,
+      leadAppointments,
     };
   }
 }

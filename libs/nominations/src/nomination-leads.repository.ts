@@ -39,7 +39,8 @@ interface LeadRow {
 /**
  * Writes to dasv_lead (the directory's source of truth) made by nominations and handovers. A lead
  * is ended with a date, never deleted. A person's details come from their account and, where a
- * submission named them, from what that submission said (job title, phone, executive team).
+ * submission named them, from what that submission said (job title, phone, executive team); never
+ * from the lead's own directory profile, whose contact details only the directory's rule may show.
  */
 @Injectable()
 export class NominationLeadsRepository {
@@ -47,11 +48,10 @@ export class NominationLeadsRepository {
 
   private static readonly SELECT = `
     SELECT l.id AS lead_id, l.organisation_id, l.user_id, l.lead_role, u.name, u.email::text AS email,
-           COALESCE(n.job_title, u.job_title) AS job_title, COALESCE(n.phone, p.phone) AS phone,
+           COALESCE(n.job_title, u.job_title) AS job_title, n.phone,
            COALESCE(n.on_executive_team, false) AS on_executive_team, l.started_at, l.ended_at
     FROM dasv_lead l
     JOIN app_user u ON u.id = l.user_id
-    LEFT JOIN lead_profile p ON p.user_id = l.user_id
     LEFT JOIN nomination_nominee n ON n.submission_id = l.source_submission_id AND n.email = u.email AND n.lead_role = l.lead_role`;
 
   /** The organisation's current leads: executive, senior, then operational, longest serving first. */
@@ -112,6 +112,11 @@ export class NominationLeadsRepository {
       );
     }
     return started.map((r) => ({ leadId: r.id, userId: r.user_id, leadRole: r.lead_role }));
+  }
+
+  async currentLeadId(manager: EntityManager, organisationId: string, place: LeadPlace): Promise<string | null> {
+    const rows: Array<{ id: string }> = await manager.query(`SELECT id FROM dasv_lead WHERE organisation_id = $1 AND user_id = $2 AND lead_role = $3 AND ended_at IS NULL`, [organisationId, place.userId, place.leadRole]);
+    return rows[0]?.id ?? null;
   }
 
   async endLead(manager: EntityManager, id: string, at: Date, successorId: string | null): Promise<void> {

@@ -10,7 +10,8 @@ import { NominationFormService } from './nomination-form.service';
 import { LeadHandoverService } from './lead-handover.service';
 import { NominationLoaders } from './nominations.loaders';
 import { DecideSubmissionArgs, HandOverLeadInput, NominationFormArgs, SubmitNominationInput } from './dto/submit-nomination.input';
-import { CurrentLead, NominationForm } from './dto/nomination-form.type';
+import { NominationForm } from './dto/nomination-form.type';
+import { LeadHandover } from './dto/lead-handover.type';
 
 @Resolver(() => NominationSubmission)
 export class NominationSubmissionsResolver {
@@ -41,7 +42,9 @@ export class NominationSubmissionsResolver {
     return this.forms.formFor(me, returnId, organisationOdsCode);
   }
 
-  @Mutation(() => CurrentLead, { description: 'Ends a lead who is leaving and starts their successor in the same role; returns the successor' })
+  @Mutation(() => LeadHandover, {
+    description: 'Hands a leaving lead’s place to a successor in the same role: at once for someone in your organisation, otherwise once the successor agrees (the leaving lead stays until then)',
+  })
   @Can(Permission.NominationSubmit)
   handOverLead(@CurrentUser() me: AuthUser, @Args('input') input: HandOverLeadInput) {
     return this.handovers.handOver(me, input);

@@ -16,12 +16,9 @@ import { NomineeRules } from './nominee-rules';
 import { LeadAppointments } from './lead-appointments';
 import { submissionLink } from './nomination-returns.service';
 import { SubmitNominationInput } from './dto/submit-nomination.input';
+import { LEAD_ROLE_LABELS } from './lead-role-labels';
 
-export const LEAD_ROLE_LABELS: Record<string, string> = {
-  EXECUTIVE: 'Executive lead',
-  OPERATIONAL: 'Operational lead',
-  SENIOR: 'Senior lead',
-};
+export { LEAD_ROLE_LABELS } from './lead-role-labels';
 
 /** An organisation answering a return: every submission is a new version, kept as history. */
 @Injectable()

@@ -14,4 +14,8 @@ export enum NominationErrorReason {
   LeadNotFound = 'NOMINATION_LEAD_NOT_FOUND',
   LeadAlreadyEnded = 'NOMINATION_LEAD_ALREADY_ENDED',
   SuccessorAlreadyLead = 'NOMINATION_SUCCESSOR_ALREADY_LEAD',
+  LeadAppointmentNotFound = 'NOMINATION_LEAD_APPOINTMENT_NOT_FOUND',
+  LeadAppointmentExpired = 'NOMINATION_LEAD_APPOINTMENT_EXPIRED',
+  /** Already answered, or withdrawn by the organisation naming someone else. */
+  LeadAppointmentClosed = 'NOMINATION_LEAD_APPOINTMENT_CLOSED',
 }

@@ -6,6 +6,7 @@ import { NominationReturn } from './entities/nomination-return.entity';
 import { NominationRequest } from './entities/nomination-request.entity';
 import { NominationSubmission } from './entities/nomination-submission.entity';
 import { NominationNominee } from './entities/nomination-nominee.entity';
+import { LeadAppointmentRow } from './entities/lead-appointment.entity';
 import { NominationReturnsRepository } from './nomination-returns.repository';
 import { NominationSubmissionsRepository } from './nomination-submissions.repository';
 import { NominationLeadsRepository } from './nomination-leads.repository';
@@ -18,6 +19,9 @@ import { NominationDashboardService } from './nomination-dashboard.service';
 import { NominationExportsService } from './nomination-exports.service';
 import { LeadHandoverService } from './lead-handover.service';
 import { LeadAppointments } from './lead-appointments';
+import { LeadAppointmentsRepository } from './lead-appointments.repository';
+import { LeadAppointmentResponsesService } from './lead-appointment-responses.service';
+import { LeadAppointmentsResolver } from './lead-appointments.resolver';
 import { NomineeRules } from './nominee-rules';
 import { NominationReadScope } from './nomination-read-scope';
 import { NominationLoaders } from './nominations.loaders';
@@ -28,7 +32,7 @@ import { NominationSubmissionsResolver } from './nomination-submissions.resolver
 import { NominationSuccessionModule } from './nomination-succession.module';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([NominationReturn, NominationRequest, NominationSubmission, NominationNominee]), OrganisationsModule, UsersModule, NominationSuccessionModule],
+  imports: [TypeOrmModule.forFeature([NominationReturn, NominationRequest, NominationSubmission, NominationNominee, LeadAppointmentRow]), OrganisationsModule, UsersModule, NominationSuccessionModule],
   providers: [
     NominationReturnsRepository,
     NominationSubmissionsRepository,
@@ -42,6 +46,9 @@ import { NominationSuccessionModule } from './nomination-succession.module';
     NominationExportsService,
     LeadHandoverService,
     LeadAppointments,
+    LeadAppointmentsRepository,
+    LeadAppointmentResponsesService,
+    LeadAppointmentsResolver,
     NomineeRules,
     NominationReadScope,
     NominationLoaders,
@@ -58,6 +65,7 @@ import { NominationSuccessionModule } from './nomination-succession.module';
     NominationDashboardService,
     NominationExportsService,
     LeadHandoverService,
+    LeadAppointmentResponsesService,
     NominationReturnsRepository,
     NominationLoaders,
   ],

@@ -51,6 +51,14 @@ export const NOMINATION_PAGE_HELPERS = {
   },
   submissionStatuses: { PENDING: 'Waiting for approval', ACCEPTED: 'Accepted', REJECTED: 'Not accepted', SUPERSEDED: 'Replaced by a later version' },
   leadRoles: LEAD_ROLE_LABELS,
+  /** Where someone named from outside the organisation stands, in the words the pages use. */
+  appointmentStatuses: {
+    AWAITING_CONFIRMATION: { text: 'Waiting for them to agree', colour: 'blue' },
+    AGREED: { text: 'Agreed: now a lead', colour: 'green' },
+    DECLINED: { text: 'Declined', colour: 'red' },
+    EXPIRED: { text: 'Did not answer in time', colour: 'orange' },
+    WITHDRAWN: { text: 'No longer asked', colour: 'grey' },
+  },
   organisationTypesAsked: { REGION: 'regions', ICB: 'integrated care boards', TRUST: 'trusts' },
 };
 

@@ -2,7 +2,7 @@ import { Body, Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AppError, ErrorCode } from '@dasv/common';
 import { AuthUser, Can, CurrentUser, Permission } from '@dasv/auth';
-import { NominationDecisionsService, NominationFormService, NominationSubmissionsService, SubmissionStatus } from '@dasv/nominations';
+import { LeadAppointmentStatus, NominationDecisionsService, NominationFormService, NominationSubmissionsService, SubmissionStatus } from '@dasv/nominations';
 import { Flash, PageRequest } from './flash';
 import { FormSubmission } from './form-submission.interceptor';
 import { leadBoxes, onSubmissionForm, operationalSlots, OrganisationReturnParams, submissionInput, submissionValues } from './nomination-forms';
@@ -64,7 +64,8 @@ export class NominationSubmissionController {
     // Only straight after submitting: reloading later, or arriving from elsewhere, goes to the form.
     if (!Flash.take(req)?.data?.submissionId || !form.currentSubmission) return res.redirect(303, formPath);
     const [current] = await this.view.history(returnId, form.organisation.id);
-    return this.pages.render(res, 'nominations/submitted', { ...NOMINATION_PAGE_HELPERS, form, submission: current, formPath });
+    const waiting = form.leadAppointments.filter((a) => a.status === LeadAppointmentStatus.AWAITING_CONFIRMATION);
+    return this.pages.render(res, 'nominations/submitted', { ...NOMINATION_PAGE_HELPERS, form, submission: current, formPath, waiting });
   }
 
   /** A national admin's decision on a submission waiting for approval, from the organisation's page. */
@@ -76,7 +77,7 @@ export class NominationSubmissionController {
     if (form.currentSubmission && (body.decision === 'accept' || body.decision === 'reject')) {
       try {
         const decided = await this.decisions.decide(me, form.currentSubmission.id, body.decision === 'accept');
-        Flash.set(req, { path, notice: `Version ${decided.version} is ${decided.status === SubmissionStatus.ACCEPTED ? 'accepted: the people named are now the leads' : 'rejected: the leads stay as they were'}.` });
+        Flash.set(req, { path, notice: `Version ${decided.version} is ${decided.status === SubmissionStatus.ACCEPTED ? 'accepted: the people named from within the organisation are now the leads, and anyone else has been asked to agree' : 'rejected: the leads stay as they were'}.` });
       } catch (error) {
         // Decided by someone else meanwhile, or replaced by a newer version: say so on the page the button was on.
         if (!(error instanceof AppError) || error.code !== ErrorCode.Conflict) throw error;

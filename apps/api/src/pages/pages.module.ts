@@ -12,6 +12,7 @@ import { DirectoryController } from './directory.controller';
 import { DirectoryView } from './directory.view';
 import { HomeController } from './home.controller';
 import { NominationPagesView } from './nomination-pages.view';
+import { NominationLeadAppointmentsController } from './nomination-lead-appointments.controller';
 import { NominationReturnsController } from './nomination-returns.controller';
 import { NominationSubmissionController } from './nomination-submission.controller';
 import { NotFoundPageFilter } from './not-found-page.filter';
@@ -36,7 +37,7 @@ const AREAS = [COURSE_PAGES, CERTIFICATE_PAGES, LEARNER_ADMIN_PAGES, LEARNING_RE
  */
 @Module({
   imports: [OrganisationsModule, UsersModule, NominationsModule, DirectoryModule, ...AREAS.flatMap((a) => a.imports)],
-  controllers: [HomeController, SignInController, PasswordResetController, AcceptInvitationController, AccountController, OrganisationsController, AdminInviteController, NominationReturnsController, NominationSubmissionController, DirectoryController, ...AREAS.flatMap((a) => a.controllers)],
+  controllers: [HomeController, SignInController, PasswordResetController, AcceptInvitationController, AccountController, OrganisationsController, AdminInviteController, NominationReturnsController, NominationSubmissionController, NominationLeadAppointmentsController, DirectoryController, ...AREAS.flatMap((a) => a.controllers)],
   providers: [PageRenderer, PagesExceptionFilter, AccountView, OrganisationsView, DirectoryView, NominationPagesView, ...AREAS.flatMap((a) => a.providers), { provide: APP_FILTER, useClass: NotFoundPageFilter }],
 })
 export class PagesModule {}

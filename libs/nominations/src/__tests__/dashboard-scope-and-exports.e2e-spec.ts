@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import type TestAgent from 'supertest/lib/agent';
-import { createTestApp, Role, TestApp } from '@dasv/testing';
+import { createTestApp, createUser, Role, TestApp } from '@dasv/testing';
 import {
   DASHBOARD,
   GUYS,
@@ -170,7 +170,8 @@ describe('the dashboard, the list of organisations and the exports, scoped to th
     };
     const approvals = await openReturn(app, national, { requiresApproval: true, scopeOdsCode: SOUTH_EAST_LONDON_ICB, title: 'Reviewed return' });
     const kingsAdmin = (await app.signedIn({ odsCode: KINGS, roles: [{ role: Role.ORG_ADMIN }] })).agent;
-    const nominee = uniqueEmail('kings.exec');
+    // Someone working at King's already becomes its lead on acceptance, without being asked.
+    const nominee = (await createUser(app.dataSource, { odsCode: KINGS, email: uniqueEmail('kings.exec') })).email;
     expect((await app.gql(kingsAdmin, SUBMIT, { i: trustAnswer(approvals, KINGS, nominee) })).data!.submitNomination.status).toBe('PENDING');
 
     const formPath = `/nominations/${approvals}/${KINGS}`;

@@ -88,13 +88,14 @@ describe('opening a return and answering it', () => {
     expect(after.data!.nominationDashboard.totals.unreachable).toBe(total - 5);
   });
 
-  it('takes a trust’s answer: counts move, the submitter hears, nominees become leads (linked or invited); version 2 ends a lead no longer named', async () => {
+  it('takes a trust’s answer: counts move, the submitter hears, nominees become leads (linked, or asked and agreeing); version 2 ends a lead no longer named', async () => {
     const national = await nationalAdmin(app);
     const returnId = await openReturn(app, national);
     const { agent, user } = await orgAdmin(GUYS, 'Grace Admin');
-    const existing = await createUser(app.dataSource, { odsCode: 'X24', email: uniqueEmail('Existing.Lead'), name: 'Existing Account' });
+    // People with accounts at Guy's are linked at once; someone new to the platform must agree first.
+    const existing = await createUser(app.dataSource, { odsCode: GUYS, email: uniqueEmail('Existing.Lead'), name: 'Existing Account' });
     const newcomer = uniqueEmail('new.exec');
-    const keptOperational = uniqueEmail('kept.operational', 'gstt.nhs.uk');
+    const keptOperational = (await createUser(app.dataSource, { odsCode: GUYS, email: uniqueEmail('kept.operational', 'gstt.nhs.uk') })).email;
 
     // The existing account is named in a different case: addresses match whatever their case.
     const first = await app.gql(agent, SUBMIT, { i: trustAnswer(returnId, GUYS, newcomer, [existing.email.toUpperCase(), keptOperational]) });
@@ -107,7 +108,7 @@ describe('opening a return and answering it', () => {
 
     const leadsV1 = await currentLeads(GUYS);
     expect(leadsV1.map((l) => [l.lead_role, l.email.toLowerCase()])).toEqual(
-      [['EXECUTIVE', newcomer], ['OPERATIONAL', existing.email.toLowerCase()], ['OPERATIONAL', keptOperational]].sort((a, b) => (a.join() < b.join() ? -1 : 1)),
+      [['OPERATIONAL', existing.email.toLowerCase()], ['OPERATIONAL', keptOperational]].sort((a, b) => (a.join() < b.join() ? -1 : 1)),
     );
     // Linked, not duplicated: the existing account is the lead, and now holds DASV_LEAD at Guy's.
     expect(await countRows(app.dataSource, 'app_user', `email = $1`, [existing.email])).toBe(1);
@@ -120,12 +121,18 @@ describe('opening a return and answering it', () => {
     expect(confirmation.text).toContain(`Executive lead: `);
     expect(confirmation.text).toContain(newcomer);
     const [invitation] = await Mailbox.waitFor(newcomer);
-    expect(invitation.subject).toBe('You have been invited to DASV Network');
-    expect(invitation.text).toContain('Grace Admin has invited you');
-    expect(invitation.text).toContain('as DASV lead for GUY\'S AND ST THOMAS\' NHS FOUNDATION TRUST');
+    expect(invitation.subject).toBe("Grace Admin has named you as executive lead for GUY'S AND ST THOMAS' NHS FOUNDATION TRUST: do you agree?");
+    expect(invitation.text).toContain('Grace Admin has named you');
     const token = Mailbox.linkIn(invitation, '/accept-invitation/').split('/').pop()!;
-    const accepted = await app.gql(app.client(), `mutation($i: AcceptInvitationInput!) { acceptInvitation(input: $i) { email roles { role organisation { odsCode } } } }`, { i: { token, password: 'a long enough password' } });
-    expect(accepted.data!.acceptInvitation.roles).toEqual([{ role: 'DASV_LEAD', organisation: { odsCode: GUYS } }]);
+    const newcomerAgent = app.client();
+    const accepted = await app.gql(newcomerAgent, `mutation($i: AcceptInvitationInput!) { acceptInvitation(input: $i) { email roles { role organisation { odsCode } } } }`, { i: { token, password: 'a long enough password' } });
+    expect(accepted.data!.acceptInvitation.roles).toEqual([]);
+    const appointmentId = Mailbox.linkIn(invitation, '/lead-appointments/').split('/').pop()!;
+    const agreed = await app.gql(newcomerAgent, `mutation($id: ID!) { agreeToLeadAppointment(id: $id) { status } }`, { id: appointmentId });
+    expect(agreed.data!.agreeToLeadAppointment).toEqual({ status: 'AGREED' });
+    const me = await app.gql(newcomerAgent, `{ me { roles { role organisation { odsCode } } } }`);
+    expect(me.data!.me.roles).toEqual([{ role: 'DASV_LEAD', organisation: { odsCode: GUYS } }]);
+    expect((await currentLeads(GUYS)).map((l) => l.email)).toContain(newcomer);
     // An active account is linked silently: no invitation.
     expect(await Mailbox.messagesTo(existing.email)).toEqual([]);
 
@@ -155,8 +162,9 @@ describe('opening a return and answering it', () => {
     const national = await nationalAdmin(app);
     const { agent } = await orgAdmin(LEWISHAM, 'Lewis Admin');
     const earlier = await openReturn(app, national, { title: 'DASV leads 2025' });
-    const executive = uniqueEmail('lewisham.exec');
-    const operational = uniqueEmail('lewisham.op');
+    // Both work at Lewisham already, so they are its leads at once.
+    const executive = (await createUser(app.dataSource, { odsCode: LEWISHAM, email: uniqueEmail('lewisham.exec') })).email;
+    const operational = (await createUser(app.dataSource, { odsCode: LEWISHAM, email: uniqueEmail('lewisham.op') })).email;
     expect((await app.gql(agent, SUBMIT, { i: trustAnswer(earlier, LEWISHAM, executive, [operational]) })).errors).toBeUndefined();
 
     const later = await openReturn(app, national, { title: 'DASV leads 2026 refresh' });
@@ -174,16 +182,19 @@ describe('opening a return and answering it', () => {
     });
 
     const leaving = form.data!.nominationForm.operationalLeads[0].leadId;
-    const successor = uniqueEmail('successor', 'lewisham.nhs.uk');
-    const HAND_OVER = `mutation($i: HandOverLeadInput!) { handOverLead(input: $i) { leadId leadRole email name phone startedAt endedAt } }`;
+    // The successor works at Lewisham, so takes over at once (someone from elsewhere is asked first: lead-consent.e2e-spec.ts).
+    const successor = (await createUser(app.dataSource, { odsCode: LEWISHAM, email: uniqueEmail('successor', 'lewisham.nhs.uk'), name: 'Sam Successor' })).email;
+    const HAND_OVER = `mutation($i: HandOverLeadInput!) { handOverLead(input: $i) { outcome successor { leadId leadRole email name phone startedAt endedAt } } }`;
     const handed = await app.gql(agent, HAND_OVER, { i: { leadId: leaving, successor: { name: 'Sam Successor', jobTitle: 'Safeguarding Lead', email: successor, phone: '020 8333 3000' } } });
     expect(handed.errors).toBeUndefined();
-    expect(handed.data!.handOverLead).toMatchObject({ leadRole: 'OPERATIONAL', email: successor, name: 'Sam Successor', phone: '020 8333 3000', endedAt: null });
+    expect(handed.data!.handOverLead.outcome).toBe('HANDED_OVER');
+    expect(handed.data!.handOverLead.successor).toMatchObject({ leadRole: 'OPERATIONAL', email: successor, name: 'Sam Successor', phone: '020 8333 3000', endedAt: null });
     const [old] = await app.dataSource.query(`SELECT ended_at, successor_id FROM dasv_lead WHERE id = $1`, [leaving]);
-    expect(old).toEqual({ ended_at: app.clock.now(), successor_id: handed.data!.handOverLead.leadId });
+    expect(old).toEqual({ ended_at: app.clock.now(), successor_id: handed.data!.handOverLead.successor.leadId });
     expect(await countRows(app.dataSource, 'audit_event', `action = 'dasv_lead.handed_over' AND entity_id = $1`, [leaving])).toBe(1);
     await app.runJobs();
-    expect((await Mailbox.waitFor(successor))[0].subject).toBe('You have been invited to DASV Network');
+    // An active account is linked silently: no invitation.
+    expect(await Mailbox.messagesTo(successor)).toEqual([]);
 
     // Handing over an ended lead again is refused; the form now shows the successor.
     const again = await app.gql(agent, HAND_OVER, { i: { leadId: leaving, successor: { name: 'Other', jobTitle: 'Lead', email: uniqueEmail('other') } } });
@@ -194,7 +205,7 @@ describe('opening a return and answering it', () => {
     // Someone else's lead, and someone else's form, are out of reach.
     const { agent: otherAdmin } = await orgAdmin(KINGS);
     expect((await app.gql(otherAdmin, FORM, { r: later, o: LEWISHAM })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    const refused = await app.gql(otherAdmin, HAND_OVER, { i: { leadId: handed.data!.handOverLead.leadId, successor: { name: 'X', jobTitle: 'Y', email: uniqueEmail('x') } } });
+    const refused = await app.gql(otherAdmin, HAND_OVER, { i: { leadId: handed.data!.handOverLead.successor.leadId, successor: { name: 'X', jobTitle: 'Y', email: uniqueEmail('x') } } });
     expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 
@@ -229,7 +240,8 @@ describe('opening a return and answering it', () => {
     const decided = await app.gql(national, DECIDE, { id: submitted.data!.submitNomination.id, a: true });
     expect(decided.errors).toBeUndefined();
     expect(decided.data!.decideSubmission).toEqual({ status: 'ACCEPTED', version: 1 });
-    expect((await currentLeads('RRU')).map((l) => l.email)).toEqual([nominee]);
+    // New to the platform, the nominee is asked first and is not a lead yet.
+    expect(await currentLeads('RRU')).toEqual([]);
     const twice = await app.gql(national, DECIDE, { id: submitted.data!.submitNomination.id, a: false });
     expect(twice.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'NOMINATION_SUBMISSION_NOT_PENDING' });
 
@@ -239,7 +251,14 @@ describe('opening a return and answering it', () => {
       'LONDON AMBULANCE SERVICE NHS TRUST: your DASV leads for DASV leads 2026 are received',
       'LONDON AMBULANCE SERVICE NHS TRUST: your DASV leads for DASV leads 2026 were accepted',
     ]);
-    expect((await Mailbox.waitFor(nominee))[0].text).toContain('Rita Admin has invited you');
+    const [asked] = await Mailbox.waitFor(nominee);
+    expect(asked.text).toContain('Rita Admin has named you');
+    const token = Mailbox.linkIn(asked, '/accept-invitation/').split('/').pop()!;
+    const nomineeAgent = app.client();
+    expect((await app.gql(nomineeAgent, `mutation($i: AcceptInvitationInput!) { acceptInvitation(input: $i) { id } }`, { i: { token, password: 'a long enough password' } })).errors).toBeUndefined();
+    const agreed = await app.gql(nomineeAgent, `mutation($id: ID!) { agreeToLeadAppointment(id: $id) { status } }`, { id: Mailbox.linkIn(asked, '/lead-appointments/').split('/').pop() });
+    expect(agreed.data!.agreeToLeadAppointment).toEqual({ status: 'AGREED' });
+    expect((await currentLeads('RRU')).map((l) => l.email)).toEqual([nominee]);
   });
 
   it('refuses bad answers with field messages, writing nothing', async () => {

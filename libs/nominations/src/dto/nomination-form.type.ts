@@ -3,6 +3,7 @@ import { Organisation } from '@dasv/organisations';
 import { NominationReturn } from '../entities/nomination-return.entity';
 import { LeadRole } from '../entities/nomination-nominee.entity';
 import { NominationSubmission } from '../entities/nomination-submission.entity';
+import { LeadAppointment } from './lead-appointment.type';
 
 /** Trusts and ICBs name an executive lead and operational leads; a region names one senior lead. */
 export enum NominationLeadsAsked {
@@ -54,13 +55,13 @@ export class CurrentLead {
   @Field()
   name!: string;
 
-  @Field()
+  /** Not a field here: `email` and `phone` resolve through the directory's visibility rule (libs/directory, LeadContactResolver). */
   email!: string;
 
   @Field(() => String, { nullable: true })
   jobTitle!: string | null;
 
-  @Field(() => String, { nullable: true })
+  /** As the organisation gave it when naming them; see `email`. */
   phone!: string | null;
 
   @Field()
@@ -107,4 +108,10 @@ export class NominationForm {
 
   @Field(() => [CurrentLead], { description: 'The organisation’s leads now, whichever return named them; each can be handed over' })
   currentLeads!: CurrentLead[];
+
+  @Field(() => [LeadAppointment], {
+    description: 'People named who must agree before they become leads: those still to answer, and what the others answered in the last 30 days, newest first',
+    complexity: ({ childComplexity }) => 1 + childComplexity * 5,
+  })
+  leadAppointments!: LeadAppointment[];
 }
