@@ -83,6 +83,10 @@ const CASES: Record<string, Case> = {
   'mutation.submitAssessment': { scope: 'self' },
   'query.myLeadProfile': { scope: 'self', for: [Role.DASV_LEAD] },
   'mutation.updateMyLeadProfile': { scope: 'self', for: [Role.DASV_LEAD] },
+  // Being asked to be a lead: only the person asked sees or answers their own question.
+  'query.myLeadAppointments': { scope: 'self' },
+  'mutation.agreeToLeadAppointment': { scope: 'self' },
+  'mutation.declineLeadAppointment': { scope: 'self' },
 
   // The organisation hierarchy and the lead directory are national by design: every lead may find every other.
   'query.organisation': { scope: 'national', args: (t) => ({ odsCode: t.ods }) },
