@@ -46,3 +46,13 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   const results = await new AxeBuilder({ page }).withTags(WCAG_22_AA).options({ resultTypes: ['violations'] }).analyze();
   return results.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
 }
+
+/**
+ * A browser journey's timeout, from the pages it visits and checks (navigations, clicks that load a
+ * page, axe runs): a fixed allowance for the browser and sign-in, then five seconds a step. One
+ * timeout for every journey held long ones to what only an idle machine meets; on a loaded 2-core
+ * machine a checked page took up to about three seconds.
+ */
+export function journeyBudget(steps: number): number {
+  return 60_000 + steps * 5_000;
+}

@@ -1,7 +1,7 @@
 import { Browser } from 'playwright-core';
 import type TestAgent from 'supertest/lib/agent';
 import { AuditService } from '@dasv/audit';
-import { axeViolations, createTestApp, createUser, launchBrowser, Role, serve, TestApp } from '@dasv/testing';
+import { axeViolations, createTestApp, createUser, journeyBudget, launchBrowser, Role, serve, TestApp } from '@dasv/testing';
 
 // South East London ICB (QKK) holds Guy's and St Thomas' (RJ1); North Central London ICB (QMJ) is next door.
 const ICB = 'QKK';
@@ -143,5 +143,5 @@ describe('the audit trail page', () => {
     } finally {
       await browser.close();
     }
-  });
+  }, journeyBudget(8));
 });

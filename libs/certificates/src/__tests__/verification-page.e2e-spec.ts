@@ -1,6 +1,6 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { TransactionRunner } from '@dasv/database';
-import { axeViolations, createTestApp, createUser, launchBrowser, SEEDED_COURSE_SLUG, serve, TestApp } from '@dasv/testing';
+import { axeViolations, createTestApp, createUser, journeyBudget, launchBrowser, SEEDED_COURSE_SLUG, serve, TestApp } from '@dasv/testing';
 import { CertificateIssuer } from '../certificate-issuer';
 
 /** The public verification page in Chromium: keyboard only, axe-clean in every state, and working without JavaScript. */
@@ -81,7 +81,7 @@ describe('certificate verification page in a browser', () => {
     await errorSummary.locator('a[href="#code"]').click();
     expect(await page.inputValue('#code')).toBe('not a code');
     await page.close();
-  });
+  }, journeyBudget(6));
 
   it('works with JavaScript off: the form is a plain GET', async () => {
     const page = await scriptless.newPage();

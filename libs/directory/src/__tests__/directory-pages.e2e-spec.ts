@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import type TestAgent from 'supertest/lib/agent';
-import { axeViolations, createTestApp, launchBrowser, Role, serve, TestApp } from '@dasv/testing';
+import { axeViolations, createTestApp, journeyBudget, launchBrowser, Role, serve, TestApp } from '@dasv/testing';
 import { createLead, endLead, TestLead } from './lead-factory';
 
 // Real codes from libs/organisations/data: Guy's and St Thomas' (RJ1) in South East London ICB (QKK),
@@ -109,7 +109,7 @@ describe('the lead directory pages', () => {
     const tables = page.locator('main table');
     await expect(tables.nth(0).locator('tbody tr').allTextContents()).resolves.toEqual([expect.stringMatching(/Priya Patel\s+Executive lead\s+1 April 2025/)]);
     await expect(tables.nth(1).locator('tbody tr').allTextContents()).resolves.toEqual([expect.stringMatching(/Walter Grey\s+Operational lead\s+4 May 2021\s+31 March 2025\s+Priya Patel/)]);
-  });
+  }, journeyBudget(11));
 
   it('lets a lead edit their profile, showing what needs correcting, and others then see only what they chose', async () => {
     await signIn(aisha, '/directory/profile');
@@ -153,7 +153,7 @@ describe('the lead directory pages', () => {
     expect(seen).toMatch(/E-mail address\s+Not shared/);
     expect(seen).toMatch(/Telephone\s+0161 446 3000/);
     await other.close();
-  });
+  }, journeyBudget(4));
 
   it('refuses the directory to a learner', async () => {
     const { user } = await app.signedIn({ odsCode: 'RBV', roles: [{ role: Role.LEARNER }] });

@@ -1,6 +1,6 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { randomBytes } from 'node:crypto';
-import { axeViolations, countRows, createTestApp, createUser, launchBrowser, Role, serve, TestApp } from '@dasv/testing';
+import { axeViolations, countRows, createTestApp, createUser, journeyBudget, launchBrowser, Role, serve, TestApp } from '@dasv/testing';
 
 const GUYS = 'RJ1';
 const run = randomBytes(4).toString('hex');
@@ -53,7 +53,7 @@ describe('learner pages in a browser', () => {
     await expectAccessible(page, 'Check your e-mail');
     expect(await countRows(app.dataSource, 'app_user', 'email = $1', [`rhiannon.${run}@nhs.net`])).toBe(1);
     await page.close();
-  });
+  }, journeyBudget(8));
 
   it('sends a bad staff list back with an error summary naming the rows, and nothing written', async () => {
     const user = await createUser(app.dataSource, { odsCode: GUYS, name: 'Sam Staffing', roles: [{ role: Role.ORG_ADMIN }] });
@@ -91,7 +91,7 @@ describe('learner pages in a browser', () => {
     await expectAccessible(page, 'Import completions');
     await expect(page.locator('.nhsuk-error-summary').textContent()).resolves.toContain('Choose where the completions come from');
     await page.close();
-  });
+  }, journeyBudget(16));
 
   it('lets an ICB admin choose among the organisations they look after', async () => {
     const user = await createUser(app.dataSource, { odsCode: 'QKK', roles: [{ role: Role.ICB_ADMIN }] });
@@ -114,5 +114,5 @@ describe('learner pages in a browser', () => {
     await expectAccessible(page, 'Staff and headcount');
     await expect(page.locator('tbody tr td:first-child a').allTextContents()).resolves.toEqual(["KING'S COLLEGE HOSPITAL NHS FOUNDATION TRUST"]);
     await context.close();
-  });
+  }, journeyBudget(6));
 });

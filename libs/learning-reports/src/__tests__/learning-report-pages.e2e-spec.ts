@@ -1,7 +1,7 @@
 import { Browser, BrowserContext } from 'playwright-core';
 import type TestAgent from 'supertest/lib/agent';
 import { Role } from '@dasv/auth';
-import { axeViolations, countRows, createTestApp, createUser, launchBrowser, serve, TestApp } from '@dasv/testing';
+import { axeViolations, countRows, createTestApp, createUser, journeyBudget, launchBrowser, serve, TestApp } from '@dasv/testing';
 import { recordCompletions, setHeadcounts } from './learning-report-fixtures';
 
 // South East London ICB (QKK) with its trusts RJ1 (Guy's and St Thomas'), RJ2 and RJZ; North Central
@@ -143,6 +143,6 @@ describe('training report pages', () => {
       await expect(plain.locator('.nhsuk-notification-banner').textContent()).resolves.toContain('Monthly reminders are off.');
       await noScript.close();
       expect(await countRows(app.dataSource, 'audit_event', `action LIKE 'course_reminders.schedule_%'`)).toBe(2);
-    });
+    }, journeyBudget(11));
   });
 });

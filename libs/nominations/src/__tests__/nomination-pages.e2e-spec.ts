@@ -1,5 +1,5 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, createTestApp, createUser, launchBrowser, localUrl, Mailbox, Role, serve, TestApp } from '@dasv/testing';
+import { axeViolations, createTestApp, createUser, journeyBudget, launchBrowser, localUrl, Mailbox, Role, serve, TestApp } from '@dasv/testing';
 import { GUYS, SOUTH_EAST_LONDON_ICB, uniqueEmail } from './nomination-fixtures';
 
 /**
@@ -136,7 +136,7 @@ describe('nomination pages in the browser', () => {
     await national.click(`#requests a:has-text("GUY'S AND ST THOMAS'")`);
     await expectAccessible(national, 'Name your DASV leads');
     await expect(national.locator('details').first().textContent()).resolves.toContain('Erin Executive');
-  });
+  }, journeyBudget(19));
 
   it('drills down from the regions, updates itself only when asked, and closes', async () => {
     await national.goto(`${baseUrl}/nominations/new`);
@@ -172,5 +172,5 @@ describe('nomination pages in the browser', () => {
     await national.goto(`${baseUrl}/nominations`);
     await expectAccessible(national, 'Nomination returns');
     await expect(national.locator('main tbody tr').count()).resolves.toBe(2);
-  });
+  }, journeyBudget(13));
 });

@@ -1,5 +1,5 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, createTestApp, createUser, launchBrowser, localUrl, Mailbox, Role, serve, TestApp } from '@dasv/testing';
+import { axeViolations, createTestApp, createUser, journeyBudget, launchBrowser, localUrl, Mailbox, Role, serve, TestApp } from '@dasv/testing';
 
 /** Every page, in the states people meet it in, has no axe-core WCAG 2.2 AA violations. */
 describe('page accessibility', () => {
@@ -45,7 +45,7 @@ describe('page accessibility', () => {
     await expectAccessible(anonymous, '/signed-out', 'You have signed out');
     await expectAccessible(anonymous, '/reset-password/not-a-real-token-at-all-000000', 'This link has expired');
     await anonymous.close();
-  });
+  }, journeyBudget(7));
 
   it('reset password and accept invitation forms', async () => {
     const invitee = 'ada.accessible@nhs.net';
@@ -80,7 +80,7 @@ describe('page accessibility', () => {
     await anonymous.click('button:has-text("Save the password")');
     await expectAccessible(anonymous, '', 'Choose a new password');
     await anonymous.close();
-  });
+  }, journeyBudget(14));
 
   it('signed-in pages', async () => {
     await expectAccessible(page, '/', 'DASV Network');
@@ -92,7 +92,7 @@ describe('page accessibility', () => {
     await expect(page.locator('.nhsuk-pagination').isVisible()).resolves.toBe(true);
     await expectAccessible(page, '/organisations/Y62?search=manchester', 'North West');
     await expectAccessible(page, '/no-such-page', 'Page not found');
-  });
+  }, journeyBudget(8));
 
   it('refusals', async () => {
     const lead = await createUser(app.dataSource, { odsCode: 'RBV', roles: [{ role: Role.DASV_LEAD }] });

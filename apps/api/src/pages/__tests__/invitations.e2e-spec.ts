@@ -1,5 +1,5 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
-import { countRows, createTestApp, createUser, launchBrowser, localUrl, Mailbox, Role, serve, TestApp } from '@dasv/testing';
+import { countRows, createTestApp, createUser, journeyBudget, launchBrowser, localUrl, Mailbox, Role, serve, TestApp } from '@dasv/testing';
 
 describe('inviting a user through the admin pages', () => {
   let app: TestApp;
@@ -84,7 +84,7 @@ describe('inviting a user through the admin pages', () => {
 
     await invitee.goto(link);
     await expect(invitee.locator('h1').textContent()).resolves.toBe('This link has expired or has already been used');
-  });
+  }, journeyBudget(5));
 
   it('shows every problem with the form in an error summary and beside each field, keeping what was typed', async () => {
     const admin = await signedInAs({ odsCode: 'Y56', roles: [{ role: Role.REGIONAL_ADMIN }] });

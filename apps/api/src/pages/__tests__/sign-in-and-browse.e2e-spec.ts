@@ -1,5 +1,5 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
-import { createTestApp, createUser, launchBrowser, localUrl, Mailbox, Role, serve, TestApp } from '@dasv/testing';
+import { createTestApp, createUser, journeyBudget, launchBrowser, localUrl, Mailbox, Role, serve, TestApp } from '@dasv/testing';
 
 describe('signing in, browsing organisations and resetting a password in the browser', () => {
   let app: TestApp;
@@ -80,7 +80,7 @@ describe('signing in, browsing organisations and resetting a password in the bro
     await page.goto(`${baseUrl}/account`);
     expect(new URL(page.url()).pathname).toBe('/sign-in');
     await expect(page.locator('header').textContent()).resolves.not.toContain('Lena Lead');
-  });
+  }, journeyBudget(8));
 
   it('searches all organisations by name or ODS code, a page at a time', async () => {
     const user = await createUser(app.dataSource, { odsCode: 'X24', roles: [{ role: Role.LEARNER }] });
@@ -111,7 +111,7 @@ describe('signing in, browsing organisations and resetting a password in the bro
     await expect(page.locator('a[rel="prev"]').count()).resolves.toBe(0);
     expect(third.every((name) => name.toLowerCase().includes('foundation'))).toBe(true);
     expect(third.some((name) => first.includes(name))).toBe(false);
-  });
+  }, journeyBudget(5));
 
   it('refuses a wrong password with one message that does not say which part was wrong', async () => {
     const user = await createUser(app.dataSource, { odsCode: 'RBV', roles: [{ role: Role.LEARNER }] });
@@ -167,5 +167,5 @@ describe('signing in, browsing organisations and resetting a password in the bro
 
     await page.goto(link);
     await expect(page.locator('h1').textContent()).resolves.toBe('This link has expired or has already been used');
-  });
+  }, journeyBudget(9));
 });

@@ -1,5 +1,5 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, countRows, createTestApp, createUser, launchBrowser, Role, serve, TestApp } from '@dasv/testing';
+import { axeViolations, countRows, createTestApp, createUser, journeyBudget, launchBrowser, Role, serve, TestApp } from '@dasv/testing';
 
 const SLUG = 'understanding-sexual-misconduct';
 const DRAFT = `/training/authoring/${SLUG}/draft`;
@@ -112,7 +112,7 @@ describe('course authoring pages', () => {
         body_html: '<p>Everyone has the right to be <strong>safe at work</strong>.</p>\n<p><a href="https://www.england.nhs.uk/">Report it</a></p>',
         checks: 1,
       });
-    });
+    }, journeyBudget(22));
 
     it('keeps every other authoring page accessible, with and without errors', async () => {
       await page.goto(`${baseUrl}/training/authoring`);
@@ -173,7 +173,7 @@ describe('course authoring pages', () => {
       await expectHeading('Publish version 3');
       await page.click('button:has-text("Publish version 3")');
       await expectHeading('Course authoring');
-    });
+    }, journeyBudget(30));
   });
 
   describe('over HTTP, without a browser', () => {

@@ -1,7 +1,7 @@
 import { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { TransactionRunner } from '@dasv/database';
 import { CourseContent, CoursePublisher, QuestionKind } from '@dasv/elearning';
-import { axeViolations, createTestApp, createUser, launchBrowser, Role, serve, TestApp } from '@dasv/testing';
+import { axeViolations, createTestApp, createUser, journeyBudget, launchBrowser, Role, serve, TestApp } from '@dasv/testing';
 
 const { SINGLE, MULTIPLE } = QuestionKind;
 
@@ -172,7 +172,7 @@ describe('taking a short course from sign-in to certificate with only the keyboa
     await expectPage('Training');
     await activate(page.locator('main a', { hasText: SHORT_COURSE.title }), 'the course');
 
-  });
+  }, journeyBudget(5));
 
   it('starts the course, and the assessment waits until every page is complete', async () => {
     await expectPage(SHORT_COURSE.title);
@@ -190,7 +190,7 @@ describe('taking a short course from sign-in to certificate with only the keyboa
     await expectPage('Complete the course before the assessment');
     await activate(page.locator('main a', { hasText: 'Resume the course' }), 'Resume the course');
 
-  });
+  }, journeyBudget(6));
 
   it('answers a single-choice check and sees its feedback', async () => {
     // A single-choice check, then its feedback.
@@ -205,7 +205,7 @@ describe('taking a short course from sign-in to certificate with only the keyboa
     await expect(backgroundOf(next)).resolves.toBe(NHS_FOCUS_YELLOW);
     await pressAndWait();
 
-  });
+  }, journeyBudget(4));
 
   it('goes on from a page without questions', async () => {
     // A page without questions goes straight on.
@@ -225,7 +225,7 @@ describe('taking a short course from sign-in to certificate with only the keyboa
     await expect(page.locator('main').textContent()).resolves.toMatch(/Not quite[\s\S]*The right answers are/);
     await activate(page.locator('main a', { hasText: 'Continue to the assessment' }), 'Continue to the assessment');
 
-  });
+  }, journeyBudget(4));
 
   it('starts the assessment and is shown every unanswered question at once', async () => {
     await expectPage('Final assessment');
@@ -237,7 +237,7 @@ describe('taking a short course from sign-in to certificate with only the keyboa
     await expectPage('Final assessment');
     await expect(page.locator('.nhsuk-error-summary li').allTextContents()).resolves.toEqual([expect.stringContaining('Choose an answer to question 1'), expect.stringContaining('Choose an answer to question 2')]);
 
-  });
+  }, journeyBudget(5));
 
   it('fails the assessment and tries again', async () => {
     await answerQuestions('wrong');
@@ -275,5 +275,5 @@ describe('taking a short course from sign-in to certificate with only the keyboa
     await activate(page.locator('header a', { hasText: 'Training' }), 'Training in the header');
     await expectPage('Training');
     await expect(page.locator('main').textContent()).resolves.toContain('Completed on 2 March 2026');
-  });
+  }, journeyBudget(6));
 });
