@@ -302,6 +302,8 @@ describe('authorisation across the whole schema', () => {
     for (const ods of new Set([INSIDE, ...outsideOf.values()])) {
       const user = await createUser(app.dataSource, { email: `learner.${ods.toLowerCase()}.${RUN}@nhs.net`, odsCode: ods, roles: [{ role: Role.LEARNER }] });
       const [assignment] = await app.dataSource.query(`SELECT id FROM role_assignment WHERE user_id = $1`, [user.id]);
+      // Someone already at the organisation is named at once; anyone else would first have to agree.
+      await createUser(app.dataSource, { email: `lead.${ods.toLowerCase()}.${RUN}@nhs.net`, odsCode: ods, roles: [{ role: Role.LEARNER }] });
       const submitted = await app.gql(national, `mutation($i: SubmitNominationInput!) { submitNomination(input: $i) { id } }`, {
         i: { returnId: england, organisationOdsCode: ods, executiveLead: { name: `Lead of ${ods}`, jobTitle: 'Chief Nurse', email: `lead.${ods.toLowerCase()}.${RUN}@nhs.net`, onExecutiveTeam: true }, operationalLeads: [] },
       });
