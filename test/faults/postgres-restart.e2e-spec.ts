@@ -1,4 +1,4 @@
-import { acceptedUnrecorded, deliveryFigures, FaultServices, queueEmails, startFaultServices, startSlowSmtpSink, startWorker, waitUntil, WorkerProcess } from '@dasv/testing';
+import { acceptedUnrecorded, deliveryFigures, FaultServices, queueEmails, startFaultServices, startSlowSmtpSink, startWorker, waitFor, WorkerProcess } from '@dasv/testing';
 
 /**
  * PostgreSQL killed (postmaster and backends, SIGKILL) and started again on the same data and port
@@ -22,12 +22,12 @@ describe('a PostgreSQL restart mid-send loses no e-mail', () => {
 
   it('delivers every e-mail owed once PostgreSQL is back, without restarting the worker', async () => {
     const keys = await queueEmails(services, 300, 'postgres');
-    await waitUntil('60 e-mails recorded', async () => (await deliveryFigures(services, keys, sink.accepted)).recorded >= 60, 60_000, 20);
+    await waitFor('60 e-mails recorded', async () => (await deliveryFigures(services, keys, sink.accepted)).recorded >= 60, 60_000, 20);
     await services.restartPostgres();
     // What the SMTP server holds with no delivery row now is what was caught in the window.
     const caught = [...(await acceptedUnrecorded(services, keys, sink.accepted)).values()].reduce((sum, n) => sum + n, 0);
 
-    const figures = await waitUntil(
+    const figures = await waitFor(
       'every e-mail delivered and the outbox settled',
       async () => {
         const f = await deliveryFigures(services, keys, sink.accepted).catch(() => null);

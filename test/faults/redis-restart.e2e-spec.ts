@@ -1,5 +1,5 @@
 import { Queue } from 'bullmq';
-import { deliveryFigures, FaultServices, queueEmails, startFaultServices, startSlowSmtpSink, startWorker, waitUntil, WorkerProcess } from '@dasv/testing';
+import { deliveryFigures, FaultServices, queueEmails, startFaultServices, startSlowSmtpSink, startWorker, waitFor, WorkerProcess } from '@dasv/testing';
 import { CHASE_QUEUE, CHASE_SWEEP_JOB } from '@dasv/chasing';
 import { COURSE_REMINDER_QUEUE, COURSE_REMINDER_SWEEP_JOB } from '@dasv/learning-reports';
 
@@ -31,7 +31,7 @@ describe('a Redis restart loses neither e-mail nor job schedulers', () => {
   }, 60_000);
 
   it('keeps each job scheduler once with two workers, and readiness fails while one is missing', async () => {
-    await waitUntil('both workers ready', async () => (await Promise.all(workers.map((w) => w.ready()))).every((r) => r.status === 200), 30_000);
+    await waitFor('both workers ready', async () => (await Promise.all(workers.map((w) => w.ready()))).every((r) => r.status === 200), 30_000);
     expect(await schedulersOnce()).toBe(true);
     expect((await workers[0].ready()).body).toMatchObject({ status: 'ok', schedulers: { [CHASE_SWEEP_JOB]: 'scheduled', [COURSE_REMINDER_SWEEP_JOB]: 'scheduled' } });
 
@@ -43,13 +43,13 @@ describe('a Redis restart loses neither e-mail nor job schedulers', () => {
 
   it('delivers every e-mail owed and registers the schedulers again after Redis restarts mid-send, without restarting the workers', async () => {
     const keys = await queueEmails(services, 300, 'redis');
-    await waitUntil('60 e-mails recorded', async () => (await deliveryFigures(services, keys, sink.accepted)).recorded >= 60, 60_000, 20);
+    await waitFor('60 e-mails recorded', async () => (await deliveryFigures(services, keys, sink.accepted)).recorded >= 60, 60_000, 20);
     const restarted = Date.now();
     await services.restartRedis();
 
-    await waitUntil('the schedulers back, once each', schedulersOnce, 30_000);
-    await waitUntil('both workers ready again', async () => (await Promise.all(workers.map((w) => w.ready()))).every((r) => r.status === 200), 30_000);
-    const figures = await waitUntil(
+    await waitFor('the schedulers back, once each', schedulersOnce, 30_000);
+    await waitFor('both workers ready again', async () => (await Promise.all(workers.map((w) => w.ready()))).every((r) => r.status === 200), 30_000);
+    const figures = await waitFor(
       'every e-mail delivered and the outbox settled',
       async () => {
         const f = await deliveryFigures(services, keys, sink.accepted);

@@ -7,7 +7,7 @@ import {
   startFaultServices,
   startSlowSmtpSink,
   startWorker,
-  waitUntil,
+  waitFor,
   WorkerProcess,
 } from '@dasv/testing';
 import { EMAIL_QUEUE } from '@dasv/notifications';
@@ -52,13 +52,13 @@ describe('e-mail survives the worker being killed or stopped mid-send', () => {
     let kills = 0;
     for (const threshold of [40, 100, 160]) {
       const worker = await start();
-      await waitUntil(`${threshold} e-mails recorded`, async () => (await sentSoFar(keys)()) >= threshold, 60_000, 20);
+      await waitFor(`${threshold} e-mails recorded`, async () => (await sentSoFar(keys)()) >= threshold, 60_000, 20);
       worker.kill('SIGKILL');
       await worker.exited;
       kills++;
     }
     await start();
-    const figures = await waitUntil(
+    const figures = await waitFor(
       'every e-mail delivered and the outbox settled',
       async () => {
         const f = await deliveryFigures(services, keys, sink.accepted);
@@ -80,7 +80,7 @@ describe('e-mail survives the worker being killed or stopped mid-send', () => {
     for (const worker of workers) worker.kill('SIGKILL');
     const keys = await queueEmails(services, 200, 'drain');
     const worker = await start();
-    await waitUntil('40 e-mails recorded', async () => (await sentSoFar(keys)()) >= 40, 60_000, 20);
+    await waitFor('40 e-mails recorded', async () => (await sentSoFar(keys)()) >= 40, 60_000, 20);
     worker.kill('SIGINT');
     expect(await worker.exited).toEqual({ code: 0, signal: null });
 
@@ -92,7 +92,7 @@ describe('e-mail survives the worker being killed or stopped mid-send', () => {
     expect(stopped.recorded).toBeLessThan(keys.length);
 
     await start();
-    const figures = await waitUntil(
+    const figures = await waitFor(
       'every e-mail delivered and the outbox settled',
       async () => {
         const f = await deliveryFigures(services, keys, sink.accepted);

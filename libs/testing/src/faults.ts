@@ -9,6 +9,7 @@ import { simpleParser } from 'mailparser';
 import { EMAIL_QUEUE, SEND_EMAIL_JOB, sendEmailJobId } from '../../notifications/src/jobs/send-email.job';
 import { projectRoot } from '../../config/src/project-root';
 import { createTestDatabase, runCli } from './database';
+import { waitFor } from './processes';
 
 /**
  * Real services a fault test (or bench/faults) may kill and restart: a Redis (and for the bench a
@@ -34,22 +35,6 @@ interface LauncherServices {
 function launcher(): { services: LauncherServices } {
   // Loaded on use: the launcher's scripts are plain CommonJS outside the TypeScript tree.
   return { services: require(join(projectRoot(), 'scripts', 'lib', 'services.js')) as LauncherServices };
-}
-
-/** Polls `check` until it returns something truthy; throws naming `what` after `timeoutMs`. */
-export async function waitUntil<T>(what: string, check: () => Promise<T> | T, timeoutMs = 30_000, everyMs = 100): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value) return value as NonNullable<T>;
-    } catch (error) {
-      lastError = error;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${String(lastError)})` : ''}`);
-    await pause(everyMs);
-  }
 }
 
 export function pause(ms: number): Promise<void> {
@@ -160,7 +145,7 @@ async function startPostgresHost(dataDir: string, port: number): Promise<Postgre
       if (line.startsWith('{')) replies.push(JSON.parse(line) as Record<string, unknown>);
     }
   });
-  const reply = (key: string) => waitUntil(`PostgreSQL host: ${key}`, () => {
+  const reply = (key: string) => waitFor(`PostgreSQL host: ${key}`, () => {
     if (child.exitCode !== null) throw new Error('the PostgreSQL host exited');
     const index = replies.findIndex((r) => key in r);
     return index >= 0 ? replies.splice(index, 1)[0] : null;
@@ -313,7 +298,7 @@ async function startWorkerOnce(env: Record<string, string>): Promise<WorkerProce
   };
   let gone = false;
   void exited.then(() => (gone = true));
-  const up = await waitUntil('the worker to answer /health/live', async () => {
+  const up = await waitFor('the worker to answer /health/live', async () => {
     if (gone) return 'exited';
     const res = await fetch(`http://127.0.0.1:${port}/health/live`);
     return res.ok && ((await res.json()) as { pid?: number }).pid === child.pid ? 'up' : null;
