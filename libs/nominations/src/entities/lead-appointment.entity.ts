@@ -51,10 +51,12 @@ export class LeadAppointmentRow {
   @JoinColumn({ name: 'source_submission_id', foreignKeyConstraintName: 'lead_appointment_source_submission_id_fkey' })
   sourceSubmission?: unknown;
 
-  // dasv_lead belongs to the directory: its foreign keys here are in the migration, not declared as
-  // relations, so a process that loads this entity without the directory's (the worker) still boots.
   @Column({ name: 'replaces_lead_id', type: 'uuid', nullable: true })
   replacesLeadId!: string | null;
+
+  @ManyToOne('DasvLead', { nullable: true })
+  @JoinColumn({ name: 'replaces_lead_id', foreignKeyConstraintName: 'lead_appointment_replaces_lead_id_fkey' })
+  replacesLead?: unknown;
 
   @Column({ name: 'named_by_id', type: 'uuid', nullable: true })
   namedById!: string | null;
@@ -80,4 +82,8 @@ export class LeadAppointmentRow {
 
   @Column({ name: 'lead_id', type: 'uuid', nullable: true })
   leadId!: string | null;
+
+  @ManyToOne('DasvLead', { nullable: true })
+  @JoinColumn({ name: 'lead_id', foreignKeyConstraintName: 'lead_appointment_lead_id_fkey' })
+  lead?: unknown;
 }
