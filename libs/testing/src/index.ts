@@ -4,3 +4,4 @@ export * from './mailbox';
 export * from './test-app';
 export * from './browser';
 export * from './course-completion-journey';
+export * from './outage';
