@@ -9,6 +9,10 @@ export enum ErrorCode {
   NotFound = 'NOT_FOUND',
   Conflict = 'CONFLICT',
   TooManyRequests = 'TOO_MANY_REQUESTS',
+  /** The query would cost more than one request may: too many fields, aliases or expensive exports. */
+  QueryTooComplex = 'QUERY_TOO_COMPLEX',
+  /** PostgreSQL or Redis is unreachable for now; the same request will work again once it is back. */
+  ServiceUnavailable = 'SERVICE_UNAVAILABLE',
   Internal = 'INTERNAL_SERVER_ERROR',
 }
 

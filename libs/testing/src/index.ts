@@ -5,3 +5,4 @@ export * from './test-app';
 export * from './browser';
 export * from './course-completion-journey';
 export * from './processes';
+export * from './outage';
