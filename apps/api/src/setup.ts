@@ -12,6 +12,7 @@ import { REDIS } from '@dasv/database';
 import { SESSION_MAX_AGE_MS, sessionStorePrefix } from '@dasv/auth';
 import { LEARNER_CSV_MAX_BYTES } from '@dasv/learners';
 import { collectProcessMetrics } from './http/metrics';
+import { securityHeaders } from './http/security-headers';
 import { answeringUnavailable, serviceUnavailableGraphQLBody } from './http/service-unavailable';
 import { csrfCookies } from './pages/csrf.guard';
 import { PageRenderer } from './pages/page-renderer';
@@ -35,12 +36,15 @@ export function configureApp(app: INestApplication): void {
   collectProcessMetrics('dasv_api_');
   if (config.trustProxy) express.set('trust proxy', 1);
   express.disable('x-powered-by');
+  app.use(securityHeaders(config));
   // Registered before Nest's default parsers, which then leave JSON alone (urlencoded keeps its default).
   express.useBodyParser('json', { limit: JSON_BODY_LIMIT_BYTES });
   const nhsuk = join(projectRoot(), 'node_modules', 'nhsuk-frontend', 'dist', 'nhsuk');
   express.useStaticAssets(nhsuk, { prefix: '/assets/nhsuk/', maxAge: '1d' });
   // The NHS.UK stylesheet asks for its icons and logos at /assets/… .
   express.useStaticAssets(join(nhsuk, 'assets'), { prefix: '/assets/', maxAge: '1d' });
+  // This service's own scripts (files, so the Content-Security-Policy can forbid inline script).
+  express.useStaticAssets(join(projectRoot(), 'apps', 'api', 'public'), { prefix: '/assets/app/', maxAge: '1d' });
   const secure = (req: Request) => (config.trustProxy ? req.secure : config.isProduction);
   app.use(cookieParser());
   app.use(csrfCookies({ secret: config.env.SESSION_SECRET, secure }));
