@@ -12,6 +12,7 @@ import { REDIS } from '@dasv/database';
 import { SESSION_MAX_AGE_MS, sessionStorePrefix } from '@dasv/auth';
 import { LEARNER_CSV_MAX_BYTES } from '@dasv/learners';
 import { collectProcessMetrics } from './http/metrics';
+import { answeringBodyParserErrors } from './http/request-body-errors';
 import { securityHeaders } from './http/security-headers';
 import { answeringUnavailable, serviceUnavailableGraphQLBody } from './http/service-unavailable';
 import { csrfCookies } from './pages/csrf.guard';
@@ -39,6 +40,7 @@ export function configureApp(app: INestApplication): void {
   app.use(securityHeaders(config));
   // Registered before Nest's default parsers, which then leave JSON alone (urlencoded keeps its default).
   express.useBodyParser('json', { limit: JSON_BODY_LIMIT_BYTES });
+  app.use(answeringBodyParserErrors());
   const nhsuk = join(projectRoot(), 'node_modules', 'nhsuk-frontend', 'dist', 'nhsuk');
   express.useStaticAssets(nhsuk, { prefix: '/assets/nhsuk/', maxAge: '1d' });
   // The NHS.UK stylesheet asks for its icons and logos at /assets/… .

@@ -13,6 +13,11 @@ export enum ErrorCode {
   QueryTooComplex = 'QUERY_TOO_COMPLEX',
   /** PostgreSQL or Redis is unreachable for now; the same request will work again once it is back. */
   ServiceUnavailable = 'SERVICE_UNAVAILABLE',
+  /**
+   * The HTTP request is not a GraphQL request at all: a body that is not JSON or over the size
+   * limit, a query that is not a string (Apollo's own code for the same, kept as one).
+   */
+  BadRequest = 'BAD_REQUEST',
   Internal = 'INTERNAL_SERVER_ERROR',
 }
 

@@ -11,6 +11,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.TooManyRequests]: 429,
   [ErrorCode.QueryTooComplex]: 400,
   [ErrorCode.ServiceUnavailable]: 503,
+  [ErrorCode.BadRequest]: 400,
   [ErrorCode.Internal]: 500,
 };
 
