@@ -6,3 +6,4 @@ export * from './browser';
 export * from './course-completion-journey';
 export * from './processes';
 export * from './outage';
+export * from './concurrency';
