@@ -28,12 +28,16 @@ import { AuditTrailModule } from '@dasv/audit-trail';
 
 import { AppErrorFilter } from './graphql/app-error.filter';
 import { ComplexityPlugin } from './graphql/complexity.plugin';
+import { ServiceUnavailablePlugin } from './graphql/service-unavailable.plugin';
 import { formatGraphQLError } from './graphql/errors';
 import { createValidationPipe } from './graphql/validation.pipe';
 import { HealthController } from './http/health.controller';
 import { HttpMetricsMiddleware, MetricsController } from './http/metrics';
 import { RequestContextMiddleware } from './http/request-context.middleware';
 import { PagesModule } from './pages/pages.module';
+
+/** Far above any query the pages or clients send (variables carry the data), far below a hostile megabyte. */
+const GRAPHQL_MAX_TOKENS = 10_000;
 
 export function loggerOptions() {
   return LoggerModule.forRootAsync({
@@ -85,6 +89,10 @@ export function loggerOptions() {
         playground: false,
         introspection: !config.isProduction,
         includeStacktraceInErrorResponses: false,
+        // With introspection off, "Did you mean …?" in validation errors would list the schema's fields anyway.
+        hideSchemaDetailsFromClientErrors: config.isProduction,
+        // Parsing is paid before any limit applies: a megabyte of tokens is refused while reading it.
+        parseOptions: { maxTokens: GRAPHQL_MAX_TOKENS },
         plugins: [
           config.isProduction ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: false }),
           // Nothing here is cacheable by a CDN (it is all per-user), and the default plugin wraps every
@@ -98,7 +106,7 @@ export function loggerOptions() {
     }),
   ],
   controllers: [HealthController, MetricsController],
-  providers: [ComplexityPlugin, { provide: APP_PIPE, useFactory: createValidationPipe }, { provide: APP_FILTER, useClass: AppErrorFilter }],
+  providers: [ComplexityPlugin, ServiceUnavailablePlugin, { provide: APP_PIPE, useFactory: createValidationPipe }, { provide: APP_FILTER, useClass: AppErrorFilter }],
 })
 export class AppModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

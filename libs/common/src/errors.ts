@@ -9,6 +9,15 @@ export enum ErrorCode {
   NotFound = 'NOT_FOUND',
   Conflict = 'CONFLICT',
   TooManyRequests = 'TOO_MANY_REQUESTS',
+  /** The query would cost more than one request may: too many fields, aliases or expensive exports. */
+  QueryTooComplex = 'QUERY_TOO_COMPLEX',
+  /** PostgreSQL or Redis is unreachable for now; the same request will work again once it is back. */
+  ServiceUnavailable = 'SERVICE_UNAVAILABLE',
+  /**
+   * The HTTP request is not a GraphQL request at all: a body that is not JSON or over the size
+   * limit, a query that is not a string (Apollo's own code for the same, kept as one).
+   */
+  BadRequest = 'BAD_REQUEST',
   Internal = 'INTERNAL_SERVER_ERROR',
 }
 

@@ -7,3 +7,4 @@ export * from './loaders.decorator';
 export * from './clock.module';
 export * from './csv';
 export * from './input-validation';
+export * from './complexity';

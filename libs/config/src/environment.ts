@@ -78,6 +78,18 @@ export class Environment {
   @Min(10)
   GRAPHQL_MAX_COMPLEXITY = 5000;
 
+  /** Top-level fields one request may ask for (aliases count separately): each is a separate piece of work. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  GRAPHQL_MAX_ROOT_FIELDS = 20;
+
+  /** How often one field may be asked for under different aliases in one selection. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  GRAPHQL_MAX_ALIASES = 10;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)
@@ -136,6 +148,15 @@ export class Environment {
   @Min(1)
   COURSE_REMINDER_INTERVAL_SECONDS = 60;
 
+  /**
+   * Bearer token Prometheus presents for the API's /metrics. In production /metrics is not served
+   * without one; in development and tests it is open unless one is set.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'METRICS_TOKEN must be at least 32 characters' })
+  METRICS_TOKEN?: string;
+
   @IsOptional()
   @IsEmail()
   SEED_ADMIN_EMAIL?: string;
@@ -145,7 +166,7 @@ export class Environment {
   MIGRATIONS_DIR?: string;
 }
 
-export const SECRET_VARIABLES: ReadonlySet<string> = new Set(['SESSION_SECRET', 'DATABASE_URL', 'REDIS_URL', 'SMTP_URL']);
+export const SECRET_VARIABLES: ReadonlySet<string> = new Set(['SESSION_SECRET', 'DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'METRICS_TOKEN']);
 
 export class ConfigurationError extends Error {
   constructor(readonly problems: string[]) {
@@ -167,7 +188,7 @@ export const ALL_SERVICES: readonly ConfiguredService[] = ['redis', 'smtp', 'ses
 export function loadEnvironment(source: NodeJS.ProcessEnv = process.env, services: readonly ConfiguredService[] = ALL_SERVICES): Environment {
   const known = Object.keys(new Environment());
   const picked: Record<string, unknown> = {};
-  for (const key of [...known, 'DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'SESSION_SECRET', 'TRUST_PROXY', 'SEED_ADMIN_EMAIL', 'MIGRATIONS_DIR', 'WORK_EMAIL_DOMAINS']) {
+  for (const key of [...known, 'DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'SESSION_SECRET', 'TRUST_PROXY', 'SEED_ADMIN_EMAIL', 'MIGRATIONS_DIR', 'WORK_EMAIL_DOMAINS', 'METRICS_TOKEN']) {
     if (source[key] !== undefined && source[key] !== '') picked[key] = source[key];
   }
   const env = plainToInstance(Environment, picked, { exposeDefaultValues: true });

@@ -1,5 +1,5 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { ConnectionType, listComplexity, Loaders, RequestLoaders } from '@dasv/common';
+import { ConnectionType, EXPORT_COMPLEXITY, listComplexity, Loaders, RequestLoaders } from '@dasv/common';
 import { AuthUser, Can, CurrentUser, Permission } from '@dasv/auth';
 import { LeadRole } from '@dasv/nominations';
 import { Organisation, OrganisationArgs, OrganisationLoaders } from '@dasv/organisations';
@@ -54,7 +54,7 @@ export class DirectoryLeadResolver {
     return this.directoryService.organisationLeads(odsCode);
   }
 
-  @Query(() => String, { description: 'The directory of the organisations you administer, as CSV' })
+  @Query(() => String, { description: 'The directory of the organisations you administer, as CSV', complexity: EXPORT_COMPLEXITY })
   @Can(Permission.DirectoryExport)
   async directoryCsv(@CurrentUser() me: AuthUser, @Args() args: DirectoryFilterArgs) {
     return (await this.exports.exportCsv(me, args)).csv;

@@ -1,5 +1,5 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { ConnectionType, listComplexity } from '@dasv/common';
+import { ConnectionType, EXPORT_COMPLEXITY, listComplexity } from '@dasv/common';
 import { AuthUser, Can, CurrentUser, Permission } from '@dasv/auth';
 import { CompletionDashboardService } from './completion-dashboard.service';
 import { CourseRemindersService } from './course-reminders.service';
@@ -27,7 +27,7 @@ export class LearningReportsResolver {
     return this.dashboard.dashboardFor(me, args);
   }
 
-  @Query(() => String, { description: 'The completion dashboard as CSV (UTF-8, Excel-ready): the organisation, then every organisation beneath it' })
+  @Query(() => String, { description: 'The completion dashboard as CSV (UTF-8, Excel-ready): the organisation, then every organisation beneath it', complexity: EXPORT_COMPLEXITY })
   @Can(Permission.LearningReportRead)
   async completionDashboardCsv(@CurrentUser() me: AuthUser, @Args() { slug, odsCode }: LearningReportArgs) {
     return (await this.exports.completion(me, slug, odsCode)).csv;
@@ -44,7 +44,7 @@ export class LearningReportsResolver {
     return connection;
   }
 
-  @Query(() => String, { description: 'Every learner of the organisation not yet completed, as CSV' })
+  @Query(() => String, { description: 'Every learner of the organisation not yet completed, as CSV', complexity: EXPORT_COMPLEXITY })
   @Can(Permission.LearningReportRead)
   async learnersNotCompletedCsv(@CurrentUser() me: AuthUser, @Args() { slug, odsCode }: LearningReportArgs) {
     return (await this.exports.notCompleted(me, slug, odsCode)).csv;

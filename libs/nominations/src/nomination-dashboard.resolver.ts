@@ -1,5 +1,5 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
-import { ConnectionType, listComplexity } from '@dasv/common';
+import { ConnectionType, EXPORT_COMPLEXITY, listComplexity } from '@dasv/common';
 import { AuthUser, Can, CurrentUser, Permission } from '@dasv/auth';
 import { NominationDashboardService } from './nomination-dashboard.service';
 import { NominationExportsService } from './nomination-exports.service';
@@ -27,13 +27,13 @@ export class NominationDashboardResolver {
     return this.dashboard.requests(me, args);
   }
 
-  @Query(() => String, { description: 'CSV (UTF-8, Excel-ready) of every organisation asked and its status' })
+  @Query(() => String, { description: 'CSV (UTF-8, Excel-ready) of every organisation asked and its status', complexity: EXPORT_COMPLEXITY })
   @Can(Permission.NominationRead)
   async nominationStatusesCsv(@CurrentUser() me: AuthUser, @Args() args: NominationDashboardArgs) {
     return (await this.exports.statuses(me, args.returnId, args.within)).csv;
   }
 
-  @Query(() => String, { description: 'CSV (UTF-8, Excel-ready) of the leads each organisation named in its latest submission' })
+  @Query(() => String, { description: 'CSV (UTF-8, Excel-ready) of the leads each organisation named in its latest submission', complexity: EXPORT_COMPLEXITY })
   @Can(Permission.NominationRead)
   async nominationLeadsCsv(@CurrentUser() me: AuthUser, @Args() args: NominationDashboardArgs) {
     return (await this.exports.leads(me, args.returnId, args.within)).csv;

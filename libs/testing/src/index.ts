@@ -6,3 +6,5 @@ export * from './browser';
 export * from './course-completion-journey';
 export * from './processes';
 export * from './faults';
+export * from './outage';
+export * from './concurrency';

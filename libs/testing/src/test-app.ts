@@ -17,7 +17,7 @@ import { WorkerModule, WORKER_QUEUES } from '../../../apps/worker/src/worker.mod
 import { OutboxRelay } from '../../../apps/worker/src/outbox-relay';
 import { OutboxCompletions } from '../../../apps/worker/src/outbox-completions';
 import { OutboxReconciler } from '../../../apps/worker/src/outbox-reconciler';
-import { createTestDatabase } from './database';
+import { createTestDatabase, requireEnv } from './database';
 import { createUser, UserSpec } from './factories';
 
 export interface GqlResult<T = Record<string, any>> {
@@ -44,16 +44,24 @@ export interface TestApp {
 
 let prefixCounter = 0;
 
-/** `env` overrides configuration for this app only, e.g. `{ NODE_ENV: 'production' }`. */
-export async function createTestApp(options: { now?: Date; env?: Record<string, string> } = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  now?: Date;
+  /** Overrides configuration for this app only, e.g. `{ NODE_ENV: 'production' }`. */
+  env?: Record<string, string>;
+  /** Reaches PostgreSQL and Redis by other addresses, e.g. through a ServiceOutage. */
+  connect?: (urls: { databaseUrl: string; redisUrl: string }) => { databaseUrl: string; redisUrl: string };
+}
+
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const clock = new FixedClock(options.now ?? new Date());
   // Jest runs many files in one worker process and resets module state between them, so the pid and
   // counter alone repeat: the random part keeps one file's sign-in lockouts and queues from another's.
   const prefix = `t${process.env.JEST_WORKER_ID ?? 0}_${process.pid}_${++prefixCounter}_${randomBytes(4).toString('hex')}`;
+  const urls = (options.connect ?? ((given) => given))({ databaseUrl: db.url, redisUrl: requireEnv('REDIS_URL') });
   const config = new AppConfig(
     // Quiet by default; TEST_LOG_LEVEL=debug shows the apps' logs (including unexpected errors) when a test fails.
-    loadEnvironment({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DATABASE_URL: db.url, REDIS_PREFIX: prefix, PUBLIC_URL: 'http://localhost:3000', ...options.env }),
+    loadEnvironment({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DATABASE_URL: urls.databaseUrl, REDIS_URL: urls.redisUrl, REDIS_PREFIX: prefix, PUBLIC_URL: 'http://localhost:3000', ...options.env }),
   );
 
   const apiModule = await Test.createTestingModule({ imports: [AppModule] })

@@ -9,6 +9,9 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.NotFound]: 404,
   [ErrorCode.Conflict]: 409,
   [ErrorCode.TooManyRequests]: 429,
+  [ErrorCode.QueryTooComplex]: 400,
+  [ErrorCode.ServiceUnavailable]: 503,
+  [ErrorCode.BadRequest]: 400,
   [ErrorCode.Internal]: 500,
 };
 

@@ -1,11 +1,19 @@
 import { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import { Plugin } from '@nestjs/apollo';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
-import { GraphQLError } from 'graphql';
+import { getVariableValues } from 'graphql';
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
+import { ErrorCode } from '@dasv/common';
 import { AppConfig } from '@dasv/config';
+import { requestRefused } from './client-error';
+import { invalidIdArguments } from './id-arguments';
+import { operationShape } from './operation-shape';
 
-/** Refuses a query whose estimated cost exceeds the limit before any resolver runs (nest sample 23). */
+/**
+ * Refuses, before any resolver runs, a query that would cost more than one request may (nest
+ * sample 23): too many root fields, one field under too many aliases, or an estimated cost over the
+ * limit (exports cost what they read, lists what they return). Ids that are not ids are refused here too.
+ */
 @Plugin()
 export class ComplexityPlugin implements ApolloServerPlugin {
   constructor(
@@ -15,9 +23,22 @@ export class ComplexityPlugin implements ApolloServerPlugin {
 
   async requestDidStart(): Promise<GraphQLRequestListener<object>> {
     const { schema } = this.schemaHost;
-    const max = this.config.env.GRAPHQL_MAX_COMPLEXITY;
+    const { GRAPHQL_MAX_COMPLEXITY: max, GRAPHQL_MAX_ROOT_FIELDS: maxRootFields, GRAPHQL_MAX_ALIASES: maxAliases } = this.config.env;
     return {
-      async didResolveOperation({ request, document }) {
+      async didResolveOperation({ request, document, operation }) {
+        if (!operation) return;
+        // Variables that do not fit their types are refused by execution itself (BAD_USER_INPUT, 400)
+        // before any resolver runs; estimating with them would throw an uncoded error instead.
+        const variables = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
+        if (variables.errors) return;
+
+        const shape = operationShape(document, operation);
+        if (shape.rootFields > maxRootFields) {
+          throw requestRefused(ErrorCode.QueryTooComplex, `A request may ask for at most ${maxRootFields} top-level fields; this one asks for ${shape.rootFields}.`, { rootFields: shape.rootFields, max: maxRootFields });
+        }
+        if (shape.mostAliased.aliases > maxAliases) {
+          throw requestRefused(ErrorCode.QueryTooComplex, `A request may ask for ${shape.mostAliased.field} under at most ${maxAliases} aliases; this one uses ${shape.mostAliased.aliases}.`, { field: shape.mostAliased.field, aliases: shape.mostAliased.aliases, max: maxAliases });
+        }
         const complexity = getComplexity({
           schema,
           operationName: request.operationName,
@@ -26,9 +47,12 @@ export class ComplexityPlugin implements ApolloServerPlugin {
           estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
         });
         if (complexity > max) {
-          throw new GraphQLError(`Query is too complex: ${complexity}. The maximum allowed is ${max}.`, {
-            extensions: { code: 'QUERY_TOO_COMPLEX', complexity, max },
-          });
+          throw requestRefused(ErrorCode.QueryTooComplex, `Query is too complex: ${complexity}. The maximum allowed is ${max}.`, { complexity, max });
+        }
+
+        const fields = invalidIdArguments(schema, document, variables.coerced);
+        if (Object.keys(fields).length > 0) {
+          throw requestRefused(ErrorCode.BadUserInput, `Check the highlighted fields: ${Object.keys(fields).join(', ')}.`, { fields });
         }
       },
     };

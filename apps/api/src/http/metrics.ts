@@ -1,7 +1,9 @@
-import { Controller, Get, Header, Injectable, NestMiddleware } from '@nestjs/common';
+import { Controller, Get, Header, Headers, Injectable, NestMiddleware, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { collectDefaultMetrics, Histogram, register } from 'prom-client';
 import { Public } from '@dasv/auth';
+import { AppConfig } from '@dasv/config';
 
 let defaultsCollected = false;
 export function collectProcessMetrics(prefix: string): void {
@@ -30,12 +32,28 @@ export class HttpMetricsMiddleware implements NestMiddleware {
   }
 }
 
+/**
+ * Served on the API's own port, behind a bearer token in production: several API processes share
+ * that port, so a per-process metrics port would collide, and the token works the same behind a
+ * load balancer. Without METRICS_TOKEN, production does not serve metrics at all.
+ */
 @Controller('metrics')
 export class MetricsController {
+  constructor(private readonly config: AppConfig) {}
+
   @Get()
   @Public()
   @Header('Content-Type', register.contentType)
-  metrics(): Promise<string> {
+  metrics(@Headers('authorization') authorization: string | undefined): Promise<string> {
+    const token = this.config.env.METRICS_TOKEN;
+    if (!token && this.config.isProduction) throw new NotFoundException();
+    if (token && !sameSecret(/^Bearer (.+)$/i.exec(authorization ?? '')?.[1] ?? '', token)) throw new UnauthorizedException();
     return register.metrics();
   }
+}
+
+/** Compares digests, so neither the length nor a prefix of the token shows in the timing. */
+function sameSecret(given: string, expected: string): boolean {
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(given), digest(expected));
 }

@@ -1,35 +1,80 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
-import type { Request } from 'express';
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { ForbiddenError } from '@dasv/common';
 import { PagesErrorReason } from './pages.errors';
 
 export const CSRF_FIELD = '_csrf';
+export const CSRF_COOKIE = 'dasv.csrf';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const NONCE = /^[A-Za-z0-9_-]{43}$/;
 
-/**
- * The session's synchroniser token, made on first use. SameSite=Lax already keeps the cookie off
- * cross-site POSTs; the token also covers same-site attackers (another service on a sibling
- * subdomain) and browsers that ignore SameSite.
- */
-export function csrfTokenOf(req: Request): string {
-  req.session.csrfToken ??= randomBytes(32).toString('base64url');
-  return req.session.csrfToken;
+interface CsrfContext {
+  key: Buffer;
+  secure: boolean;
 }
 
-/** Refuses any state-changing request whose form does not carry this session's token. */
+declare module 'express-serve-static-core' {
+  interface Request {
+    csrf?: CsrfContext;
+  }
+}
+
+/**
+ * Signed double-submit tokens (OWASP): the browser holds a random value in a cookie, each form
+ * carries an HMAC of it under a server key, tied to the session id once someone is signed in. A
+ * signed-out visitor opening a form costs no server state; SameSite=Lax already keeps the cookies
+ * off cross-site POSTs, and the signature stops a same-site attacker who can plant cookies (a
+ * sibling subdomain) from minting a token to go with one.
+ */
+export function csrfCookies(options: { secret: string; secure: (req: Request) => boolean }): RequestHandler {
+  const key = createHmac('sha256', options.secret).update('dasv csrf tokens').digest();
+  return (req: Request, _res: Response, next: NextFunction) => {
+    req.csrf = { key, secure: options.secure(req) };
+    next();
+  };
+}
+
+/** This browser's form token, setting its cookie on first use (only pages with a form ask). */
+export function csrfTokenOf(req: Request): string {
+  let nonce = nonceOf(req);
+  if (!nonce) {
+    nonce = randomBytes(32).toString('base64url');
+    req.cookies = { ...req.cookies, [CSRF_COOKIE]: nonce };
+    req.res?.cookie(CSRF_COOKIE, nonce, { httpOnly: true, sameSite: 'lax', secure: contextOf(req).secure, path: '/' });
+  }
+  return sign(req, nonce);
+}
+
+/** Refuses any state-changing request whose form does not carry this browser's (and session's) token. */
 @Injectable()
 export class CsrfGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const req = context.switchToHttp().getRequest<Request>();
     if (SAFE_METHODS.has(req.method)) return true;
     const sent: unknown = req.body?.[CSRF_FIELD];
-    const expected = req.session?.csrfToken;
-    if (typeof sent !== 'string' || !expected || !sameToken(sent, expected)) {
+    const nonce = nonceOf(req);
+    if (typeof sent !== 'string' || !nonce || !sameToken(sent, sign(req, nonce))) {
       throw new ForbiddenError('This form has expired or did not come from this service.', PagesErrorReason.CsrfTokenInvalid);
     }
     return true;
   }
+}
+
+function nonceOf(req: Request): string | undefined {
+  const value: unknown = req.cookies?.[CSRF_COOKIE];
+  return typeof value === 'string' && NONCE.test(value) ? value : undefined;
+}
+
+function sign(req: Request, nonce: string): string {
+  // Signed in, the token belongs to this session too: one stolen before sign-in is worthless after.
+  const session = req.session?.userId ? req.sessionID : '';
+  return createHmac('sha256', contextOf(req).key).update(`${session}!${nonce}`).digest('base64url');
+}
+
+function contextOf(req: Request): CsrfContext {
+  if (!req.csrf) throw new Error('csrfCookies middleware is not installed');
+  return req.csrf;
 }
 
 function sameToken(a: string, b: string): boolean {

@@ -92,6 +92,16 @@ export class PageRenderer {
   }
 
   /**
+   * PostgreSQL or Redis is down: the NHS.UK page saying so, shown as signed out because who is
+   * signed in cannot be looked up, with Retry-After for anything that retries by itself.
+   */
+  async renderUnavailable(res: Response): Promise<void> {
+    (res.req as PageRequest).user = null;
+    res.setHeader('Retry-After', '30');
+    return this.render(res, 'errors/service-unavailable', {}, 503);
+  }
+
+  /**
    * The guard has already loaded the caller for every routed request; a request no route matched
    * (a 404) never met the guard, and its header should still show who is signed in.
    */

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AppError, ErrorCode } from '@dasv/common';
+import { isServiceUnavailable } from '../http/service-unavailable';
 import { PageRenderer } from './page-renderer';
 import { PagesErrorReason } from './pages.errors';
 import { formPageOf, signInUrl } from './redirects';
@@ -29,7 +30,9 @@ export class PagesExceptionFilter implements ExceptionFilter {
     } catch (renderError) {
       // The error page itself failed (a broken template, the database gone): say so plainly.
       this.logger.error({ err: renderError, cause: error, path: req.path }, 'error page failed to render');
-      if (!res.headersSent) res.status(HttpStatus.INTERNAL_SERVER_ERROR).type('text').send('Sorry, there is a problem with the service. Try again later.');
+      if (res.headersSent) return;
+      if (isServiceUnavailable(error)) res.status(HttpStatus.SERVICE_UNAVAILABLE).type('text').send('Sorry, the service is unavailable. Try again in a few minutes.');
+      else res.status(HttpStatus.INTERNAL_SERVER_ERROR).type('text').send('Sorry, there is a problem with the service. Try again later.');
     }
   }
 
@@ -51,6 +54,7 @@ export class PagesExceptionFilter implements ExceptionFilter {
           break;
       }
     }
+    if (isServiceUnavailable(error)) return this.pages.renderUnavailable(res);
     if (error instanceof NotFoundException) return this.pages.render(res, 'errors/not-found', {}, HttpStatus.NOT_FOUND);
     if (error instanceof HttpException && error.getStatus() < 500) {
       return this.pages.render(res, 'errors/error', { heading: 'There is a problem with this request' }, error.getStatus());
