@@ -5,7 +5,6 @@ import {
   GraphQLID,
   GraphQLInputType,
   GraphQLSchema,
-  isInputObjectType,
   isListType,
   isNonNullType,
   TypeInfo,
@@ -16,9 +15,12 @@ import {
 import type { FieldErrors } from '@dasv/common';
 
 /**
- * Every ID this API accepts is a UUID (users, organisations' rows, returns, submissions, course
- * content). Checked here once, for literals and variables alike and however deep in an input, so a
- * resolver never hands PostgreSQL a value it cannot cast (which would surface as an internal error).
+ * Every ID a field takes as an argument of its own is a UUID (users, returns, submissions, course
+ * content). Checked here once, for literals and variables alike, so a resolver never hands PostgreSQL
+ * a value it cannot cast (which would surface as an internal error). IDs inside an input object are
+ * left to that input's validation, which reports them together with every other problem of the
+ * input; not every one of those is a UUID (a question's options are `a`, `b`, `c`…). The
+ * hostile-arguments test proves each input refuses a malformed id as the client's error.
  */
 export function invalidIdArguments(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>): FieldErrors {
   const problems: FieldErrors = {};
@@ -28,7 +30,7 @@ export function invalidIdArguments(schema: GraphQLSchema, document: DocumentNode
     visitWithTypeInfo(typeInfo, {
       Argument(node) {
         const argument = typeInfo.getArgument();
-        if (!argument || !mentionsId(argument.type)) return;
+        if (!argument || getNamedType(argument.type) !== GraphQLID) return;
         const value = valueFromAST(node.value, argument.type, variables);
         for (const path of badIds(value, argument.type, node.name.value)) problems[path] = [`${path} must be an id this service gave out`];
       },
@@ -37,20 +39,9 @@ export function invalidIdArguments(schema: GraphQLSchema, document: DocumentNode
   return problems;
 }
 
-function mentionsId(type: GraphQLInputType, seen = new Set<string>()): boolean {
-  const named = getNamedType(type);
-  if (named === GraphQLID) return true;
-  if (!isInputObjectType(named) || seen.has(named.name)) return false;
-  seen.add(named.name);
-  return Object.values(named.getFields()).some((field) => mentionsId(field.type, seen));
-}
-
 function badIds(value: unknown, type: GraphQLInputType, path: string): string[] {
   if (value === null || value === undefined) return [];
   if (isNonNullType(type)) return badIds(value, type.ofType, path);
   if (isListType(type)) return Array.isArray(value) ? value.flatMap((item, i) => badIds(item, type.ofType, `${path}.${i}`)) : badIds(value, type.ofType, path);
-  if (isInputObjectType(type)) {
-    return Object.values(type.getFields()).flatMap((field) => badIds((value as Record<string, unknown>)[field.name], field.type, `${path}.${field.name}`));
-  }
   return type === GraphQLID && !isUUID(String(value)) ? [path] : [];
 }
