@@ -1,4 +1,5 @@
 export * from './elearning.module';
+export * from './course-content.module';
 export * from './elearning.errors';
 export * from './course-catalogue.service';
 export * from './course-progress.service';

@@ -1,7 +1,7 @@
-import { forwardRef, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { OrganisationsModule } from '@dasv/organisations';
-import { CourseContentModule } from '../elearning.module';
+import { CourseContentModule } from '../course-content.module';
 import { CourseAuthoringResolver } from './course-authoring.resolver';
 import { CourseAuthors } from './course-authors';
 import { CourseDraftEditor } from './course-draft-editor.service';
@@ -13,8 +13,7 @@ import { LockedDrafts } from './locked-drafts';
 
 /** National admins writing and publishing course versions, through GraphQL and the /training/authoring pages. */
 @Module({
-  // forwardRef: elearning.module.ts imports this file too, so CourseContentModule is not defined yet when it loads.
-  imports: [TypeOrmModule.forFeature([CourseDraft]), forwardRef(() => CourseContentModule), OrganisationsModule],
+  imports: [TypeOrmModule.forFeature([CourseDraft]), CourseContentModule, OrganisationsModule],
   providers: [CourseAuthors, CourseDraftRepository, LockedDrafts, CourseDraftsService, CourseDraftEditor, CourseDraftPublishingService, CourseAuthoringResolver],
   exports: [CourseDraftsService, CourseDraftEditor, CourseDraftPublishingService],
 })
