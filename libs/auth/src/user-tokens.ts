@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { BadUserInputError, Clock } from '@dasv/common';
+import { updateReturning } from '@dasv/database';
 import { TokenPurpose, UserToken } from './entities/user-token.entity';
 import { AuthErrorReason } from './auth.errors';
 
@@ -50,8 +51,8 @@ export class UserTokens {
   /** Marks the token used and returns its user, or refuses with the same error whatever was wrong with it. */
   async consume(manager: EntityManager, token: string, purpose: TokenPurpose): Promise<{ userId: string; tokenId: string }> {
     const now = this.clock.now();
-    // TypeORM answers an UPDATE … RETURNING with [rows, affectedCount].
-    const [rows]: [Array<{ id: string; user_id: string }>, number] = await manager.query(
+    const rows = await updateReturning<{ id: string; user_id: string }>(
+      manager,
       `UPDATE user_token SET used_at = $3
        WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3
        RETURNING id, user_id`,

@@ -5,3 +5,4 @@ export * from './migrations';
 export * from './redis.module';
 export * from './prepared-query';
 export * from './job-recovery';
+export * from './update-returning';

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { updateReturning } from '@dasv/database';
 
 /** A current lead moved from a closed organisation to the one that took over its work. */
 export interface CarriedLead {
@@ -29,7 +30,8 @@ export class LeadSuccessionRepository {
    */
   async carryToSuccessors(manager: EntityManager, successions: ReadonlyArray<{ predecessorId: string; successorId: string }>, at: Date): Promise<CarriedLead[]> {
     if (successions.length === 0) return [];
-    const rows: Array<Record<string, string>> = await manager.query(
+    const carried = await updateReturning<Record<string, string>>(
+      manager,
       `WITH RECURSIVE chain (predecessor_id, organisation_id, depth) AS (
          SELECT s.predecessor_id, s.successor_id, 1 FROM unnest($1::uuid[], $2::uuid[]) AS s(predecessor_id, successor_id)
          UNION ALL
@@ -61,8 +63,6 @@ export class LeadSuccessionRepository {
                  m.successor_id AS to_organisation_id, old.user_id, old.lead_role`,
       [successions.map((s) => s.predecessorId), successions.map((s) => s.successorId), at, MAX_SUCCESSION_DEPTH],
     );
-    // node-postgres answers UPDATE … RETURNING through TypeORM as [rows, count].
-    const carried = (Array.isArray(rows[0]) ? rows[0] : rows) as Array<Record<string, string>>;
     return carried.map((r) => ({
       fromLeadId: r.from_lead_id,
       fromOrganisationId: r.from_organisation_id,

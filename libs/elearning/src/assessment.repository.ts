@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { updateReturning } from '@dasv/database';
 import { AssessmentAttempt } from './entities/assessment-attempt.entity';
 import { AssessmentQuestion } from './entities/assessment-question.entity';
 
@@ -59,7 +60,8 @@ export class AssessmentRepository {
 
   /** Marks an open attempt; false if it was already marked (a second tab submitting the same attempt). */
   async mark(manager: EntityManager, mark: { attemptId: string; score: number; passed: boolean; now: Date }): Promise<boolean> {
-    const [rows]: [unknown[], number] = await manager.query(
+    const rows = await updateReturning<{ id: string }>(
+      manager,
       `UPDATE assessment_attempt SET submitted_at = $2, score = $3, passed = $4 WHERE id = $1 AND submitted_at IS NULL RETURNING id`,
       [mark.attemptId, mark.now, mark.score, mark.passed],
     );
@@ -68,7 +70,8 @@ export class AssessmentRepository {
 
   /** Completion is set by the first pass only; nothing ever clears it. */
   async complete(manager: EntityManager, enrolmentId: string, now: Date): Promise<Date> {
-    const [rows]: [Array<{ completed_at: Date }>, number] = await manager.query(
+    const rows = await updateReturning<{ completed_at: Date }>(
+      manager,
       `UPDATE course_enrolment SET completed_at = COALESCE(completed_at, $2), last_active_at = $2 WHERE id = $1 RETURNING completed_at`,
       [enrolmentId, now],
     );

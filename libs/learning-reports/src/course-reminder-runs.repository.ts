@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { deleteReturning } from '@dasv/database';
 import { CourseReminderRun, ReminderOrigin } from './entities/course-reminder-run.entity';
 
 export interface NewReminderRun {
@@ -142,7 +143,8 @@ export class CourseReminderRunsRepository {
 
   /** Whether there was a schedule to turn off. */
   async disableSchedule(manager: EntityManager, organisationId: string, courseId: string): Promise<boolean> {
-    const deleted: unknown[] = await manager.query(
+    const deleted = await deleteReturning<{ organisation_id: string }>(
+      manager,
       `DELETE FROM course_reminder_schedule WHERE organisation_id = $1 AND course_id = $2 RETURNING organisation_id`,
       [organisationId, courseId],
     );

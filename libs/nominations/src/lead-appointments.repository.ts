@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { updateReturning } from '@dasv/database';
 import { LeadRole } from './entities/nomination-nominee.entity';
 import { LeadAppointment, LeadAppointmentStatus } from './dto/lead-appointment.type';
 
@@ -69,7 +70,8 @@ export class LeadAppointmentsRepository {
 
   /** The organisation's waiting rows not among `keep` (person and role) become WITHDRAWN; returns their ids. */
   async withdrawAllBut(manager: EntityManager, organisationId: string, keep: ReadonlyArray<{ userId: string; leadRole: LeadRole }>, now: Date): Promise<string[]> {
-    const [rows]: [Array<{ id: string }>, number] = await manager.query(
+    const rows = await updateReturning<{ id: string }>(
+      manager,
       `UPDATE lead_appointment a SET status = $5, responded_at = $2
        WHERE a.organisation_id = $1 AND a.status = $6
          AND NOT EXISTS (SELECT 1 FROM unnest($3::uuid[], $4::text[]) AS k(user_id, lead_role) WHERE k.user_id = a.user_id AND k.lead_role = a.lead_role)
@@ -82,7 +84,8 @@ export class LeadAppointmentsRepository {
   /** Waiting handovers of this lead's place, except to `exceptUserId`, become WITHDRAWN. */
   async withdrawHandoversOf(manager: EntityManager, leadIds: readonly string[], now: Date, exceptUserId: string | null = null): Promise<string[]> {
     if (leadIds.length === 0) return [];
-    const [rows]: [Array<{ id: string }>, number] = await manager.query(
+    const rows = await updateReturning<{ id: string }>(
+      manager,
       `UPDATE lead_appointment SET status = $3, responded_at = $2
        WHERE replaces_lead_id = ANY($1::uuid[]) AND status = $4 AND user_id IS DISTINCT FROM $5
        RETURNING id`,

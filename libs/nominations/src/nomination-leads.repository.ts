@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { updateReturning } from '@dasv/database';
 import { LeadRole } from './entities/nomination-nominee.entity';
 
 export interface LeadRecord {
@@ -78,7 +79,8 @@ export class NominationLeadsRepository {
 
   /** Ends the organisation's current leads whose (person, role) is not among `keep`; returns them. */
   async endLeadsNotIn(manager: EntityManager, organisationId: string, keep: readonly LeadPlace[], at: Date): Promise<Array<LeadPlace & { leadId: string }>> {
-    const [rows]: [Array<{ id: string; user_id: string; lead_role: LeadRole }>, number] = await manager.query(
+    const rows = await updateReturning<{ id: string; user_id: string; lead_role: LeadRole }>(
+      manager,
       `UPDATE dasv_lead l SET ended_at = $2
        WHERE l.organisation_id = $1 AND l.ended_at IS NULL
          AND NOT EXISTS (SELECT 1 FROM unnest($3::uuid[], $4::text[]) AS k(user_id, lead_role) WHERE k.user_id = l.user_id AND k.lead_role = l.lead_role)

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { updateReturning } from '@dasv/database';
 import { NominationRequest } from './entities/nomination-request.entity';
 import { NominationSubmission, SubmissionStatus } from './entities/nomination-submission.entity';
 import { LeadRole, NominationNominee } from './entities/nomination-nominee.entity';
@@ -81,7 +82,8 @@ export class NominationSubmissionsRepository {
 
   /** Earlier versions in one of `from` become SUPERSEDED; returns their ids. */
   async supersede(manager: EntityManager, returnId: string, organisationId: string, exceptId: string, from: readonly SubmissionStatus[]): Promise<string[]> {
-    const [rows]: [Array<{ id: string }>, number] = await manager.query(
+    const rows = await updateReturning<{ id: string }>(
+      manager,
       `UPDATE nomination_submission SET status = $4
        WHERE return_id = $1 AND organisation_id = $2 AND id <> $3 AND status = ANY($5::text[])
        RETURNING id`,

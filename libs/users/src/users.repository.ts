@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { RoleAssignment, Role, User } from '@dasv/auth';
 import { CappedCount } from '@dasv/common';
+import { deleteReturning } from '@dasv/database';
 
 export interface UserListFilter {
   viewerId: string;
@@ -109,7 +110,8 @@ export class UserDirectoryRepository {
   /** Takes the role at the organisation from each user; returns those who held it. */
   async removeRoles(manager: EntityManager, grant: { userIds: readonly string[]; organisationId: string; role: Role }): Promise<string[]> {
     if (grant.userIds.length === 0) return [];
-    const [rows]: [Array<{ user_id: string }>, number] = await manager.query(
+    const rows = await deleteReturning<{ user_id: string }>(
+      manager,
       `DELETE FROM role_assignment WHERE user_id = ANY($1::uuid[]) AND organisation_id = $2 AND role = $3 RETURNING user_id`,
       [grant.userIds, grant.organisationId, grant.role],
     );

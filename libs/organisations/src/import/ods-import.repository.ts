@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { updateReturning } from '@dasv/database';
 import { OrganisationType } from '../entities/organisation.entity';
 import { PlatformOrganisation } from './ods-import.plan';
 
@@ -88,7 +89,8 @@ export class OdsImportRepository {
   async renameOrganisations(manager: EntityManager, rows: ReadonlyArray<{ odsCode: string; name: string }>): Promise<ImportedOrganisationRef[]> {
     if (rows.length === 0) return [];
     return this.refs(
-      await manager.query(
+      await updateReturning(
+        manager,
         `UPDATE organisation o SET name = v.name, updated_at = now()
          FROM unnest($1::text[], $2::text[]) AS v(ods_code, name)
          WHERE o.ods_code = v.ods_code
@@ -104,7 +106,8 @@ export class OdsImportRepository {
   async moveOrganisations(manager: EntityManager, rows: ReadonlyArray<{ odsCode: string; parentOdsCode: string }>): Promise<ImportedOrganisationRef[]> {
     if (rows.length === 0) return [];
     return this.refs(
-      await manager.query(
+      await updateReturning(
+        manager,
         `UPDATE organisation o SET parent_id = p.id, updated_at = now()
          FROM unnest($1::text[], $2::text[]) AS v(ods_code, parent_ods_code)
          JOIN organisation p ON p.ods_code = v.parent_ods_code
@@ -120,7 +123,8 @@ export class OdsImportRepository {
   async closeOrganisations(manager: EntityManager, rows: ReadonlyArray<{ odsCode: string; closedOn: string }>): Promise<ImportedOrganisationRef[]> {
     if (rows.length === 0) return [];
     return this.refs(
-      await manager.query(
+      await updateReturning(
+        manager,
         `UPDATE organisation o SET is_active = false, closed_on = v.closed_on, updated_at = now()
          FROM unnest($1::text[], $2::date[]) AS v(ods_code, closed_on)
          WHERE o.ods_code = v.ods_code
@@ -136,7 +140,8 @@ export class OdsImportRepository {
   async reopenOrganisations(manager: EntityManager, odsCodes: readonly string[]): Promise<ImportedOrganisationRef[]> {
     if (odsCodes.length === 0) return [];
     return this.refs(
-      await manager.query(
+      await updateReturning(
+        manager,
         `UPDATE organisation SET is_active = true, closed_on = NULL, updated_at = now()
          WHERE ods_code = ANY($1::text[])
          RETURNING id, ods_code`,
@@ -150,7 +155,8 @@ export class OdsImportRepository {
   async assignSuccessors(manager: EntityManager, rows: ReadonlyArray<{ odsCode: string; successorOdsCode: string }>): Promise<ImportedOrganisationRef[]> {
     if (rows.length === 0) return [];
     return this.refs(
-      await manager.query(
+      await updateReturning(
+        manager,
         `UPDATE organisation o SET successor_id = s.id, updated_at = now()
          FROM unnest($1::text[], $2::text[]) AS v(ods_code, successor_ods_code)
          JOIN organisation s ON s.ods_code = v.successor_ods_code
@@ -217,9 +223,7 @@ export class OdsImportRepository {
    * The plan has checked every code, so a statement touching fewer rows than asked means the data
    * changed underneath it; failing here rolls the whole import back rather than half-applying it.
    */
-  private refs(result: unknown, expected: number, verb: string): ImportedOrganisationRef[] {
-    // node-postgres answers UPDATE … RETURNING through TypeORM as [rows, count]; INSERT as rows.
-    const rows = (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as Array<{ id: string; ods_code: string }>;
+  private refs(rows: ReadonlyArray<{ id: string; ods_code: string }>, expected: number, verb: string): ImportedOrganisationRef[] {
     if (rows.length !== expected) throw new Error(`ODS import: expected to ${verb} ${expected} organisations, touched ${rows.length}`);
     return rows.map((r) => ({ id: r.id, odsCode: r.ods_code }));
   }
