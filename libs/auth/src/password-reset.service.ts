@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DateTime } from 'luxon';
+import { formatLondon } from '@dasv/common';
 import { AppConfig } from '@dasv/config';
 import { Outbox, TransactionRunner } from '@dasv/database';
 import { AuditService } from '@dasv/audit';
@@ -11,10 +11,6 @@ import { UserSessions } from './user-sessions';
 import { TokenPurpose } from './entities/user-token.entity';
 import { AccountEmailLimits } from './account-email-limits';
 import { passwordResetRequestJob } from './jobs/password-reset-request.job';
-
-export function formatLondon(date: Date): string {
-  return DateTime.fromJSDate(date, { zone: 'Europe/London' }).toFormat("d MMMM yyyy 'at' HH:mm");
-}
 
 @Injectable()
 export class PasswordResetService {

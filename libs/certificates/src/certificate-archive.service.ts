@@ -1,9 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DateTime } from 'luxon';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import { Clock, NotFoundError } from '@dasv/common';
+import { Clock, londonDay, NotFoundError } from '@dasv/common';
 import { AccessService, AuthUser, Permission } from '@dasv/auth';
 import { AuditService } from '@dasv/audit';
 import { TransactionRunner } from '@dasv/database';
@@ -60,7 +59,7 @@ export class CertificateArchiveService {
         details: { organisations: sources.length },
       }),
     );
-    const day = DateTime.fromJSDate(this.clock.now(), { zone: 'Europe/London' }).toISODate();
+    const day = londonDay(this.clock.now());
     return {
       filename: `certificates-${organisation.odsCode}-${day}.zip`,
       writeTo: (out) => this.writeZip(sources, out),

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DateTime } from 'luxon';
 import type PDFKitDocument from 'pdfkit';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { formatLondonDate } from '@dasv/common';
 import { AppConfig, projectRoot } from '@dasv/config';
 import { Certificate } from './entities/certificate.entity';
 
@@ -36,7 +36,7 @@ function loadPdfEngine(): PdfEngine {
 
 /** A completion date as people write it, on the day it was in England: 24 November 2026. */
 export function completionDateInWords(completedAt: Date): string {
-  return DateTime.fromJSDate(completedAt, { zone: 'Europe/London' }).setLocale('en-GB').toFormat('d MMMM yyyy');
+  return formatLondonDate(completedAt);
 }
 
 /**

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
-import { DateTime } from 'luxon';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import { AppError, BadUserInputError, ErrorCode } from '@dasv/common';
+import { AppError, BadUserInputError, ErrorCode, londonDay } from '@dasv/common';
 import { AppConfig } from '@dasv/config';
 import { REDIS } from '@dasv/database';
 import { CertificatesRepository } from './certificates.repository';
@@ -53,7 +52,7 @@ export class CertificateVerificationService {
     return {
       learnerName: certificate.learnerName,
       courseTitle: certificate.courseTitle,
-      completedOn: DateTime.fromJSDate(certificate.completedAt, { zone: 'Europe/London' }).toISODate()!,
+      completedOn: londonDay(certificate.completedAt),
     };
   }
 

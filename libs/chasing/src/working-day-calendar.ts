@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import Holidays from 'date-holidays';
 import { DateTime } from 'luxon';
-
-export const LONDON = 'Europe/London';
+import { LONDON_ZONE, londonDay } from '@dasv/common';
 
 /** A calendar day in England, `yyyy-MM-dd`: these sort and compare correctly as strings. */
 export type CalendarDay = string;
@@ -25,7 +24,7 @@ export class WorkingDayCalendar {
 
   /** The day it is in London at `instant`; 23:30 UTC on 30 June is already 1 July there. */
   dayOf(instant: Date): CalendarDay {
-    return DateTime.fromJSDate(instant, { zone: LONDON }).toISODate()!;
+    return londonDay(instant);
   }
 
   /**
@@ -38,7 +37,7 @@ export class WorkingDayCalendar {
 
   /** Midnight in London at the start of the day after `day`: a pause "until 14 March" ends then. */
   endOf(day: CalendarDay): Date {
-    return DateTime.fromISO(toDay(day), { zone: LONDON }).plus({ days: 1 }).startOf('day').toJSDate();
+    return DateTime.fromISO(toDay(day), { zone: LONDON_ZONE }).plus({ days: 1 }).startOf('day').toJSDate();
   }
 
   isWorkingDay(day: CalendarDay): boolean {

@@ -8,3 +8,4 @@ export * from './clock.module';
 export * from './csv';
 export * from './input-validation';
 export * from './complexity';
+export * from './london-time';

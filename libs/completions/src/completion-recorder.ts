@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { LONDON_ZONE } from '@dasv/common';
 import { CompletionSource } from './entities/learner-completion.entity';
 
 export interface CompletionToRecord {
@@ -39,7 +40,7 @@ export class CompletionRecorder {
                version_id = COALESCE(lc.version_id, EXCLUDED.version_id)
          RETURNING lc.organisation_id, lc.course_id, lc.completed_at, (xmax = 0) AS inserted
        ), counted AS (
-         SELECT organisation_id, course_id, (completed_at AT TIME ZONE 'Europe/London')::date AS day FROM upserted WHERE inserted
+         SELECT organisation_id, course_id, (completed_at AT TIME ZONE '${LONDON_ZONE}')::date AS day FROM upserted WHERE inserted
        ), stats AS (
          INSERT INTO organisation_course_stats AS s (organisation_id, course_id, completed, updated_at)
          SELECT organisation_id, course_id, count(*), now() FROM counted GROUP BY organisation_id, course_id

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DateTime } from 'luxon';
-import { Clock, CsvColumn, toCsv } from '@dasv/common';
+import { Clock, CsvColumn, londonDay, toCsv } from '@dasv/common';
 import { TransactionRunner } from '@dasv/database';
 import { AuditService } from '@dasv/audit';
 import { AccessService, AuthUser, Permission } from '@dasv/auth';
@@ -30,7 +29,7 @@ const COLUMNS: CsvColumn<DirectoryExportRow>[] = [
   { header: 'ICB ODS code', value: (r) => r.icbOdsCode },
   { header: 'Region', value: (r) => r.regionName },
   { header: 'Region ODS code', value: (r) => r.regionOdsCode },
-  { header: 'Lead since', value: (r) => DateTime.fromJSDate(r.startedAt, { zone: 'Europe/London' }).toISODate() },
+  { header: 'Lead since', value: (r) => londonDay(r.startedAt) },
 ];
 
 /**
@@ -63,7 +62,7 @@ export class DirectoryExportService {
         entityId: 'dasv_lead',
         details: { filters: { ...args }, rows: rows.length },
       });
-      const today = DateTime.fromJSDate(this.clock.now(), { zone: 'Europe/London' }).toISODate();
+      const today = londonDay(this.clock.now());
       return { filename: `dasv-lead-directory-${today}.csv`, csv: toCsv(COLUMNS, rows), rowCount: rows.length };
     });
   }

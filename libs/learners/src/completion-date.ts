@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
+import { LONDON_ZONE } from '@dasv/common';
 
-const ZONE = 'Europe/London';
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/;
 const UK_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
@@ -13,15 +13,15 @@ const UK_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}
  */
 export function parseCompletionDate(text: string): Date | null {
   let parsed: DateTime | null = null;
-  if (ISO_DATE.test(text)) parsed = DateTime.fromISO(text, { zone: ZONE });
-  else if (ISO_DATE_TIME.test(text)) parsed = DateTime.fromISO(text.replace(' ', 'T'), { zone: ZONE });
+  if (ISO_DATE.test(text)) parsed = DateTime.fromISO(text, { zone: LONDON_ZONE });
+  else if (ISO_DATE_TIME.test(text)) parsed = DateTime.fromISO(text.replace(' ', 'T'), { zone: LONDON_ZONE });
   else {
     const uk = UK_DATE.exec(text);
     if (uk) {
       const [, day, month, year, hour, minute, second] = uk;
       parsed = DateTime.fromObject(
         { year: Number(year), month: Number(month), day: Number(day), hour: Number(hour ?? 0), minute: Number(minute ?? 0), second: Number(second ?? 0) },
-        { zone: ZONE },
+        { zone: LONDON_ZONE },
       );
     }
   }

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { BadUserInputError, Clock } from '@dasv/common';
+import { BadUserInputError, Clock, formatLondonDate } from '@dasv/common';
 import { TransactionRunner } from '@dasv/database';
 import { AuditService } from '@dasv/audit';
-import { AuthUser, formatLondon } from '@dasv/auth';
+import { AuthUser } from '@dasv/auth';
 import { CompletionRecorder, CompletionSource } from '@dasv/completions';
 import { CompletionImportRepository } from './completion-import.repository';
 import { parseCompletionDate } from './completion-date';
@@ -71,7 +71,7 @@ export class CompletionImportService {
       const date = values.completedOn === '' ? null : parseCompletionDate(values.completedOn);
       if (values.completedOn === '') problems.add(row, 'Enter the completion date');
       else if (!date) problems.add(row, `"${values.completedOn.slice(0, 40)}" is not a date: write it as 31/01/2025 or 2025-01-31`);
-      else if (date > now) problems.add(row, `The completion date ${values.completedOn} is in the future (today is ${formatLondon(now).split(' at ')[0]})`);
+      else if (date > now) problems.add(row, `The completion date ${values.completedOn} is in the future (today is ${formatLondonDate(now)})`);
       else completedAt.set(row, date);
     }
 

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { formatLondon } from '@dasv/common';
 import { AppConfig } from '@dasv/config';
 import { EmailOutbox, EmailTemplates, SendEmailPayload } from '@dasv/notifications';
-import { formatLondon, TokenPurpose, UserTokens } from '@dasv/auth';
+import { TokenPurpose, UserTokens } from '@dasv/auth';
 
 export interface LearnerRecipient {
   userId: string;

@@ -73,7 +73,7 @@ const FIGURES = `
   ORDER BY f.depth, f.name, f.id`;
 
 /**
- * Completions per day (Europe/London) in the subtree of $1 from day $3 on, as JSON on the first row:
+ * Completions per day (London time) in the subtree of $1 from day $3 on, as JSON on the first row:
  * in the same statement as the figures, so the running total and the days come from one snapshot.
  * Uncorrelated, so PostgreSQL computes it once, for the row that asks.
  */

@@ -1,14 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { DateTime } from 'luxon';
-import { Clock } from '@dasv/common';
+import { Clock, inLondon } from '@dasv/common';
 import { AuthUser, Permission } from '@dasv/auth';
 import { DEFAULT_TREND_DAYS } from './dto/learning-report.args';
 import { CompletionDashboardRepository } from './completion-dashboard.repository';
 import { CompletionTrendCache, trendKey, trendVersion } from './completion-trend-cache';
 import { LearningReportScope, ReportTarget } from './learning-report-scope';
 import { CompletionDashboard, CompletionTrendDay } from './models/completion-dashboard.model';
-
-const LONDON = 'Europe/London';
 
 export interface CompletionDashboardQuery {
   slug: string;
@@ -34,7 +31,7 @@ export class CompletionDashboardService {
   /** The figures of a target already checked, for the exports and pages that resolved it themselves. */
   async read(target: ReportTarget, trendDays: number): Promise<CompletionDashboard> {
     const asAt = this.clock.now();
-    const today = DateTime.fromJSDate(asAt, { zone: LONDON }).startOf('day');
+    const today = inLondon(asAt).startOf('day');
     const fromDay = today.minus({ days: trendDays - 1 }).toISODate()!;
     const key = trendKey(target.organisation.id, target.course.id, fromDay);
     let figures = await this.dashboard.figures(target.organisation.id, target.course.id);

@@ -1,6 +1,5 @@
 import { DateTime } from 'luxon';
-
-const LONDON = 'Europe/London';
+import { inLondon, LONDON_ZONE } from '@dasv/common';
 
 /**
  * The period a learner is reminded at most once in: the calendar month in England ("2026-03").
@@ -8,12 +7,12 @@ const LONDON = 'Europe/London';
  * the schedule (or a second click) must not send a second e-mail.
  */
 export function reminderPeriodOf(instant: Date): string {
-  return DateTime.fromJSDate(instant, { zone: LONDON }).toFormat('yyyy-MM');
+  return inLondon(instant).toFormat('yyyy-MM');
 }
 
 /** "March 2026", for people. */
 export function periodInWords(period: string): string {
-  return DateTime.fromFormat(period, 'yyyy-MM', { zone: LONDON }).toFormat('MMMM yyyy');
+  return DateTime.fromFormat(period, 'yyyy-MM', { zone: LONDON_ZONE }).toFormat('MMMM yyyy');
 }
 
 /**

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DateTime } from 'luxon';
-import { CsvColumn, toCsv } from '@dasv/common';
+import { CsvColumn, londonSpreadsheetTime, toCsv } from '@dasv/common';
 import { AuthUser, Permission } from '@dasv/auth';
 import { CompletionDashboardService } from './completion-dashboard.service';
 import { LearningReportScope } from './learning-report-scope';
@@ -12,7 +11,6 @@ import { LearnerNotCompleted } from './models/learner-not-completed.model';
 const percentage = (rate: number | null): string | null => (rate === null ? null : (Math.round(rate * 1000) / 10).toFixed(1));
 
 /** Spreadsheets want a local date and time they can sort, not an ISO instant in UTC. */
-const londonTime = (at: Date | null): string | null => (at ? DateTime.fromJSDate(at, { zone: 'Europe/London' }).toFormat('yyyy-MM-dd HH:mm') : null);
 
 type FiguresLine = CompletionFigures & Partial<Pick<CompletionRow, 'parentOdsCode' | 'rank' | 'peers'>>;
 
@@ -35,9 +33,9 @@ const LEARNER_COLUMNS: CsvColumn<LearnerNotCompleted>[] = [
   { header: 'Name', value: (l) => l.name },
   { header: 'E-mail', value: (l) => l.email },
   { header: 'Started', value: (l) => (l.hasStarted ? 'Yes' : 'No') },
-  { header: 'Started on (UK time)', value: (l) => londonTime(l.startedAt) },
-  { header: 'Last active (UK time)', value: (l) => londonTime(l.lastActiveAt) },
-  { header: 'Last reminded (UK time)', value: (l) => londonTime(l.lastRemindedAt) },
+  { header: 'Started on (UK time)', value: (l) => londonSpreadsheetTime(l.startedAt) },
+  { header: 'Last active (UK time)', value: (l) => londonSpreadsheetTime(l.lastActiveAt) },
+  { header: 'Last reminded (UK time)', value: (l) => londonSpreadsheetTime(l.lastRemindedAt) },
 ];
 
 export interface LearningReportExport {

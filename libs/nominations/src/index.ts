@@ -21,7 +21,6 @@ export * from './dto/lead-appointment.type';
 export * from './dto/lead-handover.type';
 export * from './nomination-returns.repository';
 export * from './nominations.loaders';
-export * from './london-time';
 export { leadsAskedOf } from './nominee-rules';
 export * from './nominations-chase.module';
 export * from './nominations-chase.source';

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { BadUserInputError, ConflictError } from '@dasv/common';
+import { BadUserInputError, ConflictError, formatLondon } from '@dasv/common';
 import { AppConfig } from '@dasv/config';
 import { AuditService } from '@dasv/audit';
-import { formatLondon, Role, TokenPurpose, UserTokens } from '@dasv/auth';
+import { Role, TokenPurpose, UserTokens } from '@dasv/auth';
 import { EmailOutbox } from '@dasv/notifications';
 import { Organisation } from '@dasv/organisations';
 import { InvitationsService, NamedAccount } from '@dasv/users';

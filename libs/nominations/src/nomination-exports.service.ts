@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { CsvColumn, toCsv } from '@dasv/common';
+import { CsvColumn, londonSpreadsheetTime, toCsv } from '@dasv/common';
 import { AuthUser } from '@dasv/auth';
 import { LeadExportRow, NominationDashboardRepository, StatusExportRow } from './nomination-dashboard.repository';
 import { NominationReadScope } from './nomination-read-scope';
-import { londonSpreadsheetTime } from './london-time';
 
 const yesNo = (value: boolean): string => (value ? 'Yes' : 'No');
 

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { BadUserInputError, Clock, Connection, ConflictError, decodeCursor, encodeCursor, NotFoundError, toConnection } from '@dasv/common';
+import { BadUserInputError, Clock, Connection, ConflictError, decodeCursor, encodeCursor, formatLondon, NotFoundError, parseLondonDateTime, toConnection } from '@dasv/common';
 import { AppConfig } from '@dasv/config';
 import { TransactionRunner } from '@dasv/database';
 import { AuditService } from '@dasv/audit';
-import { AccessService, AuthUser, formatLondon, Permission } from '@dasv/auth';
+import { AccessService, AuthUser, Permission } from '@dasv/auth';
 import { EmailOutbox, EmailTemplates, SendEmailPayload } from '@dasv/notifications';
 import { NHS_ENGLAND, Organisation, OrganisationsRepository, OrganisationType } from '@dasv/organisations';
 import { OrganisationContacts } from '@dasv/users';
@@ -11,7 +11,6 @@ import { NominationReturn, NominationReturnStatus } from './entities/nomination-
 import { AskedOrganisation, NominationReturnsRepository } from './nomination-returns.repository';
 import { NominationErrorReason } from './nominations.errors';
 import { DEFAULT_REMINDER_OFFSETS_DAYS, OpenNominationReturnInput } from './dto/open-nomination-return.input';
-import { parseLondonDateTime } from './london-time';
 import { leadsAskedOf } from './nominee-rules';
 
 /** A return can cover all of England, one region or one ICB. */

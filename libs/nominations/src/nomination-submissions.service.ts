@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { BadUserInputError, Clock, ConflictError } from '@dasv/common';
+import { BadUserInputError, Clock, ConflictError, formatLondon } from '@dasv/common';
 import { AppConfig } from '@dasv/config';
 import { TransactionRunner } from '@dasv/database';
 import { AuditService } from '@dasv/audit';
-import { AccessService, AuthUser, formatLondon, Permission } from '@dasv/auth';
+import { AccessService, AuthUser, Permission } from '@dasv/auth';
 import { EmailOutbox } from '@dasv/notifications';
 import { Organisation, OrganisationsRepository } from '@dasv/organisations';
 import { NominationReturn, NominationReturnStatus } from './entities/nomination-return.entity';

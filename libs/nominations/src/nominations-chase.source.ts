@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DateTime } from 'luxon';
 import { EntityManager } from 'typeorm';
+import { formatLondon, formatLondonDay } from '@dasv/common';
 import { AppConfig } from '@dasv/config';
-import { formatLondon } from '@dasv/auth';
 import { OrganisationType } from '@dasv/organisations';
 import { OrganisationContacts } from '@dasv/users';
 import {
@@ -111,10 +110,6 @@ export class NominationsChaseSource implements ChaseCampaignSource {
 }
 
 /** "29 December 2026", as the other dates in our e-mails read. */
-function formatLondonDay(day: string): string {
-  return DateTime.fromISO(day, { zone: 'Europe/London' }).toFormat('d MMMM yyyy');
-}
-
 function toCampaign(r: ChasedReturn): ChaseCampaign {
   return {
     campaign: nominationCampaign(r.id),

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { BadUserInputError, ConflictError, ForbiddenError } from '@dasv/common';
+import { BadUserInputError, ConflictError, ForbiddenError, formatLondon } from '@dasv/common';
 import { AppConfig } from '@dasv/config';
 import { TransactionRunner } from '@dasv/database';
 import { AuditService } from '@dasv/audit';
 import { EmailOutbox } from '@dasv/notifications';
-import { AccessService, AuthErrorReason, AuthUser, formatLondon, Permission, Role, TokenPurpose, User, UsersRepository, UserTokens } from '@dasv/auth';
+import { AccessService, AuthErrorReason, AuthUser, Permission, Role, TokenPurpose, User, UsersRepository, UserTokens } from '@dasv/auth';
 import { Organisation, OrganisationsRepository } from '@dasv/organisations';
 import { InviteUserInput } from './dto/invite-user.input';
 import { RolePolicy } from './role-policy';

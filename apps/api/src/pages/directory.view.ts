@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DateTime } from 'luxon';
-import { Connection } from '@dasv/common';
+import { Connection, formatLondonDate } from '@dasv/common';
 import { AccessService, AuthUser, Permission } from '@dasv/auth';
 import { DasvLead, DirectoryFilterArgs, DirectoryLead, DirectoryLoaders, DirectoryService } from '@dasv/directory';
 import { Organisation, OrganisationLoaders, OrganisationsService, OrganisationType } from '@dasv/organisations';
@@ -110,8 +109,8 @@ export class DirectoryView {
         role: LEAD_ROLE_LABELS[lead.leadRole] ?? lead.leadRole,
         organisation: organisationOf.get(lead.organisationId) ?? null,
         isInherited: lead.organisationId !== organisation.id,
-        started: londonDate(lead.startedAt),
-        ended: lead.endedAt ? londonDate(lead.endedAt) : undefined,
+        started: formatLondonDate(lead.startedAt),
+        ended: lead.endedAt ? formatLondonDate(lead.endedAt) : undefined,
         successor: successor && {
           person: personOf.get(successor.userId) ?? null,
           organisation: organisationOf.get(successor.organisationId) ?? null,
@@ -131,17 +130,13 @@ export class DirectoryView {
     const organisations = await Promise.all(held.map((roles) => Promise.all(roles.map((role) => byId.load(role.organisationId)))));
     return leads.map((lead, i) => ({
       lead,
-      roles: held[i].map((role, j) => ({ label: LEAD_ROLE_LABELS[role.leadRole] ?? role.leadRole, organisation: organisations[i][j], since: londonDate(role.startedAt) })),
+      roles: held[i].map((role, j) => ({ label: LEAD_ROLE_LABELS[role.leadRole] ?? role.leadRole, organisation: organisations[i][j], since: formatLondonDate(role.startedAt) })),
     }));
   }
 }
 
 function nodes<T>(connection: Connection<T>): T[] {
   return connection.edges.map((edge) => edge.node);
-}
-
-function londonDate(date: Date): string {
-  return DateTime.fromJSDate(date, { zone: 'Europe/London' }).toFormat('d MMMM yyyy');
 }
 
 function queryOf(filters: DirectoryFilterArgs): Record<string, string | undefined> {

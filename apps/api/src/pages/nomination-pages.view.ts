@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AccessService, AuthUser, formatLondon, Permission } from '@dasv/auth';
-import { Connection } from '@dasv/common';
+import { AccessService, AuthUser, Permission } from '@dasv/auth';
+import { Connection, formatLondon } from '@dasv/common';
 import { Organisation, OrganisationLoaders, OrganisationType } from '@dasv/organisations';
 import {
   NominationCounts,

@@ -1,6 +1,6 @@
 import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 
-/** Completions credited to an organisation on one day (Europe/London): the trend's raw material. */
+/** Completions credited to an organisation on one day in London time: the trend's raw material. */
 @Entity('organisation_completion_day')
 @Check('organisation_completion_day_completed_check', `completed > 0`)
 export class OrganisationCompletionDay {

@@ -1,4 +1,5 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import { LONDON_ZONE } from '@dasv/common';
 import { OrganisationType } from '@dasv/organisations';
 
 /**
@@ -53,7 +54,7 @@ export class CompletionRow extends CompletionFigures {
 
 @ObjectType()
 export class CompletionTrendDay {
-  @Field({ description: 'A day in England (Europe/London), yyyy-MM-dd' })
+  @Field({ description: `A day in England (${LONDON_ZONE}), yyyy-MM-dd` })
   day!: string;
 
   @Field(() => Int, { description: 'Completions that day' })

@@ -1,5 +1,5 @@
-import { DateTime } from 'luxon';
 import type TestAgent from 'supertest/lib/agent';
+import { inLondon } from '@dasv/common';
 import { Role } from '@dasv/auth';
 import { TestApp } from '@dasv/testing';
 
@@ -36,7 +36,7 @@ export const REQUESTS = `query($r: ID!, $w: String, $s: NominationResponseStatus
 
 /** A deadline `days` from the test clock, written as a person in England would (no offset). */
 export function londonDeadline(app: TestApp, days: number): string {
-  return DateTime.fromJSDate(app.clock.now(), { zone: 'Europe/London' }).plus({ days }).toFormat("yyyy-MM-dd'T'HH:mm");
+  return inLondon(app.clock.now()).plus({ days }).toFormat("yyyy-MM-dd'T'HH:mm");
 }
 
 export async function nationalAdmin(app: TestApp, name = 'Nadia National'): Promise<TestAgent> {

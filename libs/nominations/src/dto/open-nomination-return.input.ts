@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { PageArgs } from '@dasv/common';
+import { LONDON_ZONE, PageArgs } from '@dasv/common';
 import { ODS_CODE_MESSAGE, ODS_CODE_PATTERN, OrganisationType } from '@dasv/organisations';
 import { NominationReturnStatus } from '../entities/nomination-return.entity';
 
@@ -10,7 +10,7 @@ export const trim = ({ value }: { value: unknown }) => (typeof value === 'string
 /** The organisation types a return can ask; NHS England itself is never asked. */
 export const ASKABLE_TYPES = [OrganisationType.REGION, OrganisationType.ICB, OrganisationType.TRUST] as const;
 
-/** A date and time, with or without an offset; without one it is read as Europe/London wall-clock time. */
+/** A date and time, with or without an offset; without one it is read as wall-clock time in London. */
 export const DATE_TIME_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?$/;
 
 export const DEFAULT_REMINDER_OFFSETS_DAYS = [14, 7, 2];
@@ -44,7 +44,7 @@ export class OpenNominationReturnInput {
   @Matches(ODS_CODE_PATTERN, { message: `scopeOdsCode ${ODS_CODE_MESSAGE}` })
   scopeOdsCode?: string;
 
-  @Field({ description: 'Deadline, e.g. 2026-07-13T23:59; read as Europe/London time unless it carries an offset' })
+  @Field({ description: `Deadline, e.g. 2026-07-13T23:59; read as ${LONDON_ZONE} time unless it carries an offset` })
   @Transform(trim)
   @IsString()
   @Matches(DATE_TIME_PATTERN, { message: 'Enter the deadline as a date and time, like 2026-07-13T23:59' })

@@ -116,7 +116,7 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
  * Works out the change set of an import against what the platform holds. Pure: the service looks the
  * organisations up in one query beforehand and applies the result in one transaction afterwards.
  *
- * `today` (yyyy-MM-dd, Europe/London) decides which dates have taken effect: ODS publishes closures
+ * `today` (yyyy-MM-dd, in London) decides which dates have taken effect: ODS publishes closures
  * and openings ahead of time, and a trust still operating must not be made inactive early.
  */
 export function planOdsImport(request: OdsImportRequest, platform: ReadonlyMap<string, PlatformOrganisation>, today: string): OdsImportPlan {

@@ -1,8 +1,7 @@
 import { Inject, Injectable, OnModuleInit, Optional } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { EntityManager } from 'typeorm';
-import { DateTime } from 'luxon';
-import { Clock } from '@dasv/common';
+import { Clock, londonDay } from '@dasv/common';
 import { TransactionRunner } from '@dasv/database';
 import { AuditEntry, AuditService } from '@dasv/audit';
 import { OrganisationType } from '../entities/organisation.entity';
@@ -95,7 +94,7 @@ export class OdsImportService implements OnModuleInit {
     const sources = [...request.trusts, ...request.subIcbLocations]
       .map((e) => e.source)
       .concat([...new Set([...request.icbs.map((i) => i.source), ...request.successors.flatMap((s) => (s.file ? [s.file] : []))])]);
-    const today = DateTime.fromJSDate(this.clock.now(), { zone: 'Europe/London' }).toISODate()!;
+    const today = londonDay(this.clock.now());
     try {
       return await this.tx.run(async (manager) => {
         await this.repository.lockForImport(manager);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { isEmail } from 'class-validator';
 import { DateTime } from 'luxon';
-import { AppError, ErrorCode } from '@dasv/common';
+import { AppError, ErrorCode, formatLondonToSecond, LONDON_ZONE } from '@dasv/common';
 import { AuthUser } from '@dasv/auth';
 import { AUDIT_ACTION_PATTERN, AuditEventConnection, AuditEventsQuery, AuditTrailLoaders, AuditTrailService } from '@dasv/audit-trail';
 import { ODS_CODE_PATTERN, OrganisationLoaders } from '@dasv/organisations';
@@ -9,7 +9,6 @@ import { FormErrors } from '../flash';
 import { PAGE_SIZE, pageLinks } from '../pagination';
 import { AUDIT_FILTER_PARAMS, AuditTrailPageQuery } from './audit-trail-page.query';
 
-const ZONE = 'Europe/London';
 const PATH = '/admin/audit';
 
 /** Where each filter's message points in the form (the error summary links to it). */
@@ -109,7 +108,7 @@ export class AuditTrailView {
       Promise.all(events.map((e) => (e.actorId ? actorById.load(e.actorId) : null))),
     ]);
     return events.map((event, i) => ({
-      when: DateTime.fromJSDate(event.occurredAt, { zone: ZONE }).toFormat('d MMM yyyy, HH:mm:ss'),
+      when: formatLondonToSecond(event.occurredAt),
       isoTime: event.occurredAt.toISOString(),
       action: event.action,
       record: `${event.entityType} ${event.entityId}`,
@@ -124,7 +123,7 @@ export class AuditTrailView {
 function dayOf(day: string, month: string, year: string): DateTime | 'invalid' | undefined {
   if (!day && !month && !year) return undefined;
   if (![day, month, year].every((part) => /^\d+$/.test(part)) || year.length !== 4) return 'invalid';
-  const date = DateTime.fromObject({ year: Number(year), month: Number(month), day: Number(day) }, { zone: ZONE });
+  const date = DateTime.fromObject({ year: Number(year), month: Number(month), day: Number(day) }, { zone: LONDON_ZONE });
   return date.isValid ? date : 'invalid';
 }
 

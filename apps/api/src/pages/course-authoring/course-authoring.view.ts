@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { NotFoundError } from '@dasv/common';
-import { AuthUser, formatLondon } from '@dasv/auth';
+import { formatLondon, NotFoundError } from '@dasv/common';
+import { AuthUser } from '@dasv/auth';
 import {
   AuthoringBankQuestion,
   AuthoringKnowledgeCheck,

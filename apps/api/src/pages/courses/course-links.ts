@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import { CoursePageContent, CourseProgress, CourseProgressInFull, CourseVersionContent, escapeHtml } from '@dasv/elearning';
 
 /** Where each of the learner's pages lives; the certificate is served by the certificate pages. */
@@ -29,10 +28,6 @@ export function whereToResume(slug: string, progress: CourseProgress): string {
 
 export function completedPageIds(progress: CourseProgressInFull): Set<string> {
   return new Set(progress.pages.filter((p) => p.completedAt).map((p) => p.pageId));
-}
-
-export function londonDate(date: Date): string {
-  return DateTime.fromJSDate(date, { zone: 'Europe/London' }).toFormat('d MMMM yyyy');
 }
 
 /** Shown on training pages that belong to no one course version. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { NotFoundError } from '@dasv/common';
+import { formatLondonDate, NotFoundError } from '@dasv/common';
 import { AuthUser } from '@dasv/auth';
 import {
   AssessmentResult,
@@ -20,7 +20,6 @@ import {
   completedPageIds,
   courseHref,
   GENERAL_SUPPORT_TEXT,
-  londonDate,
   pageHref,
   readingOrder,
   resumeHref,
@@ -89,7 +88,7 @@ export class CoursePagesView {
           pagesCompleted: mine?.pagesCompleted,
           totalPages: mine?.totalPages,
           continueHref: mine && !mine.completedAt ? resumeHref(course.slug) : undefined,
-          completedOn: mine?.completedAt ? londonDate(mine.completedAt) : undefined,
+          completedOn: mine?.completedAt ? formatLondonDate(mine.completedAt) : undefined,
           certificateHref: mine?.completedAt ? certificateHref(course.slug) : undefined,
         };
       }),
@@ -111,7 +110,7 @@ export class CoursePagesView {
       totalPages: readingOrder(course).length,
       // Once every page is done the assessment is open, for practice too after completing.
       isAssessmentOpen: Boolean(mine && allPagesDone),
-      completedOn: mine?.completedAt ? londonDate(mine.completedAt) : undefined,
+      completedOn: mine?.completedAt ? formatLondonDate(mine.completedAt) : undefined,
       certificateHref: certificateHref(slug),
       modules: course.modules.map((module) => {
         const done = module.pages.filter((p) => completed.has(p.id)).length;
@@ -171,7 +170,7 @@ export class CoursePagesView {
       supportHtml: supportHtml(course.supportText),
       courseHref: courseHref(slug),
       assessmentHref: assessmentHref(slug),
-      completedOn: mine.completedAt ? londonDate(mine.completedAt) : undefined,
+      completedOn: mine.completedAt ? formatLondonDate(mine.completedAt) : undefined,
       certificateHref: certificateHref(slug),
     };
     if (incomplete.length) {
@@ -198,7 +197,7 @@ export class CoursePagesView {
     return {
       ...common,
       state: 'ready' as const,
-      attempts: mine.attempts.map((a) => ({ number: a.number, on: londonDate(a.submittedAt ?? a.startedAt), score: a.score, passed: a.passed })),
+      attempts: mine.attempts.map((a) => ({ number: a.number, on: formatLondonDate(a.submittedAt ?? a.startedAt), score: a.score, passed: a.passed })),
     };
   }
 
@@ -230,7 +229,7 @@ export class CoursePagesView {
       courseHref: courseHref(slug),
       assessmentHref: assessmentHref(slug),
       certificateHref: certificateHref(slug),
-      completedOn: result.completedAt ? londonDate(new Date(result.completedAt)) : undefined,
+      completedOn: result.completedAt ? formatLondonDate(new Date(result.completedAt)) : undefined,
       revisit: result.modulesToRevisit
         .map((m) => modules.get(m.id))
         .filter((m) => m !== undefined && m.pages.length > 0)

@@ -1,6 +1,7 @@
 import { Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { AuthUser, Can, CurrentUser, formatLondon, Permission } from '@dasv/auth';
+import { formatLondon } from '@dasv/common';
+import { AuthUser, Can, CurrentUser, Permission } from '@dasv/auth';
 import { HeadcountService, LEARNER_CSV_MAX_BYTES, OrganisationStaff } from '@dasv/learners';
 import { OrganisationArgs } from '@dasv/organisations';
 import { Flash, PageRequest } from '../flash';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DateTime } from 'luxon';
+import { formatLondonDate, formatLondonTwelveHour, inLondon } from '@dasv/common';
 import { AuthUser, Permission } from '@dasv/auth';
 import {
   CompletionDashboard,
@@ -17,7 +17,6 @@ import { OrganisationLoaders, OrganisationType } from '@dasv/organisations';
 import { PAGE_SIZE, pageLinks, PageLinks } from '../pagination';
 import { DEFAULT_REPORT_COURSE, NotCompletedQuery } from './learning-report-pages.query';
 
-const LONDON = 'Europe/London';
 /** Thirteen weeks: a quarter, which the dashboard's 91-day trend covers. */
 const TREND_WEEKS = 13;
 
@@ -53,14 +52,6 @@ function count(n: number): string {
 
 function percentage(rate: number | null): string {
   return rate === null ? 'No headcount' : `${(Math.round(rate * 1000) / 10).toFixed(1)}%`;
-}
-
-function londonDateTime(at: Date | null): string {
-  return at ? DateTime.fromJSDate(at, { zone: LONDON }).toFormat("d MMMM yyyy 'at' h:mma").replace(/AM$/, 'am').replace(/PM$/, 'pm') : '';
-}
-
-function londonDate(at: Date | null): string {
-  return at ? DateTime.fromJSDate(at, { zone: LONDON }).toFormat('d MMMM yyyy') : '';
 }
 
 function withCourse(path: string, course: string): string {
@@ -101,7 +92,7 @@ function byRank(a: CompletionRow, b: CompletionRow): number {
  * total at each week's end. Weeks without a completion are shown too: a gap is news.
  */
 function weeklyTrend(dashboard: CompletionDashboard): Array<{ weekBeginning: string; completed: string; cumulative: string }> {
-  const today = DateTime.fromJSDate(dashboard.asAt, { zone: LONDON }).startOf('day');
+  const today = inLondon(dashboard.asAt).startOf('day');
   const firstWeek = today.startOf('week').minus({ weeks: TREND_WEEKS - 1 });
   const inWindow = dashboard.trend.filter((d) => d.day >= firstWeek.toISODate()!);
   let cumulative = dashboard.organisation.completed - inWindow.reduce((n, d) => n + d.completed, 0);
@@ -116,10 +107,10 @@ function weeklyTrend(dashboard: CompletionDashboard): Array<{ weekBeginning: str
 
 function runText(run: CourseReminderRunView) {
   return {
-    requested: londonDateTime(run.requestedAt),
+    requested: formatLondonTwelveHour(run.requestedAt),
     by: run.origin === ReminderOrigin.SCHEDULE ? 'Monthly schedule' : (run.requestedBy ?? 'An administrator'),
     reminded: count(run.reminded),
-    status: run.finishedAt ? `Finished ${londonDateTime(run.finishedAt)}` : 'Sending',
+    status: run.finishedAt ? `Finished ${formatLondonTwelveHour(run.finishedAt)}` : 'Sending',
   };
 }
 
@@ -153,7 +144,7 @@ export class LearningReportsView {
       organisation: { ...figuresText(organisation, course), type: organisation.type, isActive: target.organisation.isActive },
       groups,
       trend: weeklyTrend(dashboard),
-      asAt: londonDateTime(dashboard.asAt),
+      asAt: formatLondonTwelveHour(dashboard.asAt),
       breadcrumbs,
       csvHref: withCourse(`/training/reports/completion.csv?odsCode=${encodeURIComponent(organisation.odsCode)}`, course),
       notCompletedHref: withCourse(`${reportPath(organisation.odsCode)}/not-completed`, course),
@@ -162,7 +153,7 @@ export class LearningReportsView {
       actionHref: withCourse(reportPath(organisation.odsCode), course),
       otherOrganisations: heldAt.filter((o) => o.id !== organisation.organisationId).map((o) => ({ name: o.name, href: withCourse(reportPath(o.odsCode), course) })),
       canManage,
-      schedule: { enabled: schedule.enabled, since: londonDate(schedule.enabledAt), by: schedule.enabledBy },
+      schedule: { enabled: schedule.enabled, since: formatLondonDate(schedule.enabledAt), by: schedule.enabledBy },
       runs: runs.map(runText),
       hasSubtree: organisation.type !== OrganisationType.TRUST,
     };
@@ -204,8 +195,8 @@ function learnerText(learner: LearnerNotCompleted) {
   return {
     name: learner.name,
     email: learner.email,
-    started: learner.hasStarted ? `Started ${londonDate(learner.startedAt)}` : 'Not started',
-    lastActive: learner.lastActiveAt ? londonDate(learner.lastActiveAt) : 'Never',
-    lastReminded: learner.lastRemindedAt ? londonDate(learner.lastRemindedAt) : 'Not reminded',
+    started: learner.hasStarted ? `Started ${formatLondonDate(learner.startedAt)}` : 'Not started',
+    lastActive: learner.lastActiveAt ? formatLondonDate(learner.lastActiveAt) : 'Never',
+    lastReminded: learner.lastRemindedAt ? formatLondonDate(learner.lastRemindedAt) : 'Not reminded',
   };
 }
