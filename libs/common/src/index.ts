@@ -9,3 +9,4 @@ export * from './csv';
 export * from './input-validation';
 export * from './complexity';
 export * from './london-time';
+export * from './plural';

@@ -26,3 +26,6 @@ export function controlCharacterFields(value: unknown, path = '', into: FieldErr
   else for (const [key, item] of Object.entries(value)) controlCharacterFields(item, path ? `${path}.${key}` : key, into, seen);
   return into;
 }
+
+/** class-transformer's `@Transform` for text fields: surrounding spaces go before validation; anything not a string is left for the validators to refuse. */
+export const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);

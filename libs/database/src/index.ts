@@ -6,3 +6,4 @@ export * from './redis.module';
 export * from './prepared-query';
 export * from './job-recovery';
 export * from './update-returning';
+export * from './contains-pattern';

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { containsPattern } from '@dasv/database';
 import { Role } from '@dasv/auth';
-import { containsPattern, SqlParams } from './sql-params';
+import { SqlParams } from './sql-params';
 
 /**
  * How much a misspelt name may differ from a real one and still be found (pg_trgm word similarity,

@@ -7,8 +7,3 @@ export class SqlParams {
     return `$${this.values.length}${cast}`;
   }
 }
-
-/** An ILIKE pattern matching `text` anywhere, its own wildcards taken literally. */
-export function containsPattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { containsPattern } from '@dasv/database';
 import { HeadcountSource } from '@dasv/completions';
 import { Organisation, OrganisationType } from '@dasv/organisations';
 import { Headcount } from './models/learners.models';
@@ -61,7 +62,7 @@ export class HeadcountRepository {
     const params: unknown[] = [filter.viewerId, filter.viewerRoles];
     const where = [`o.is_active`, scopeSql];
     if (filter.search) {
-      params.push(`%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, filter.search.toUpperCase());
+      params.push(containsPattern(filter.search), filter.search.toUpperCase());
       where.push(`(o.name ILIKE $${params.length - 1} OR o.ods_code = $${params.length})`);
     }
     const [{ total }]: Array<{ total: number }> = await this.dataSource.query(`SELECT count(*)::int AS total FROM organisation o WHERE ${where.join(' AND ')}`, params);

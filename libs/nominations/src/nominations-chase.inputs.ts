@@ -2,8 +2,8 @@ import { ArgsType, Field, InputType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
 import { IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { ReturnIdField } from './dto/return-id.field';
+import { trim } from '@dasv/common';
 import { OdsCodeField } from '@dasv/organisations';
-import { trim } from './dto/open-nomination-return.input';
 
 const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 

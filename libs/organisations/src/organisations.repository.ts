@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
+import { containsPattern } from '@dasv/database';
 import { Organisation, OrganisationType } from './entities/organisation.entity';
 
 export interface OrganisationFilter {
@@ -72,7 +73,7 @@ export class OrganisationsRepository {
     if (filter.search) {
       // ILIKE on name is served by the trigram index; ODS codes are matched exactly.
       qb.andWhere('(o.name ILIKE :pattern OR o.ods_code = :code)', {
-        pattern: `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+        pattern: containsPattern(filter.search),
         code: filter.search.toUpperCase(),
       });
     }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { RoleAssignment, Role, User } from '@dasv/auth';
 import { CappedCount } from '@dasv/common';
-import { deleteReturning } from '@dasv/database';
+import { containsPattern, deleteReturning } from '@dasv/database';
 
 export interface UserListFilter {
   viewerId: string;
@@ -30,7 +30,7 @@ export class UserDirectoryRepository {
       });
     }
     if (filter.search) {
-      qb.andWhere('(u.name ILIKE :pattern OR u.email ILIKE :pattern)', { pattern: `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+      qb.andWhere('(u.name ILIKE :pattern OR u.email ILIKE :pattern)', { pattern: containsPattern(filter.search) });
     }
     // A national admin's list spans every learner account: count at most USER_COUNT_CAP + 1 rows.
     const [countSql, countParams] = qb.clone().select('1').limit(USER_COUNT_CAP + 1).getQueryAndParameters();

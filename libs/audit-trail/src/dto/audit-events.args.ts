@@ -1,10 +1,9 @@
 import { ArgsType, Field } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
 import { IsDate, IsEmail, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { PageArgs } from '@dasv/common';
+import { PageArgs, trim } from '@dasv/common';
 import { ODS_CODE_MESSAGE, ODS_CODE_PATTERN } from '@dasv/organisations';
 
-const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 /** Actions are dotted lower-case words (user.invited, chase.sent_manually); anything else matches nothing. */
 export const AUDIT_ACTION_PATTERN = /^[a-z0-9_]+(\.[a-z0-9_]+)*$/;
@@ -13,13 +12,13 @@ export const AUDIT_ACTION_PATTERN = /^[a-z0-9_]+(\.[a-z0-9_]+)*$/;
 export class AuditEventsArgs extends PageArgs {
   @Field(() => String, { nullable: true, description: 'ODS code: only events of this organisation and those beneath it' })
   @IsOptional()
-  @Transform(trimmed)
+  @Transform(trim)
   @Matches(ODS_CODE_PATTERN, { message: `organisation ${ODS_CODE_MESSAGE}` })
   organisation?: string;
 
   @Field(() => String, { nullable: true, description: 'Only this action, like user.invited' })
   @IsOptional()
-  @Transform(trimmed)
+  @Transform(trim)
   @IsString()
   @MaxLength(100, { message: 'action must be 100 characters or fewer' })
   @Matches(AUDIT_ACTION_PATTERN, { message: 'action must be an action name, like user.invited' })
@@ -27,7 +26,7 @@ export class AuditEventsArgs extends PageArgs {
 
   @Field(() => String, { nullable: true, description: 'Only actions done by the account with this e-mail address' })
   @IsOptional()
-  @Transform(trimmed)
+  @Transform(trim)
   @IsEmail({}, { message: 'actorEmail must be an e-mail address, like name@nhs.net' })
   @MaxLength(254, { message: 'actorEmail must be 254 characters or fewer' })
   actorEmail?: string;

@@ -1,11 +1,10 @@
 import { ArgsType, Field, InputType, Int, registerEnumType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsEnum, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { PageArgs } from '@dasv/common';
+import { PageArgs, trim } from '@dasv/common';
 import { OdsCodeField } from '@dasv/organisations';
 import { LEARNER_CSV_MAX_BYTES } from '../learner-csv';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 /** Where imported completions come from; completions taken here are recorded by the course itself. */
 export enum ImportedCompletionSource {

@@ -2,11 +2,10 @@ import { applyDecorators } from '@nestjs/common';
 import { ArgsType, Field, InputType, Int } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { PageArgs } from '@dasv/common';
+import { PageArgs, trim } from '@dasv/common';
 import { ODS_CODE_MESSAGE, ODS_CODE_PATTERN, OdsCodeField } from '@dasv/organisations';
 import { COURSE_SLUG_PATTERN } from '@dasv/completions';
 
-const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 /** The longest trend a dashboard shows: a year, leap or not. */
 export const MAX_TREND_DAYS = 366;
@@ -26,7 +25,7 @@ function OptionalOdsCodeField(description: string): PropertyDecorator {
   return applyDecorators(
     Field(() => String, { nullable: true, description }),
     IsOptional(),
-    Transform(trimmed),
+    Transform(trim),
     Matches(ODS_CODE_PATTERN, { message: `odsCode ${ODS_CODE_MESSAGE}` }),
   );
 }

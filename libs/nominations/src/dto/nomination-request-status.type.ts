@@ -1,9 +1,8 @@
 import { ArgsType, Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
 import { IsEnum, IsOptional, IsUUID, Matches } from 'class-validator';
-import { PageArgs } from '@dasv/common';
+import { PageArgs, trim } from '@dasv/common';
 import { ODS_CODE_MESSAGE, ODS_CODE_PATTERN } from '@dasv/organisations';
-import { trim } from './open-nomination-return.input';
 
 /**
  * Where one organisation stands with one return. RESPONDED and LATE have answered (on time, or after

@@ -2,8 +2,8 @@ import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { ReturnIdField } from './return-id.field';
+import { trim } from '@dasv/common';
 import { OdsCodeField } from '@dasv/organisations';
-import { trim } from './open-nomination-return.input';
 
 /** Operational leads one organisation may name; more than this is a mistake, not a team. */
 export const MAX_OPERATIONAL_LEADS = 10;

@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ArgsType, Field } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEnum, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { PageArgs } from '@dasv/common';
+import { PageArgs, trim } from '@dasv/common';
 import { OrganisationType } from '../entities/organisation.entity';
 
 export const ODS_CODE_PATTERN = /^[A-Z0-9]{3,6}$/i;
@@ -50,7 +50,6 @@ export class OrganisationsArgs extends PageArgs {
   includeInactive?: boolean;
 }
 
-const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 /**
  * A required ODS code argument or input field, trimmed, with the standard message naming the field:
@@ -59,7 +58,7 @@ const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? 
 export function OdsCodeField(name: string, description?: string): PropertyDecorator {
   return applyDecorators(
     Field(() => String, { description }),
-    Transform(trimmed),
+    Transform(trim),
     Matches(ODS_CODE_PATTERN, { message: `${name} ${ODS_CODE_MESSAGE}` }),
   );
 }

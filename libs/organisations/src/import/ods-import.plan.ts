@@ -1,3 +1,4 @@
+import { plural } from '@dasv/common';
 import { OrganisationType } from '../entities/organisation.entity';
 import { OrganisationErrorReason, OrganisationImportError, OrganisationImportProblem } from '../organisations.errors';
 import { OdsExtract, OdsExtractRow } from './ods-extract.parser';
@@ -109,8 +110,6 @@ class Refusals {
     }
   }
 }
-
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /**
  * Works out the change set of an import against what the platform holds. Pure: the service looks the

@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnModuleInit, Optional } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { EntityManager } from 'typeorm';
-import { Clock, londonDay } from '@dasv/common';
+import { Clock, londonDay, plural } from '@dasv/common';
 import { TransactionRunner } from '@dasv/database';
 import { AuditEntry, AuditService } from '@dasv/audit';
 import { OrganisationType } from '../entities/organisation.entity';
@@ -189,8 +189,6 @@ export class OdsImportService implements OnModuleInit {
     };
   }
 }
-
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 function countCarried(carried: CarriedOver[], odsCodeOf: ReadonlyMap<string, string>): OdsImportSummary['carriedOver'] {
   const byPair = new Map<string, OdsImportSummary['carriedOver'][number]>();

@@ -1,11 +1,10 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { IsEmail, IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { Transform } from 'class-transformer';
-import { PageArgs } from '@dasv/common';
+import { PageArgs, trim } from '@dasv/common';
 import { Role } from '@dasv/auth';
 import { ODS_CODE_MESSAGE, ODS_CODE_PATTERN, OdsCodeField } from '@dasv/organisations';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 @InputType()
 export class InviteUserInput {

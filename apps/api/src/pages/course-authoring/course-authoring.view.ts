@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { formatLondon, NotFoundError } from '@dasv/common';
+import { formatLondon, NotFoundError, plural } from '@dasv/common';
 import { AuthUser } from '@dasv/auth';
 import {
   AuthoringBankQuestion,
@@ -75,7 +75,7 @@ export const AUTHORING_HELPERS = {
       ...places.map((n) => ({ value: String(n), text: `${spec.label} ${n}${n === spec.current ? ' (where it is now)' : ''}`, selected: chosen === String(n) })),
     ];
   },
-  plural: (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`,
+  plural,
   /** A knowledge check as the learner's page asks it: radios, or checkboxes when several answers can be right; never the key. */
   previewQuestion: (check: AuthoringKnowledgeCheck) => ({
     isMultiple: check.kind === QuestionKind.MULTIPLE,

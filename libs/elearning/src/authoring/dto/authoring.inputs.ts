@@ -3,9 +3,9 @@ import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { QuestionKind } from '../../entities/question-option';
+import { trim } from '@dasv/common';
 import { COURSE_SLUG_PATTERN } from '@dasv/completions';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 /** Required text, trimmed, refused when blank. */
 function TextField(label: string, max: number, options: { optional?: boolean; description?: string } = {}): PropertyDecorator {
