@@ -1,8 +1,8 @@
 import { IsUUID } from 'class-validator';
 import { AppError, ErrorCode } from '@dasv/common';
 import { CourseArgs, QuestionKind, SaveCoursePageInput, SubmitAssessmentInput } from '@dasv/elearning';
-import { FormErrors } from '../flash';
-import { validatedInput } from '../form.decorator';
+import { FormErrors } from '../shared/flash';
+import { validatedInput } from '../shared/form.decorator';
 
 /**
  * The HTML forms of the learner's pages and their translation to the GraphQL inputs. The pages

@@ -4,11 +4,11 @@ import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { AuthUser, CurrentUser, Public } from '@dasv/auth';
 import { AppConfig } from '@dasv/config';
 import { LearnerRegistrationService, RegisterLearnerInput } from '@dasv/learners';
-import { Flash, PageRequest } from '../flash';
-import { Form } from '../form.decorator';
-import { FormSubmission } from '../form-submission.interceptor';
-import { PageController } from '../page-controller.decorator';
-import { PageRenderer } from '../page-renderer';
+import { Flash, PageRequest } from '../shared/flash';
+import { Form } from '../shared/form.decorator';
+import { FormSubmission } from '../shared/form-submission.interceptor';
+import { PageController } from '../shared/page-controller.decorator';
+import { PageRenderer } from '../shared/page-renderer';
 
 export class RegistrationSearchQuery {
   @IsOptional()
