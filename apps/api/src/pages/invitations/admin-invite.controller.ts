@@ -38,8 +38,7 @@ export class AdminInviteController {
     const user = await this.invitations.invite(me, input);
     Flash.set(req, {
       path: '/admin/invite/sent',
-      // The service e-mails a link only to someone who has not set a password yet.
-      data: { name: user.name, email: user.email, role: input.role, odsCode: input.organisationOdsCode.toUpperCase(), emailed: !user.passwordHash },
+      data: { name: user.name, email: user.email, role: input.role, odsCode: input.organisationOdsCode.toUpperCase(), emailed: this.invitations.wasEmailedAnInvitation(user) },
     });
     res.redirect(303, '/admin/invite/sent');
   }
