@@ -15,8 +15,8 @@ import { collectProcessMetrics } from './http/metrics';
 import { answeringBodyParserErrors } from './http/request-body-errors';
 import { securityHeaders } from './http/security-headers';
 import { answeringUnavailable, serviceUnavailableGraphQLBody } from './http/service-unavailable';
-import { csrfCookies } from './pages/csrf.guard';
-import { PageRenderer } from './pages/page-renderer';
+import { csrfCookies } from './pages/shared/csrf.guard';
+import { PageRenderer } from './pages/shared/page-renderer';
 
 export const SESSION_COOKIE = 'dasv.sid';
 

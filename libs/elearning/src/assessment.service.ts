@@ -4,6 +4,7 @@ import { AuthUser } from '@dasv/auth';
 import { CertificateIssuer } from '@dasv/certificates';
 import { CompletionRecorder, CompletionSource } from '@dasv/completions';
 import { TransactionRunner } from '@dasv/database';
+import { problemsWithAnswer } from './answer-rules';
 import { AssessmentRepository } from './assessment.repository';
 import { CourseCatalogueService } from './course-catalogue.service';
 import { CourseOutlines } from './course-outlines';
@@ -12,7 +13,6 @@ import { AssessmentAnswerInput, SubmitAssessmentInput } from './dto/course.args'
 import { ElearningErrorReason } from './elearning.errors';
 import { AssessmentAttempt } from './entities/assessment-attempt.entity';
 import { AssessmentQuestion } from './entities/assessment-question.entity';
-import { QuestionKind } from './entities/question-option';
 import { AssessmentAttemptView, AssessmentResult } from './models/assessment.models';
 
 /**
@@ -122,9 +122,7 @@ export class AssessmentService {
         continue;
       }
       if (answers.has(question.id)) problems.push('Answer each question once');
-      const known = new Set(question.options.map((o) => o.id));
-      if (answer.optionIds.some((id) => !known.has(id))) problems.push('Choose from the answers given');
-      if (question.kind === QuestionKind.SINGLE && answer.optionIds.length !== 1) problems.push('Choose one answer');
+      problems.push(...problemsWithAnswer(question, answer.optionIds));
       answers.set(question.id, answer.optionIds);
     }
     if (attempt.questionIds.some((id) => !answers.has(id))) problems.push('Answer every question');

@@ -3,6 +3,7 @@ import { BadUserInputError, Clock, ConflictError } from '@dasv/common';
 import { AuthUser } from '@dasv/auth';
 import { CompletionRecorder } from '@dasv/completions';
 import { TransactionRunner } from '@dasv/database';
+import { problemsWithAnswer } from './answer-rules';
 import { AssessmentRepository } from './assessment.repository';
 import { CourseCatalogueService } from './course-catalogue.service';
 import { CourseOutlines, PageInOutline, VersionOutline } from './course-outlines';
@@ -11,7 +12,6 @@ import { SaveCoursePageInput } from './dto/course.args';
 import { ElearningErrorReason } from './elearning.errors';
 import { CourseEnrolment } from './entities/course-enrolment.entity';
 import { PageAnswers, PageProgress } from './entities/page-progress.entity';
-import { QuestionKind } from './entities/question-option';
 import { AssessmentAttemptSummary } from './models/assessment.models';
 import { CourseProgress, CourseProgressInFull, KnowledgeCheckFeedback, PageProgressSummary, SavedCoursePage } from './models/progress.models';
 
@@ -150,9 +150,7 @@ export class CourseProgressService {
         continue;
       }
       if (answers[check.id]) problems.push('Answer each question once');
-      const known = new Set(check.options.map((o) => o.id));
-      if (answer.optionIds.some((id) => !known.has(id))) problems.push('Choose from the answers given');
-      if (check.kind === QuestionKind.SINGLE && answer.optionIds.length !== 1) problems.push('Choose one answer');
+      problems.push(...problemsWithAnswer(check, answer.optionIds));
       answers[check.id] = answer.optionIds;
     }
     if (problems.length) throw new BadUserInputError('Check your answers.', { answers: [...new Set(problems)] }, ElearningErrorReason.InvalidAnswer);

@@ -18,6 +18,7 @@ export * from './entities/page-progress.entity';
 export * from './entities/question-option';
 export * from './entities/assessment-attempt.entity';
 export * from './assessment.service';
+export * from './answer-rules';
 export * from './dto/course.args';
 export * from './models/course.models';
 export * from './models/progress.models';

@@ -154,6 +154,11 @@ export class InvitationsService {
     return this.policy.grantableRoles(me);
   }
 
+  /** Whether invite() e-mailed this person a link: only someone who had not set a password yet gets one. */
+  wasEmailedAnInvitation(invited: User): boolean {
+    return !invited.passwordHash;
+  }
+
   /** A fresh single-use link (replacing any earlier unused one) and the e-mail carrying it. */
   private async queueInvitation(manager: EntityManager, user: User, about: { invitedBy: string; role: Role; organisationName: string }): Promise<void> {
     const issued = await this.tokens.issue(manager, user.id, TokenPurpose.Invitation, this.config.env.INVITATION_TTL_HOURS * 3_600_000);

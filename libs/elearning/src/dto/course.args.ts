@@ -3,7 +3,14 @@ import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { COURSE_SLUG_PATTERN } from '@dasv/completions';
+import { CHOOSE_AN_ANSWER } from '../answer-rules';
 
+/**
+ * The most time one visit to a course page may add, however it is measured: the API takes what the
+ * client says up to this, and the pages cap the time they measure at it. It bounds what a tab left
+ * open for hours can add.
+ */
+export const MAX_SECONDS_PER_VISIT = 60 * 60;
 
 /** A course's slug; anything malformed reads as a course that does not exist. */
 function SlugField(): PropertyDecorator {
@@ -15,7 +22,7 @@ function OptionIdsField(): PropertyDecorator {
   return applyDecorators(
     Field(() => [ID]),
     IsArray(),
-    ArrayNotEmpty({ message: 'Choose an answer' }),
+    ArrayNotEmpty({ message: CHOOSE_AN_ANSWER }),
     ArrayMaxSize(20),
     ArrayUnique({ message: 'Choose each answer once' }),
     IsString({ each: true }),
@@ -56,11 +63,10 @@ export class SaveCoursePageInput {
   @Type(() => CheckAnswerInput)
   answers?: CheckAnswerInput[];
 
-  // An hour per save bounds what a tab left open overnight can add.
   @Field(() => Int, { description: 'Seconds spent on the page since the last save' })
   @IsInt({ message: 'Time spent must be a whole number of seconds' })
   @Min(0, { message: 'Time spent cannot be negative' })
-  @Max(3600, { message: 'Time spent per save must be an hour or less' })
+  @Max(MAX_SECONDS_PER_VISIT, { message: 'Time spent per save must be an hour or less' })
   timeSpentSeconds!: number;
 }
 

@@ -96,12 +96,15 @@ export class ManagedOrganisationsArgs extends PageArgs {
   search?: string;
 }
 
+/** Fewer characters than this find too much to choose from; the registration page asks for more too. */
+export const REGISTRATION_SEARCH_MIN_LENGTH = 2;
+
 @ArgsType()
 export class RegistrationOrganisationsArgs {
   @Field({ description: 'Part of a name, or an ODS code' })
   @Transform(trim)
   @IsString()
-  @MinLength(2, { message: 'Enter at least 2 characters of your organisation’s name or its ODS code' })
+  @MinLength(REGISTRATION_SEARCH_MIN_LENGTH, { message: `Enter at least ${REGISTRATION_SEARCH_MIN_LENGTH} characters of your organisation’s name or its ODS code` })
   @MaxLength(100, { message: 'Search with 100 characters or fewer' })
   search!: string;
 }

@@ -1,5 +1,5 @@
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { ListQuery } from '../pagination';
+import { ListQuery } from '../shared/pagination';
 
 /**
  * The filter form's query string, as typed: only its length is checked here, so that a mistyped date

@@ -1,8 +1,8 @@
 import { Get, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { AuthUser, Can, CurrentUser, Permission } from '@dasv/auth';
-import { PageController } from '../page-controller.decorator';
-import { PageRenderer } from '../page-renderer';
+import { PageController } from '../shared/page-controller.decorator';
+import { PageRenderer } from '../shared/page-renderer';
 import { AuditTrailPageQuery } from './audit-trail-page.query';
 import { AuditTrailView } from './audit-trail.view';
 

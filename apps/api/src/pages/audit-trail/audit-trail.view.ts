@@ -5,8 +5,8 @@ import { AppError, ErrorCode, formatLondonToSecond, LONDON_ZONE } from '@dasv/co
 import { AuthUser } from '@dasv/auth';
 import { AUDIT_ACTION_PATTERN, AuditEventConnection, AuditEventsQuery, AuditTrailLoaders, AuditTrailService } from '@dasv/audit-trail';
 import { ODS_CODE_PATTERN, OrganisationLoaders } from '@dasv/organisations';
-import { FormErrors } from '../flash';
-import { PAGE_SIZE, pageLinks } from '../pagination';
+import { FormErrors } from '../shared/flash';
+import { PAGE_SIZE, pageLinks } from '../shared/pagination';
 import { AUDIT_FILTER_PARAMS, AuditTrailPageQuery } from './audit-trail-page.query';
 
 const PATH = '/admin/audit';

@@ -1,6 +1,6 @@
 import { AuditTrailModule } from '@dasv/audit-trail';
 import { OrganisationsModule } from '@dasv/organisations';
-import { PageArea } from '../page-area';
+import { PageArea } from '../shared/page-area';
 import { AuditTrailController } from './audit-trail.controller';
 import { AuditTrailView } from './audit-trail.view';
 

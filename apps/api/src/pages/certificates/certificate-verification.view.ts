@@ -2,7 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { AppError, ErrorCode } from '@dasv/common';
 import { CertificateVerificationService, normaliseVerificationCode } from '@dasv/certificates';
-import { FormErrors } from '../flash';
+import { FormErrors } from '../shared/flash';
 
 export interface VerificationPage {
   status: number;

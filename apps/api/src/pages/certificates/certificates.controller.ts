@@ -3,8 +3,8 @@ import type { Request, Response } from 'express';
 import { AuthUser, Can, CurrentUser, Permission, Public } from '@dasv/auth';
 import { CertificateArchiveService, CertificateCourseArgs, MyCertificatesService } from '@dasv/certificates';
 import { OrganisationArgs } from '@dasv/organisations';
-import { PageController } from '../page-controller.decorator';
-import { PageRenderer } from '../page-renderer';
+import { PageController } from '../shared/page-controller.decorator';
+import { PageRenderer } from '../shared/page-renderer';
 import { CertificateVerificationView } from './certificate-verification.view';
 
 @PageController()

@@ -1,5 +1,5 @@
 import { CertificatesModule } from '@dasv/certificates';
-import { PageArea } from '../page-area';
+import { PageArea } from '../shared/page-area';
 import { CertificateVerificationView } from './certificate-verification.view';
 import { CertificatesController } from './certificates.controller';
 

@@ -3,10 +3,10 @@ import type { Request, Response } from 'express';
 import { AppError, ErrorCode } from '@dasv/common';
 import { AuthUser, Can, CurrentUser, Permission } from '@dasv/auth';
 import { CourseAuthoringErrorReason, CourseDraftEditor, CourseVersionStatus, CourseDraftPublishingService, CourseDraftsService, DraftItemInput, DraftVersionInput, UpdateCourseDraftSettingsInput } from '@dasv/elearning';
-import { Flash, PageRequest } from '../flash';
-import { FormSubmission } from '../form-submission.interceptor';
-import { PageController } from '../page-controller.decorator';
-import { PageRenderer } from '../page-renderer';
+import { Flash, PageRequest } from '../shared/flash';
+import { FormSubmission } from '../shared/form-submission.interceptor';
+import { PageController } from '../shared/page-controller.decorator';
+import { PageRenderer } from '../shared/page-renderer';
 import { CourseParams, formInput, ItemParams, settingsFields } from './course-authoring.forms';
 import { AUTHORING_HELPERS, CourseAuthoringView, draftPath, locate, problemHref } from './course-authoring.view';
 

@@ -12,10 +12,10 @@ import {
   UpdateCoursePageInput,
   UpdateKnowledgeCheckInput,
 } from '@dasv/elearning';
-import { Flash } from '../flash';
-import { FormSubmission } from '../form-submission.interceptor';
-import { PageController } from '../page-controller.decorator';
-import { PageRenderer } from '../page-renderer';
+import { Flash } from '../shared/flash';
+import { FormSubmission } from '../shared/form-submission.interceptor';
+import { PageController } from '../shared/page-controller.decorator';
+import { PageRenderer } from '../shared/page-renderer';
 import { CheckParams, CourseParams, formInput, moduleFields, ModuleParams, OPTION_ROWS, pageFields, PageParams, QuestionParams, questionFields, questionValues } from './course-authoring.forms';
 import { AUTHORING_HELPERS, CourseAuthoringView, draftPath } from './course-authoring.view';
 

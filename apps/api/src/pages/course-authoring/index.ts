@@ -1,5 +1,5 @@
 import { CourseAuthoringModule } from '@dasv/elearning';
-import { PageArea } from '../page-area';
+import { PageArea } from '../shared/page-area';
 import { CourseAuthoringController } from './course-authoring.controller';
 import { CourseAuthoringView } from './course-authoring.view';
 import { DraftContentController } from './draft-content.controller';

@@ -1,8 +1,8 @@
 import { IsUUID } from 'class-validator';
 import { AppError, ErrorCode } from '@dasv/common';
-import { CourseArgs, QuestionKind, SaveCoursePageInput, SubmitAssessmentInput } from '@dasv/elearning';
-import { FormErrors } from '../flash';
-import { validatedInput } from '../form.decorator';
+import { AnswerableQuestion, CourseArgs, problemsWithAnswer, SaveCoursePageInput, SubmitAssessmentInput } from '@dasv/elearning';
+import { FormErrors } from '../shared/flash';
+import { validatedInput } from '../shared/form.decorator';
 
 /**
  * The HTML forms of the learner's pages and their translation to the GraphQL inputs. The pages
@@ -50,12 +50,8 @@ export function submitAssessmentInput(attemptId: unknown, chosen: ChosenAnswers)
   return validatedInput(SubmitAssessmentInput, { attemptId: typeof attemptId === 'string' ? attemptId : '', answers });
 }
 
-
-export interface QuestionOnForm {
-  id: string;
-  kind: QuestionKind;
-  options: Array<{ id: string }>;
-}
+/** A question on a course page or the assessment, as far as pointing a refusal at it goes. */
+export type QuestionOnForm = AnswerableQuestion;
 
 /** Whether a refusal is about what was chosen, and so belongs on the form rather than an error page. */
 export function isAnswerRefusal(error: unknown): error is AppError {
@@ -64,21 +60,19 @@ export function isAnswerRefusal(error: unknown): error is AppError {
 
 /**
  * The service says what is wrong with the answers as a whole ("Choose one answer"); the form shows
- * it at the question it is about, found from what was sent, so the error summary can link there.
+ * it at the question it is about, by the service's own rule for one answer (problemsWithAnswer),
+ * so the error summary can link there.
  * `everyRequired`: the assessment needs every question answered; a course page does not.
  */
 export function answerErrors(error: AppError, questions: QuestionOnForm[], chosen: ChosenAnswers, everyRequired: boolean): FormErrors {
   const fields: Record<string, string> = {};
   const summary: FormErrors['summary'] = [];
   questions.forEach((question, i) => {
-    const given = chosen.get(question.id) ?? [];
-    const known = new Set(question.options.map((o) => o.id));
-    const number = i + 1;
-    let text: string | undefined;
-    if (given.some((id) => !known.has(id))) text = `Choose from the answers given to question ${number}`;
-    else if (question.kind === QuestionKind.SINGLE && given.length > 1) text = `Choose one answer to question ${number}`;
-    else if (given.length === 0 && (everyRequired || chosen.has(question.id))) text = `Choose an answer to question ${number}`;
-    if (text) {
+    // A question left alone on a course page is not a problem; sent with nothing chosen, it is.
+    if (!everyRequired && !chosen.has(question.id)) return;
+    const [problem] = problemsWithAnswer(question, chosen.get(question.id) ?? []);
+    if (problem) {
+      const text = `${problem} to question ${i + 1}`;
       fields[answerField(question.id)] = text;
       summary.push({ text, href: `#${answerField(question.id)}` });
     }

@@ -12,7 +12,7 @@ import {
   QuestionKind,
   QuestionView,
 } from '@dasv/elearning';
-import { PageFlash } from '../flash';
+import { PageFlash } from '../shared/flash';
 import { answerField, ChosenAnswers, chosenFromFlash, QuestionOnForm } from './course-forms';
 import {
   assessmentHref,

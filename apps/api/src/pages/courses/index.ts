@@ -1,5 +1,5 @@
 import { ElearningModule } from '@dasv/elearning';
-import { PageArea } from '../page-area';
+import { PageArea } from '../shared/page-area';
 import { CourseAssessmentController } from './course-assessment.controller';
 import { CoursePagesView } from './course-pages.view';
 import { CoursesController } from './courses.controller';

@@ -2,9 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Clock } from '@dasv/common';
 import { AppConfig } from '@dasv/config';
-
-/** A visit longer than this counts as this: a tab left open over lunch is not time spent learning. */
-export const MAX_SECONDS_PER_VISIT = 20 * 60;
+import { MAX_SECONDS_PER_VISIT } from '@dasv/elearning';
 
 const STAMP = /^(\d{1,15})\.([A-Za-z0-9_-]{43})$/;
 
@@ -40,6 +38,7 @@ export class ReadingTime {
     const given = Buffer.from(match[2]);
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 0;
     const seconds = Math.floor((this.clock.now().getTime() - shownAt) / 1000);
+    // A visit longer than the API accepts counts as the longest it accepts: a tab left open for hours is not time spent learning.
     return Math.min(Math.max(seconds, 0), MAX_SECONDS_PER_VISIT);
   }
 

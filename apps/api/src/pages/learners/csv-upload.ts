@@ -4,7 +4,7 @@ import { memoryStorage } from 'multer';
 import { catchError, Observable, throwError } from 'rxjs';
 import { BadUserInputError } from '@dasv/common';
 import { LEARNER_CSV_MAX_BYTES, LearnersErrorReason } from '@dasv/learners';
-import { CsrfGuard } from '../csrf.guard';
+import { CsrfGuard } from '../shared/csrf.guard';
 
 /** The file box on every upload form; errors about the file as a whole point at it. */
 export const CSV_FIELD = 'csv';

@@ -1,5 +1,5 @@
 import { LearnersModule } from '@dasv/learners';
-import { PageArea } from '../page-area';
+import { PageArea } from '../shared/page-area';
 import { LearnerRegistrationController } from './registration.controller';
 import { StaffController } from './staff.controller';
 import { StaffUploadsController } from './staff-uploads.controller';

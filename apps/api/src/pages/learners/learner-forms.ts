@@ -3,7 +3,7 @@ import { IsEnum } from 'class-validator';
 import { AppError, ErrorCode } from '@dasv/common';
 import { ImportedCompletionSource, LearnersErrorReason, SetHeadcountInput } from '@dasv/learners';
 import { OdsCodeField } from '@dasv/organisations';
-import { FormErrors } from '../flash';
+import { FormErrors } from '../shared/flash';
 import { CSV_FIELD } from './csv-upload';
 
 /** "4,500" or " 4500 " as typed into the box; anything else stays text and fails the API's rule. */

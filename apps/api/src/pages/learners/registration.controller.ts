@@ -3,12 +3,12 @@ import type { Request, Response } from 'express';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { AuthUser, CurrentUser, Public } from '@dasv/auth';
 import { AppConfig } from '@dasv/config';
-import { LearnerRegistrationService, RegisterLearnerInput } from '@dasv/learners';
-import { Flash, PageRequest } from '../flash';
-import { Form } from '../form.decorator';
-import { FormSubmission } from '../form-submission.interceptor';
-import { PageController } from '../page-controller.decorator';
-import { PageRenderer } from '../page-renderer';
+import { LearnerRegistrationService, RegisterLearnerInput, REGISTRATION_SEARCH_MIN_LENGTH } from '@dasv/learners';
+import { Flash, PageRequest } from '../shared/flash';
+import { Form } from '../shared/form.decorator';
+import { FormSubmission } from '../shared/form-submission.interceptor';
+import { PageController } from '../shared/page-controller.decorator';
+import { PageRenderer } from '../shared/page-renderer';
 
 export class RegistrationSearchQuery {
   @IsOptional()
@@ -36,12 +36,12 @@ export class LearnerRegistrationController {
   @Public()
   async form(@CurrentUser() me: AuthUser | undefined, @Query() query: RegistrationSearchQuery, @Res() res: Response) {
     const search = query.search?.trim() ?? '';
-    const tooShort = search.length === 1;
-    const found = search.length >= 2 ? await this.registration.searchOrganisations(search) : null;
+    const tooShort = search.length > 0 && search.length < REGISTRATION_SEARCH_MIN_LENGTH;
+    const found = search.length >= REGISTRATION_SEARCH_MIN_LENGTH ? await this.registration.searchOrganisations(search) : null;
     return this.pages.render(res, 'learners/register', {
       signedIn: Boolean(me),
       search,
-      searchError: tooShort ? 'Enter at least 2 characters of the name, or the ODS code' : undefined,
+      searchError: tooShort ? `Enter at least ${REGISTRATION_SEARCH_MIN_LENGTH} characters of the name, or the ODS code` : undefined,
       found,
       domains: this.config.workEmailDomains.inWords(),
       action: search ? `/register?search=${encodeURIComponent(search)}` : '/register',

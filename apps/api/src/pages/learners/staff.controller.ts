@@ -4,12 +4,12 @@ import { formatLondon } from '@dasv/common';
 import { AuthUser, Can, CurrentUser, Permission } from '@dasv/auth';
 import { HeadcountService, LEARNER_CSV_MAX_BYTES, OrganisationStaff } from '@dasv/learners';
 import { OrganisationArgs } from '@dasv/organisations';
-import { Flash, PageRequest } from '../flash';
-import { Form } from '../form.decorator';
-import { FormSubmission } from '../form-submission.interceptor';
-import { ListQuery, PAGE_SIZE, pageLinks } from '../pagination';
-import { PageController } from '../page-controller.decorator';
-import { PageRenderer } from '../page-renderer';
+import { Flash, PageRequest } from '../shared/flash';
+import { Form } from '../shared/form.decorator';
+import { FormSubmission } from '../shared/form-submission.interceptor';
+import { ListQuery, PAGE_SIZE, pageLinks } from '../shared/pagination';
+import { PageController } from '../shared/page-controller.decorator';
+import { PageRenderer } from '../shared/page-renderer';
 import { HeadcountForm, rowProblemsOf } from './learner-forms';
 
 export const staffPath = (odsCode: string) => `/training/staff/${encodeURIComponent(odsCode)}`;

@@ -1,6 +1,6 @@
 import { LearningReportsModule } from '@dasv/learning-reports';
 import { OrganisationsModule } from '@dasv/organisations';
-import { PageArea } from '../page-area';
+import { PageArea } from '../shared/page-area';
 import { LearningReportsController } from './learning-reports.controller';
 import { LearningReportsView } from './learning-reports.view';
 

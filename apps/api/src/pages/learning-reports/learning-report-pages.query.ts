@@ -1,7 +1,7 @@
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { ODS_CODE_PATTERN } from '@dasv/organisations';
 import { UNDERSTANDING_SEXUAL_MISCONDUCT_V1 } from '@dasv/elearning';
-import { ListQuery } from '../pagination';
+import { ListQuery } from '../shared/pagination';
 
 /** The course the pages report on unless a link names another. */
 export const DEFAULT_REPORT_COURSE = UNDERSTANDING_SEXUAL_MISCONDUCT_V1.slug;

@@ -4,11 +4,11 @@ import { CSV_CONTENT_TYPE } from '@dasv/common';
 import { AuthUser, Can, CurrentUser, Permission } from '@dasv/auth';
 import { CourseRemindersService, LearningReportExport, LearningReportExportsService, periodInWords } from '@dasv/learning-reports';
 import { OrganisationArgs } from '@dasv/organisations';
-import { Flash } from '../flash';
-import { Form } from '../form.decorator';
-import { FormSubmission } from '../form-submission.interceptor';
-import { PageController } from '../page-controller.decorator';
-import { PageRenderer } from '../page-renderer';
+import { Flash } from '../shared/flash';
+import { Form } from '../shared/form.decorator';
+import { FormSubmission } from '../shared/form-submission.interceptor';
+import { PageController } from '../shared/page-controller.decorator';
+import { PageRenderer } from '../shared/page-renderer';
 import { DEFAULT_REPORT_COURSE, NotCompletedQuery, ReportActionForm, ReportQuery } from './learning-report-pages.query';
 import { LearningReportsView } from './learning-reports.view';
 

@@ -14,7 +14,7 @@ import {
   ReminderOrigin,
 } from '@dasv/learning-reports';
 import { OrganisationLoaders, OrganisationType } from '@dasv/organisations';
-import { PAGE_SIZE, pageLinks, PageLinks } from '../pagination';
+import { PAGE_SIZE, pageLinks, PageLinks } from '../shared/pagination';
 import { DEFAULT_REPORT_COURSE, NotCompletedQuery } from './learning-report-pages.query';
 
 /** Thirteen weeks: a quarter, which the dashboard's 91-day trend covers. */

@@ -1,7 +1,6 @@
 import type TestAgent from 'supertest/lib/agent';
-import { escapeHtml } from '@dasv/elearning';
+import { escapeHtml, MAX_SECONDS_PER_VISIT } from '@dasv/elearning';
 import { countRows, createTestApp, createUser, Role, TestApp } from '@dasv/testing';
-import { MAX_SECONDS_PER_VISIT } from '../reading-time';
 
 const SLUG = 'understanding-sexual-misconduct';
 const COURSE_URL = `/training/courses/${SLUG}`;

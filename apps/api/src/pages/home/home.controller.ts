@@ -1,0 +1,16 @@
+import { Get, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { Public } from '@dasv/auth';
+import { PageController } from '../shared/page-controller.decorator';
+import { PageRenderer } from '../shared/page-renderer';
+
+@PageController()
+export class HomeController {
+  constructor(private readonly pages: PageRenderer) {}
+
+  @Get()
+  @Public()
+  home(@Res() res: Response) {
+    return this.pages.render(res, 'home/index');
+  }
+}
