@@ -19,6 +19,7 @@ import { OrganisationsModule } from '@dasv/organisations';
 import { UsersModule } from '@dasv/users';
 import { NominationsChaseModule, NominationsModule } from '@dasv/nominations';
 import { DirectoryModule } from '@dasv/directory';
+import { LeadsModule } from '@dasv/leads';
 import { ChasingModule } from '@dasv/chasing';
 import { ElearningModule } from '@dasv/elearning';
 import { CertificatesModule } from '@dasv/certificates';
@@ -68,6 +69,7 @@ export function loggerOptions() {
     AuthModule,
     OrganisationsModule,
     UsersModule,
+    LeadsModule,
     NominationsModule,
     DirectoryModule,
     ChasingModule,

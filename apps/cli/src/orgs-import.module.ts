@@ -6,7 +6,7 @@ import { AuditModule } from '@dasv/audit';
 import { OrganisationsModule } from '@dasv/organisations';
 // What follows organisations to their successors, by path: each library's index would also load its
 // resolvers and everything they build on (sessions, Redis, e-mail), which an import never uses.
-import { LeadSuccessionModule } from '../../../libs/directory/src/lead-succession.module';
+import { LeadSuccessionModule } from '../../../libs/leads/src/lead-succession.module';
 import { RoleSuccessionModule } from '../../../libs/users/src/role-succession.module';
 import { NominationSuccessionModule } from '../../../libs/nominations/src/nomination-succession.module';
 

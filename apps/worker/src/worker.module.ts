@@ -1,6 +1,5 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { BullModule } from '@nestjs/bullmq';
 import { LoggerModule } from 'nestjs-pino';
 import { ClockModule } from '@dasv/common';
@@ -11,7 +10,7 @@ import { ACCOUNT_QUEUE, AuthWorkerModule } from '@dasv/auth';
 import { EMAIL_QUEUE, NotificationsWorkerModule } from '@dasv/notifications';
 import { CHASE_QUEUE, ChaseSweepScheduler, ChasingWorkerModule } from '@dasv/chasing';
 import { NominationsChaseSourceModule } from '@dasv/nominations';
-import { DasvLead } from '@dasv/directory';
+import { LeadsModule } from '@dasv/leads';
 import { COURSE_REMINDER_QUEUE, CourseReminderSweepScheduler, LearningReportsWorkerModule } from '@dasv/learning-reports';
 import { OutboxRelay } from './outbox-relay';
 import { OutboxCompletions } from './outbox-completions';
@@ -30,9 +29,9 @@ export const WORKER_SCHEDULERS = [ChaseSweepScheduler, CourseReminderSweepSchedu
 @Module({
   imports: [
     DiscoveryModule,
-    // Nominations' entities (loaded with its chase source) refer to the directory's leads; the worker
-    // runs none of the directory, but TypeORM needs the entity to build their relations.
-    TypeOrmModule.forFeature([DasvLead]),
+    // Nominations' entities (loaded with its chase source) refer to dasv_lead; the worker changes no
+    // leads, but TypeORM needs the leads' entities, which LeadsModule registers, to build their relations.
+    LeadsModule,
     ConfigModule,
     ClockModule,
     LoggerModule.forRootAsync({

@@ -2,9 +2,8 @@ import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { LoaderFactory } from '@dasv/common';
 import { AuthUser } from '@dasv/auth';
+import { DasvLead, LeadsService } from '@dasv/leads';
 import { DirectoryService } from './directory.service';
-import { DasvLead } from './entities/dasv-lead.entity';
-import { LeadsRepository } from './leads.repository';
 import { DirectoryLead } from './models/directory-lead.model';
 
 export interface DirectoryLoaderSet {
@@ -18,7 +17,7 @@ export interface DirectoryLoaderSet {
 @Injectable()
 export class DirectoryLoaders implements LoaderFactory<DirectoryLoaderSet> {
   constructor(
-    private readonly leads: LeadsRepository,
+    private readonly leads: LeadsService,
     private readonly directory: DirectoryService,
   ) {}
 
@@ -31,7 +30,7 @@ export class DirectoryLoaders implements LoaderFactory<DirectoryLoaderSet> {
         return ids.map((id) => byId.get(id) ?? null);
       }),
       currentLeadsOf: new DataLoader(async (userIds) => {
-        const rows = await this.leads.findCurrentOf(userIds);
+        const rows = await this.leads.currentRolesOf(userIds);
         return userIds.map((id) => rows.filter((lead) => lead.userId === id));
       }),
       peopleSeenBy: (me) => {

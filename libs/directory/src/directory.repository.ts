@@ -78,6 +78,7 @@ export interface DirectoryExportRow {
 /**
  * The directory's reads, across accounts, profiles, leads and organisations. Every filter is SQL;
  * a name search runs on app_user's trigram index (ILIKE and the word-similarity operator `<%`).
+ * Reads only: dasv_lead and lead_profile change through the leads library (LeadsService).
  */
 @Injectable()
 export class DirectoryRepository {

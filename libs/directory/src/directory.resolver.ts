@@ -1,14 +1,13 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ConnectionType, EXPORT_COMPLEXITY, listComplexity, Loaders, RequestLoaders } from '@dasv/common';
 import { AuthUser, Can, CurrentUser, Permission } from '@dasv/auth';
-import { LeadRole } from '@dasv/nominations';
+import { DasvLead } from '@dasv/leads';
 import { Organisation, OrganisationArgs, OrganisationLoaders } from '@dasv/organisations';
 import { DirectoryArgs, DirectoryFilterArgs, DirectoryLeadArgs } from './dto/directory.args';
 import { UpdateLeadProfileInput } from './dto/update-lead-profile.input';
 import { DirectoryExportService } from './directory-export.service';
 import { DirectoryLoaders } from './directory.loaders';
 import { DirectoryService } from './directory.service';
-import { DasvLead } from './entities/dasv-lead.entity';
 import { LeadProfileService } from './lead-profile.service';
 import { DirectoryLead, OrganisationLeads } from './models/directory-lead.model';
 
@@ -77,11 +76,6 @@ export class DasvLeadResolver {
     private readonly directoryLoaders: DirectoryLoaders,
     private readonly organisationLoaders: OrganisationLoaders,
   ) {}
-
-  @ResolveField(() => LeadRole)
-  leadRole(@Parent() lead: DasvLead) {
-    return lead.leadRole;
-  }
 
   @ResolveField(() => Organisation, { description: 'Where the role is, or was, held' })
   organisation(@Parent() lead: DasvLead, @Loaders() loaders: RequestLoaders) {

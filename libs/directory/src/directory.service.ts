@@ -2,14 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { BadUserInputError, Connection, decodeCursor, encodeCursor, NotFoundError, toConnection } from '@dasv/common';
 import { TransactionRunner } from '@dasv/database';
 import { AccessService, AuthUser, Permission, Role } from '@dasv/auth';
+import { DasvLead, LeadsService } from '@dasv/leads';
 import { OrganisationsService } from '@dasv/organisations';
 import { directoryLeadFor } from './contact-visibility';
 import { DirectoryArgs } from './dto/directory.args';
 import { DirectoryFilters } from './directory-filters';
 import { DirectoryRepository, DirectoryViewer } from './directory.repository';
 import { DirectoryErrorReason } from './directory.errors';
-import { DasvLead } from './entities/dasv-lead.entity';
-import { LeadsRepository } from './leads.repository';
 import { DirectoryLead, OrganisationLeads } from './models/directory-lead.model';
 
 /** Executive first, as a board would list them. */
@@ -24,7 +23,7 @@ export class DirectoryService {
   constructor(
     private readonly access: AccessService,
     private readonly directory: DirectoryRepository,
-    private readonly leads: LeadsRepository,
+    private readonly leads: LeadsService,
     private readonly filters: DirectoryFilters,
     private readonly organisations: OrganisationsService,
     private readonly tx: TransactionRunner,
@@ -58,7 +57,7 @@ export class DirectoryService {
 
   async organisationLeads(odsCode: string): Promise<OrganisationLeads> {
     const organisation = await this.organisations.getByOdsCode(odsCode);
-    const leads = await this.leads.findLineage(organisation.id);
+    const leads = await this.leads.lineageOf(organisation.id);
     const byRole = (a: DasvLead, b: DasvLead) => LEAD_ROLE_ORDER.indexOf(a.leadRole) - LEAD_ROLE_ORDER.indexOf(b.leadRole) || a.startedAt.getTime() - b.startedAt.getTime();
     return {
       organisation,

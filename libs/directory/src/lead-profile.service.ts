@@ -3,15 +3,13 @@ import { Clock, ForbiddenError } from '@dasv/common';
 import { TransactionRunner } from '@dasv/database';
 import { AuditService } from '@dasv/audit';
 import { AuthUser } from '@dasv/auth';
+import { LeadsService } from '@dasv/leads';
 import { directoryLeadFor } from './contact-visibility';
 import { DirectoryRepository } from './directory.repository';
 import { DirectoryService } from './directory.service';
 import { DirectoryErrorReason } from './directory.errors';
 import { UpdateLeadProfileInput } from './dto/update-lead-profile.input';
-import { LeadProfilesRepository, LeadProfileValues, NEW_LEAD_PROFILE } from './lead-profiles.repository';
 import { DirectoryLead } from './models/directory-lead.model';
-
-const PROFILE_FIELDS = ['phone', 'bio', 'areasOfInterest', 'showEmail', 'showPhone'] as const;
 
 /** A lead's own directory profile: what they say about themselves and which contact details they show. */
 @Injectable()
@@ -19,7 +17,7 @@ export class LeadProfileService {
   constructor(
     private readonly directoryService: DirectoryService,
     private readonly directory: DirectoryRepository,
-    private readonly profiles: LeadProfilesRepository,
+    private readonly leads: LeadsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly tx: TransactionRunner,
@@ -34,18 +32,8 @@ export class LeadProfileService {
   async update(me: AuthUser, input: UpdateLeadProfileInput): Promise<DirectoryLead> {
     await this.requireLead(me);
     return this.tx.run(async (manager) => {
-      const saved = (await this.profiles.findForUpdate(manager, me.id)) ?? NEW_LEAD_PROFILE;
-      const next: LeadProfileValues = {
-        userId: me.id,
-        phone: input.phone === undefined ? saved.phone : input.phone,
-        bio: input.bio ?? saved.bio,
-        areasOfInterest: input.areasOfInterest ?? saved.areasOfInterest,
-        showEmail: input.showEmail ?? saved.showEmail,
-        showPhone: input.showPhone ?? saved.showPhone,
-      };
-      await this.profiles.save(manager, next, this.clock.now());
       // Which fields changed, not their values: a bio or number has no place in the audit trail.
-      const changed = PROFILE_FIELDS.filter((field) => JSON.stringify(next[field]) !== JSON.stringify(saved[field]));
+      const changed = await this.leads.updateProfile(manager, me.id, input, this.clock.now());
       await this.audit.record(manager, { actorId: me.id, action: 'lead_profile.updated', entityType: 'user', entityId: me.id, organisationId: me.organisationId, details: { fields: changed } });
       const [row] = await this.directory.findPeople([me.id], this.directoryService.viewerOf(me), manager);
       return directoryLeadFor(row, me.id);

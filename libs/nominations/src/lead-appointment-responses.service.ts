@@ -5,6 +5,7 @@ import { AppConfig } from '@dasv/config';
 import { TransactionRunner } from '@dasv/database';
 import { AuditService } from '@dasv/audit';
 import { AuthUser, UsersRepository } from '@dasv/auth';
+import { LEAD_ROLE_LABELS } from '@dasv/leads';
 import { EmailOutbox } from '@dasv/notifications';
 import { Organisation, OrganisationsRepository } from '@dasv/organisations';
 import { OrganisationContacts } from '@dasv/users';
@@ -12,7 +13,6 @@ import { LeadAppointmentsRepository } from './lead-appointments.repository';
 import { LeadAppointments } from './lead-appointments';
 import { NominationSubmissionsRepository } from './nomination-submissions.repository';
 import { NominationErrorReason } from './nominations.errors';
-import { LEAD_ROLE_LABELS } from './lead-role-labels';
 import { submissionLink } from './nomination-returns.service';
 import { LeadAppointment, LeadAppointmentStatus } from './dto/lead-appointment.type';
 

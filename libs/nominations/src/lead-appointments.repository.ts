@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { updateReturning } from '@dasv/database';
-import { LeadRole } from './entities/nomination-nominee.entity';
+import { LeadRole } from '@dasv/leads';
 import { LeadAppointment, LeadAppointmentStatus } from './dto/lead-appointment.type';
 
 export interface NewLeadAppointment {
@@ -42,22 +42,21 @@ export class LeadAppointmentsRepository {
   }
 
   /**
-   * Of these people, those the organisation may name without asking: anyone already one of its
-   * current leads (who agreed, or was appointed, earlier); and an active, set-up account (with a
-   * password) at the organisation or beneath it, of someone never asked before without agreeing.
-   * The last part matters because a naming creates the account of an address new to the platform
-   * at the naming organisation: once asked, such a person is asked again, whatever their account
-   * says, until they have agreed.
+   * Of these people, those the organisation may name without asking, current leads aside (the
+   * leads library answers for those): an active, set-up account (with a password) at the
+   * organisation or beneath it, of someone never asked before without agreeing. The last part
+   * matters because a naming creates the account of an address new to the platform at the naming
+   * organisation: once asked, such a person is asked again, whatever their account says, until
+   * they have agreed.
    */
-  async appointableWithoutAsking(manager: EntityManager, organisationId: string, userIds: readonly string[]): Promise<Set<string>> {
+  async findAppointableAccounts(manager: EntityManager, organisationId: string, userIds: readonly string[]): Promise<Set<string>> {
     if (userIds.length === 0) return new Set();
     const rows: Array<{ id: string }> = await manager.query(
       `SELECT u.id FROM app_user u
        WHERE u.id = ANY($2::uuid[])
-         AND (EXISTS (SELECT 1 FROM dasv_lead l WHERE l.user_id = u.id AND l.organisation_id = $1 AND l.ended_at IS NULL)
-              OR (u.is_active AND u.password_hash IS NOT NULL
-                  AND EXISTS (SELECT 1 FROM organisation_ancestor a WHERE a.ancestor_id = $1 AND a.descendant_id = u.organisation_id)
-                  AND NOT EXISTS (SELECT 1 FROM lead_appointment d WHERE d.user_id = u.id AND d.status <> $3)))`,
+         AND u.is_active AND u.password_hash IS NOT NULL
+         AND EXISTS (SELECT 1 FROM organisation_ancestor a WHERE a.ancestor_id = $1 AND a.descendant_id = u.organisation_id)
+         AND NOT EXISTS (SELECT 1 FROM lead_appointment d WHERE d.user_id = u.id AND d.status <> $3)`,
       [organisationId, userIds, LeadAppointmentStatus.AGREED],
     );
     return new Set(rows.map((r) => r.id));

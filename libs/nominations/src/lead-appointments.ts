@@ -4,16 +4,16 @@ import { BadUserInputError, ConflictError, formatLondon } from '@dasv/common';
 import { AppConfig } from '@dasv/config';
 import { AuditService } from '@dasv/audit';
 import { Role, TokenPurpose, UserTokens } from '@dasv/auth';
+import { LEAD_ROLE_LABELS, LeadPlace, LeadsService } from '@dasv/leads';
 import { EmailOutbox } from '@dasv/notifications';
 import { Organisation } from '@dasv/organisations';
 import { InvitationsService, NamedAccount } from '@dasv/users';
 import { NominationSubmission } from './entities/nomination-submission.entity';
 import { NominationNominee } from './entities/nomination-nominee.entity';
-import { LeadPlace, LeadRecord, NominationLeadsRepository } from './nomination-leads.repository';
+import { LeadRecord } from './nominated-leads.service';
 import { NominationSubmissionsRepository } from './nomination-submissions.repository';
 import { AppointmentSource, LeadAppointmentsRepository, NewLeadAppointment } from './lead-appointments.repository';
 import { NominationErrorReason } from './nominations.errors';
-import { LEAD_ROLE_LABELS } from './lead-role-labels';
 import { LeadInput } from './dto/submit-nomination.input';
 import { LeadAppointment } from './dto/lead-appointment.type';
 
@@ -31,14 +31,15 @@ export type HandoverResult = { isAsked: false; successorLeadId: string } | { isA
  * Who the organisation's DASV leads are, changed in the caller's transaction: from an accepted
  * submission, or by handing one lead's place to a successor. Each person named gets an account
  * (linked by e-mail, or created). Someone the organisation may name without asking (see
- * LeadAppointmentsRepository.appointableWithoutAsking) becomes a lead at once with the DASV_LEAD
- * role; anyone else is asked by e-mail and becomes a lead only when they agree (startAgreed).
- * Someone no longer a lead there loses the role. Rows are ended with a date, never deleted.
+ * appointableWithoutAsking) becomes a lead at once with the DASV_LEAD role; anyone else is asked
+ * by e-mail and becomes a lead only when they agree (startAgreed). Someone no longer a lead there
+ * loses the role. The leads library keeps the lead rows (ended with a date, never deleted); this
+ * decides who is asked, who is appointed and who is told.
  */
 @Injectable()
 export class LeadAppointments {
   constructor(
-    private readonly leads: NominationLeadsRepository,
+    private readonly leads: LeadsService,
     private readonly submissions: NominationSubmissionsRepository,
     private readonly appointments: LeadAppointmentsRepository,
     private readonly invitations: InvitationsService,
@@ -57,14 +58,14 @@ export class LeadAppointments {
     const accounts = await this.invitations.accountsFor(manager, organisation.id, nominees.map((n) => ({ email: n.email, name: n.name, jobTitle: n.jobTitle })));
     const accountOf = new Map(accounts.map((a) => [a.email.toLowerCase(), a]));
     const named = nominees.map((nominee) => ({ nominee, account: accountOf.get(nominee.email.toLowerCase())! }));
-    const free = await this.appointments.appointableWithoutAsking(manager, organisation.id, accounts.map((a) => a.userId));
+    const free = await this.appointableWithoutAsking(manager, organisation.id, accounts.map((a) => a.userId));
     const appointed = named.filter((n) => free.has(n.account.userId));
     const asked = named.filter((n) => !free.has(n.account.userId));
     const places: LeadPlace[] = appointed.map((n) => ({ userId: n.account.userId, leadRole: n.nominee.leadRole }));
+    const appointees = appointed.map((n) => ({ userId: n.account.userId, leadRole: n.nominee.leadRole, phone: n.nominee.phone }));
 
-    const ended = await this.leads.endLeadsNotIn(manager, organisation.id, places, at);
-    const started = await this.leads.startLeads(manager, organisation.id, places, submission.id, at);
-    await this.leads.seedProfiles(manager, appointed.map((n) => ({ userId: n.account.userId, phone: n.nominee.phone })), at);
+    const ended = await this.leads.endAllExcept(manager, organisation.id, places, at);
+    const started = await this.leads.appoint(manager, organisation.id, appointees, submission.id, at);
     const reason = `nomination_submission:${submission.id}`;
     await this.invitations.grantNamedRole(manager, {
       userIds: [...new Set(places.map((p) => p.userId))],
@@ -105,7 +106,7 @@ export class LeadAppointments {
     if (account.userId === lead.userId) {
       throw new BadUserInputError('The successor is the lead who is leaving.', { 'successor.email': ['Enter the e-mail address of the person taking over, not of the lead who is leaving'] }, NominationErrorReason.InvalidLeads);
     }
-    const free = await this.appointments.appointableWithoutAsking(manager, organisation.id, [account.userId]);
+    const free = await this.appointableWithoutAsking(manager, organisation.id, [account.userId]);
     if (!free.has(account.userId)) {
       await this.appointments.expireLapsed(manager, organisation.id, at);
       // A second handover of the same place replaces the first question.
@@ -123,15 +124,14 @@ export class LeadAppointments {
       return { isAsked: true, appointmentId: question.id };
     }
 
-    const [started] = await this.leads.startLeads(manager, organisation.id, [{ userId: account.userId, leadRole: lead.leadRole }], null, at);
+    const [started] = await this.leads.appoint(manager, organisation.id, [{ userId: account.userId, leadRole: lead.leadRole, phone: successor.phone ?? null }], null, at);
     if (!started) {
       throw new ConflictError(`${successor.email} is already a current lead of ${organisation.name} in that role.`, NominationErrorReason.SuccessorAlreadyLead, {
         'successor.email': ['This person is already a lead of this organisation in that role'],
       });
     }
-    await this.leads.endLead(manager, lead.leadId, at, started.leadId);
+    await this.leads.handOver(manager, lead.leadId, started.leadId, at);
     await this.appointments.withdrawHandoversOf(manager, [lead.leadId], at);
-    await this.leads.seedProfiles(manager, [{ userId: account.userId, phone: successor.phone ?? null }], at);
     const reason = `dasv_lead:${lead.leadId}`;
     await this.invitations.grantNamedRole(manager, {
       userIds: [account.userId],
@@ -161,16 +161,15 @@ export class LeadAppointments {
    */
   async startAgreed(manager: EntityManager, appointment: LeadAppointment, organisation: Organisation, at: Date): Promise<string> {
     const place = { userId: appointment.userId, leadRole: appointment.leadRole };
-    const replaced = appointment.replacesLeadId ? await this.leads.lockLead(manager, appointment.replacesLeadId) : null;
-    const [started] = await this.leads.startLeads(manager, organisation.id, [place], appointment.sourceSubmissionId, at);
+    const replaced = appointment.replacesLeadId ? await this.leads.lockForChange(manager, appointment.replacesLeadId) : null;
+    const [started] = await this.leads.appoint(manager, organisation.id, [{ ...place, phone: appointment.phone }], appointment.sourceSubmissionId, at);
     const leadId = started?.leadId ?? (await this.leads.currentLeadId(manager, organisation.id, place))!;
-    await this.leads.seedProfiles(manager, [{ userId: appointment.userId, phone: appointment.phone }], at);
     const reason = `lead_appointment:${appointment.id}`;
     // The role is the naming's; the person's agreement is the lead_appointment.agreed event.
     await this.invitations.grantNamedRole(manager, { userIds: [appointment.userId], organisation, role: Role.DASV_LEAD, invitedBy: appointment.namedBy, actorId: appointment.namedById, reason });
     const handedOver = replaced && !replaced.endedAt ? replaced : null;
     if (handedOver) {
-      await this.leads.endLead(manager, handedOver.leadId, at, leadId);
+      await this.leads.handOver(manager, handedOver.leadId, leadId, at);
       await this.withdrawFromFormerLeads(manager, organisation, [handedOver.userId], appointment.userId, reason);
     }
     await this.audit.record(manager, [
@@ -219,6 +218,17 @@ export class LeadAppointments {
       });
     }
     return rows;
+  }
+
+  /**
+   * Of these people, those the organisation may name without asking: anyone already one of its
+   * current leads (who agreed, or was appointed, earlier), and anyone with a set-up account in its
+   * subtree who was never asked before without agreeing (LeadAppointmentsRepository.findAppointableAccounts).
+   */
+  private async appointableWithoutAsking(manager: EntityManager, organisationId: string, userIds: readonly string[]): Promise<Set<string>> {
+    const leading = await this.leads.leadingAt(manager, organisationId, userIds);
+    const others = await this.appointments.findAppointableAccounts(manager, organisationId, userIds.filter((id) => !leading.has(id)));
+    return new Set([...leading, ...others]);
   }
 
   /** The DASV_LEAD role goes with the last lead place a person holds at the organisation. */

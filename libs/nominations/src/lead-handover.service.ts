@@ -3,7 +3,7 @@ import { BadUserInputError, Clock, ConflictError, NotFoundError } from '@dasv/co
 import { TransactionRunner } from '@dasv/database';
 import { AccessService, AuthUser, Permission } from '@dasv/auth';
 import { OrganisationsRepository } from '@dasv/organisations';
-import { NominationLeadsRepository } from './nomination-leads.repository';
+import { NominatedLeadsService } from './nominated-leads.service';
 import { LeadAppointmentsRepository } from './lead-appointments.repository';
 import { NominationErrorReason } from './nominations.errors';
 import { NomineeRules } from './nominee-rules';
@@ -18,7 +18,7 @@ import { LeadHandover, LeadHandoverOutcome } from './dto/lead-handover.type';
 @Injectable()
 export class LeadHandoverService {
   constructor(
-    private readonly leads: NominationLeadsRepository,
+    private readonly leads: NominatedLeadsService,
     private readonly appointments: LeadAppointmentsRepository,
     private readonly organisations: OrganisationsRepository,
     private readonly access: AccessService,
@@ -29,14 +29,14 @@ export class LeadHandoverService {
   ) {}
 
   async handOver(me: AuthUser, input: HandOverLeadInput): Promise<LeadHandover> {
-    const lead = await this.leads.findLead(input.leadId);
+    const lead = await this.leads.find(input.leadId);
     if (!lead) throw new NotFoundError('No such lead.', NominationErrorReason.LeadNotFound);
     await this.access.requireOrganisations(me, Permission.NominationSubmit, [lead.organisationId]);
     const problem = this.rules.emailProblem(input.successor.email);
     if (problem) throw new BadUserInputError('Check the highlighted fields: successor.email.', { 'successor.email': [problem] }, NominationErrorReason.InvalidLeads);
 
     return this.tx.run(async (manager) => {
-      const locked = await this.leads.lockLead(manager, lead.leadId);
+      const locked = await this.leads.lock(manager, lead.leadId);
       if (!locked || locked.endedAt) throw new ConflictError(`${lead.name} is no longer a lead: someone has already replaced them.`, NominationErrorReason.LeadAlreadyEnded);
       const [organisation] = await this.organisations.findByIds([locked.organisationId]);
       const now = this.clock.now();
@@ -44,7 +44,7 @@ export class LeadHandoverService {
       if (result.isAsked) {
         return { outcome: LeadHandoverOutcome.AWAITING_CONFIRMATION, successor: null, appointment: await this.appointments.findById(result.appointmentId, now, manager) };
       }
-      return { outcome: LeadHandoverOutcome.HANDED_OVER, successor: await this.leads.findLead(result.successorLeadId, manager), appointment: null };
+      return { outcome: LeadHandoverOutcome.HANDED_OVER, successor: await this.leads.find(result.successorLeadId, manager), appointment: null };
     });
   }
 }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Role } from '@dasv/auth';
 import { OrganisationContacts } from '@dasv/users';
-import { LeadRole } from './entities/nomination-nominee.entity';
+import { LeadRole } from '@dasv/leads';
 import { SubmissionStatus } from './entities/nomination-submission.entity';
 import { NominationCounts, NominationRequestStatus, NominationResponseStatus } from './dto/nomination-request-status.type';
 

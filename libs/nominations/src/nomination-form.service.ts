@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, NotFoundError } from '@dasv/common';
 import { AccessService, AuthUser, Permission } from '@dasv/auth';
+import { LeadRole } from '@dasv/leads';
 import { OrganisationErrorReason, OrganisationsRepository } from '@dasv/organisations';
 import { NominationReturnStatus } from './entities/nomination-return.entity';
-import { LeadRole, NominationNominee } from './entities/nomination-nominee.entity';
+import { NominationNominee } from './entities/nomination-nominee.entity';
 import { NominationReturnsRepository } from './nomination-returns.repository';
 import { NominationSubmissionsRepository } from './nomination-submissions.repository';
-import { LeadRecord, NominationLeadsRepository } from './nomination-leads.repository';
+import { LeadRecord, NominatedLeadsService } from './nominated-leads.service';
 import { LeadAppointmentsRepository } from './lead-appointments.repository';
 import { NominationErrorReason } from './nominations.errors';
 import { leadsAskedOf } from './nominee-rules';
@@ -26,7 +27,7 @@ export class NominationFormService {
   constructor(
     private readonly returns: NominationReturnsRepository,
     private readonly submissions: NominationSubmissionsRepository,
-    private readonly leads: NominationLeadsRepository,
+    private readonly leads: NominatedLeadsService,
     private readonly appointments: LeadAppointmentsRepository,
     private readonly organisations: OrganisationsRepository,
     private readonly access: AccessService,
@@ -44,7 +45,7 @@ export class NominationFormService {
 
     const now = this.clock.now();
     const [currentLeads, currentSubmission, leadAppointments] = await Promise.all([
-      this.leads.currentLeads(organisation.id),
+      this.leads.currentAt(organisation.id),
       request.currentSubmissionId ? this.submissions.findSubmission(request.currentSubmissionId) : null,
       this.appointments.recentFor(organisation.id, new Date(now.getTime() - RECENT_ANSWERS_DAYS * 86_400_000), now, MAX_APPOINTMENTS_SHOWN),
     ]);

@@ -2,15 +2,30 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { updateReturning } from '@dasv/database';
+import { LeadRole } from '@dasv/leads';
 import { NominationRequest } from './entities/nomination-request.entity';
 import { NominationSubmission, SubmissionStatus } from './entities/nomination-submission.entity';
-import { LeadRole, NominationNominee } from './entities/nomination-nominee.entity';
+import { NominationNominee } from './entities/nomination-nominee.entity';
 
 export interface NewNominee {
   leadRole: LeadRole;
   name: string;
   jobTitle: string;
   email: string;
+  phone: string | null;
+  onExecutiveTeam: boolean;
+}
+
+/** Which lead a submission named: the submission, the person's address and the role. */
+export interface NominationOfLead {
+  submissionId: string;
+  email: string;
+  leadRole: LeadRole;
+}
+
+/** What a submission said about a lead it named. */
+export interface NomineeDetails extends NominationOfLead {
+  jobTitle: string;
   phone: string | null;
   onExecutiveTeam: boolean;
 }
@@ -129,5 +144,22 @@ export class NominationSubmissionsRepository {
       .orderBy(`CASE n.lead_role WHEN 'EXECUTIVE' THEN 0 WHEN 'SENIOR' THEN 1 ELSE 2 END`)
       .addOrderBy('n.name')
       .getMany();
+  }
+
+  /**
+   * What each submission said about the lead it named, matched as a nominee is: by address (without
+   * regard to case, as citext compares) and role. `email` comes back as given, to match on.
+   */
+  async findNomineesNaming(leads: readonly NominationOfLead[], manager?: EntityManager): Promise<NomineeDetails[]> {
+    if (leads.length === 0) return [];
+    const rows: Array<{ submission_id: string; email: string; lead_role: LeadRole; job_title: string; phone: string | null; on_executive_team: boolean }> = await (
+      manager ?? this.dataSource.manager
+    ).query(
+      `SELECT k.submission_id, k.email, k.lead_role, n.job_title, n.phone, n.on_executive_team
+       FROM unnest($1::uuid[], $2::text[], $3::text[]) AS k(submission_id, email, lead_role)
+       JOIN nomination_nominee n ON n.submission_id = k.submission_id AND n.email = k.email::citext AND n.lead_role = k.lead_role`,
+      [leads.map((l) => l.submissionId), leads.map((l) => l.email), leads.map((l) => l.leadRole)],
+    );
+    return rows.map((r) => ({ submissionId: r.submission_id, email: r.email, leadRole: r.lead_role, jobTitle: r.job_title, phone: r.phone, onExecutiveTeam: r.on_executive_team }));
   }
 }

@@ -5,6 +5,7 @@ import { AppConfig } from '@dasv/config';
 import { TransactionRunner } from '@dasv/database';
 import { AuditService } from '@dasv/audit';
 import { AccessService, AuthUser, Permission } from '@dasv/auth';
+import { LEAD_ROLE_LABELS } from '@dasv/leads';
 import { EmailOutbox } from '@dasv/notifications';
 import { Organisation, OrganisationsRepository } from '@dasv/organisations';
 import { NominationReturn, NominationReturnStatus } from './entities/nomination-return.entity';
@@ -16,9 +17,6 @@ import { NomineeRules } from './nominee-rules';
 import { LeadAppointments } from './lead-appointments';
 import { submissionLink } from './nomination-returns.service';
 import { SubmitNominationInput } from './dto/submit-nomination.input';
-import { LEAD_ROLE_LABELS } from './lead-role-labels';
-
-export { LEAD_ROLE_LABELS } from './lead-role-labels';
 
 /** An organisation answering a return: every submission is a new version, kept as history. */
 @Injectable()

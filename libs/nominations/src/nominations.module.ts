@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { LeadsModule } from '@dasv/leads';
 import { OrganisationsModule } from '@dasv/organisations';
 import { UsersModule } from '@dasv/users';
 import { NominationReturn } from './entities/nomination-return.entity';
@@ -9,7 +10,6 @@ import { NominationNominee } from './entities/nomination-nominee.entity';
 import { LeadAppointmentRow } from './entities/lead-appointment.entity';
 import { NominationReturnsRepository } from './nomination-returns.repository';
 import { NominationSubmissionsRepository } from './nomination-submissions.repository';
-import { NominationLeadsRepository } from './nomination-leads.repository';
 import { NominationDashboardRepository } from './nomination-dashboard.repository';
 import { NominationReturnsService } from './nomination-returns.service';
 import { NominationSubmissionsService } from './nomination-submissions.service';
@@ -18,6 +18,7 @@ import { NominationFormService } from './nomination-form.service';
 import { NominationDashboardService } from './nomination-dashboard.service';
 import { NominationExportsService } from './nomination-exports.service';
 import { LeadHandoverService } from './lead-handover.service';
+import { NominatedLeadsService } from './nominated-leads.service';
 import { LeadAppointments } from './lead-appointments';
 import { LeadAppointmentsRepository } from './lead-appointments.repository';
 import { LeadAppointmentResponsesService } from './lead-appointment-responses.service';
@@ -32,11 +33,10 @@ import { NominationSubmissionsResolver } from './nomination-submissions.resolver
 import { NominationSuccessionModule } from './nomination-succession.module';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([NominationReturn, NominationRequest, NominationSubmission, NominationNominee, LeadAppointmentRow]), OrganisationsModule, UsersModule, NominationSuccessionModule],
+  imports: [TypeOrmModule.forFeature([NominationReturn, NominationRequest, NominationSubmission, NominationNominee, LeadAppointmentRow]), LeadsModule, OrganisationsModule, UsersModule, NominationSuccessionModule],
   providers: [
     NominationReturnsRepository,
     NominationSubmissionsRepository,
-    NominationLeadsRepository,
     NominationDashboardRepository,
     NominationReturnsService,
     NominationSubmissionsService,
@@ -45,6 +45,7 @@ import { NominationSuccessionModule } from './nomination-succession.module';
     NominationDashboardService,
     NominationExportsService,
     LeadHandoverService,
+    NominatedLeadsService,
     LeadAppointments,
     LeadAppointmentsRepository,
     LeadAppointmentResponsesService,

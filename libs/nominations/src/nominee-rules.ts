@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { FieldErrors } from '@dasv/common';
 import { AppConfig, WorkEmailDomains } from '@dasv/config';
+import { LeadRole } from '@dasv/leads';
 import { OrganisationType } from '@dasv/organisations';
-import { LeadRole } from './entities/nomination-nominee.entity';
 import { NewNominee } from './nomination-submissions.repository';
 import { LeadInput, SubmitNominationInput } from './dto/submit-nomination.input';
 import { NominationLeadsAsked } from './dto/nomination-form.type';

@@ -7,7 +7,7 @@ import { RoleSuccessionRepository } from './role-succession.repository';
 /**
  * When an ODS import gives a closed organisation a successor, everyone's roles there move to the
  * successor in the import's transaction: the merged trust's admins administer the new one, and its
- * leads keep the DASV_LEAD role that goes with the lead rows libs/directory carries over.
+ * leads keep the DASV_LEAD role that goes with the lead rows libs/leads carries over.
  */
 @Injectable()
 @CarriesOverOnSuccession()

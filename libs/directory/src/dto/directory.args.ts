@@ -2,7 +2,7 @@ import { ArgsType, Field, ID, IntersectionType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
 import { IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { PageArgs } from '@dasv/common';
-import { LeadRole } from '@dasv/nominations';
+import { LeadRole } from '@dasv/leads';
 import { ODS_CODE_MESSAGE, ODS_CODE_PATTERN } from '@dasv/organisations';
 
 /**

@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { DasvLead } from '@dasv/leads';
 import { Organisation } from '@dasv/organisations';
-import { DasvLead } from '../entities/dasv-lead.entity';
 
 /**
  * A person in the lead directory as the caller may see them. E-mail and telephone are null when

@@ -1,6 +1,6 @@
 import { ArgsType, Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { IsUUID } from 'class-validator';
-import { LeadRole } from '../entities/nomination-nominee.entity';
+import { LeadRole } from '@dasv/leads';
 
 /**
  * Where a naming stands with the person named. Someone inside the naming organisation's subtree is

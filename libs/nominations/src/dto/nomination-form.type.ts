@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Organisation } from '@dasv/organisations';
 import { NominationReturn } from '../entities/nomination-return.entity';
-import { LeadRole } from '../entities/nomination-nominee.entity';
+import { LeadRole } from '@dasv/leads';
+import { Organisation } from '@dasv/organisations';
 import { NominationSubmission } from '../entities/nomination-submission.entity';
 import { LeadAppointment } from './lead-appointment.type';
 

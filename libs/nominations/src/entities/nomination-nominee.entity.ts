@@ -1,14 +1,7 @@
-import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation, Unique } from 'typeorm';
+import { LeadRole } from '@dasv/leads';
 import { NominationSubmission } from './nomination-submission.entity';
-
-/** EXECUTIVE and OPERATIONAL leads for trusts and ICBs; a region names its SENIOR lead. */
-export enum LeadRole {
-  EXECUTIVE = 'EXECUTIVE',
-  OPERATIONAL = 'OPERATIONAL',
-  SENIOR = 'SENIOR',
-}
-registerEnumType(LeadRole, { name: 'LeadRole' });
 
 @ObjectType()
 @Entity('nomination_nominee')

@@ -17,7 +17,7 @@ export interface CarriedOver {
 
 /**
  * What another feature carries from closed organisations to their successors, inside the import's
- * transaction (libs/directory: current leads; libs/users: roles; libs/nominations: open requests).
+ * transaction (libs/leads: current leads; libs/users: roles; libs/nominations: open requests).
  * libs/organisations cannot import the libraries built on it, so each marks its handler
  * @CarriesOverOnSuccession() and the import finds them all.
  */

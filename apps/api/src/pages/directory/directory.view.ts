@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { Connection, formatLondonDate } from '@dasv/common';
 import { AccessService, AuthUser, Permission } from '@dasv/auth';
-import { DasvLead, DirectoryFilterArgs, DirectoryLead, DirectoryLoaders, DirectoryService } from '@dasv/directory';
+import { DirectoryFilterArgs, DirectoryLead, DirectoryLoaders, DirectoryService } from '@dasv/directory';
+import { DasvLead, LEAD_ROLE_LABELS } from '@dasv/leads';
 import { Organisation, OrganisationLoaders, OrganisationsService, OrganisationType } from '@dasv/organisations';
 import { ListQuery, PAGE_SIZE, pageLinks, PageLinks } from '../shared/pagination';
-
-const LEAD_ROLE_LABELS: Record<string, string> = { EXECUTIVE: 'Executive lead', OPERATIONAL: 'Operational lead', SENIOR: 'Senior lead' };
 
 /** The filters a directory link carries besides the search, in the order the form shows them. */
 const FILTER_PARAMS = ['organisation', 'region', 'icb', 'leadRole'] as const;

@@ -14,8 +14,8 @@ import {
   NominationResponseStatus,
   NominationReturn,
   NominationReturnsService,
-  LEAD_ROLE_LABELS,
 } from '@dasv/nominations';
+import { LEAD_ROLE_LABELS } from '@dasv/leads';
 import { DashboardQuery } from './nomination-forms';
 import { ListQuery, PAGE_SIZE, pageLinks, PageLinks } from '../shared/pagination';
 

@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation } from 'typeorm';
+import { LeadRole } from '../lead-role';
 
 /**
  * Who is, and was, a DASV lead of which organisation. A lead replaced by a later submission or a
@@ -30,9 +31,9 @@ export class DasvLead {
   @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'dasv_lead_user_id_fkey' })
   user?: unknown;
 
-  /** EXECUTIVE, OPERATIONAL or SENIOR (the LeadRole enum of libs/nominations). */
+  @Field(() => LeadRole)
   @Column({ name: 'lead_role', type: 'text' })
-  leadRole!: string;
+  leadRole!: LeadRole;
 
   @Field()
   @Column({ name: 'started_at', type: 'timestamptz' })

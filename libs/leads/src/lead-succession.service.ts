@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { Clock } from '@dasv/common';
 import { AuditService } from '@dasv/audit';
 import { CarriedOver, CarriesOverOnSuccession, OrganisationSuccession, OrganisationSuccessionHandler } from '@dasv/organisations';
-import { LeadSuccessionRepository } from './lead-succession.repository';
+import { LeadsRepository } from './leads.repository';
 
 /**
  * When an ODS import gives a closed organisation a successor, its current leads become leads of
@@ -14,7 +14,7 @@ import { LeadSuccessionRepository } from './lead-succession.repository';
 @CarriesOverOnSuccession()
 export class LeadSuccession implements OrganisationSuccessionHandler {
   constructor(
-    private readonly leads: LeadSuccessionRepository,
+    private readonly leads: LeadsRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}

@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
 import { LeadSuccession } from './lead-succession.service';
-import { LeadSuccessionRepository } from './lead-succession.repository';
+import { LeadsRepository } from './leads.repository';
 
 /**
  * Carries leads to successor organisations during an ODS import: OdsImportService finds LeadSuccession
  * by its @CarriesOverOnSuccession() mark. Small, so the orgs:import command can load it without the
- * rest of the directory.
+ * leads' TypeORM entities (LeadsModule registers them; the import uses only LeadsRepository's SQL).
  */
 @Module({
-  providers: [LeadSuccessionRepository, LeadSuccession],
+  providers: [LeadsRepository, LeadSuccession],
 })
 export class LeadSuccessionModule {}
