@@ -25,3 +25,4 @@ export * from './london-time';
 export { leadsAskedOf } from './nominee-rules';
 export * from './nominations-chase.module';
 export * from './nominations-chase.source';
+export * from './nomination-succession.module';
