@@ -17,6 +17,7 @@ module.exports = {
   testMatch: ['<rootDir>/{apps,libs,test}/**/*.{spec,e2e-spec}.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', swc] },
   moduleNameMapper: { '^@dasv/([^/]+)$': '<rootDir>/libs/$1/src' },
+  setupFiles: ['<rootDir>/test/platform.ts'],
   globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
   globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
   maxWorkers: 2,

@@ -10,7 +10,7 @@ const { build } = require('./build');
 
 const { ROOT, log, onShutdown, shutdown, stopAll, isShuttingDown, spawnManaged } = services;
 
-const state = { tmp: null, postgres: null, redis: null, smtp: null, child: null };
+const state = { tmp: null, postgres: null, redis: null, smtp: null, child: null, lint: null };
 
 async function runStep(name, args, options = {}) {
   state.child = spawnManaged(name, process.execPath, args, {
@@ -46,7 +46,7 @@ async function main() {
   onShutdown(() => {
     if (state.tmp) fs.rmSync(state.tmp, { recursive: true, force: true });
   });
-  onShutdown(() => stopAll([state.child, state.smtp, state.redis, state.postgres]));
+  onShutdown(() => stopAll([state.child, state.lint, state.smtp, state.redis, state.postgres]));
   const jestArgs = process.argv.slice(2);
 
   services.ensureDependencies();
@@ -62,6 +62,12 @@ async function main() {
   }
   log(`type check passed in ${((Date.now() - started) / 1000).toFixed(1)}s`);
   await build();
+
+  // The whole suite also lints (ESLint and Prettier's check), beside jest rather than before it; its
+  // report is printed after jest's. A run of chosen test files skips it (`npm run lint` runs it alone).
+  if (jestArgs.length === 0) {
+    state.lint = spawnManaged('lint', process.execPath, [path.join(ROOT, 'scripts', 'lint.js'), '--without-boundaries'], { cwd: ROOT, capture: true, stopSignal: 'SIGINT' });
+  }
 
   started = Date.now();
   state.tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dasv-test-'));
@@ -94,6 +100,14 @@ async function main() {
   const extra = wantsOwnReporter(jestArgs) ? [] : ['--json', `--outputFile=${resultsFile}`];
   const code = await runStep('jest', [path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'), '--ci', ...extra, ...jestArgs], { env });
   if (extra.length) printSummary(resultsFile);
+  if (state.lint) {
+    const { code: lintCode } = await state.lint.exited;
+    process.stdout.write(state.lint.output());
+    if (lintCode !== 0) {
+      process.stderr.write('[dasv] lint failed: see above (npm run lint; npm run format fixes formatting)\n');
+      return shutdown(code || 1);
+    }
+  }
   return shutdown(code);
 }
 

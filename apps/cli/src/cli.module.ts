@@ -7,8 +7,8 @@ import { AuthModule } from '@dasv/auth';
 import { NotificationsModule } from '@dasv/notifications';
 import { OrganisationsModule } from '@dasv/organisations';
 import { UsersModule } from '@dasv/users';
-// Publishes the seeded courses; by path: the @dasv/elearning index would also load its resolvers.
-import { CourseContentModule } from '../../../libs/elearning/src/course-content.module';
+// Publishes the seeded courses.
+import { CourseContentModule } from '@dasv/elearning';
 
 @Module({
   imports: [ConfigModule, ClockModule, DatabaseModule, RedisModule, AuditModule, NotificationsModule, AuthModule, OrganisationsModule, UsersModule, CourseContentModule],

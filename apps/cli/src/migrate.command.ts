@@ -1,6 +1,5 @@
-// Imported by path rather than through @dasv/database, whose index also loads TypeORM and Nest.
-import { MigrationRunner, migrationsDirectory } from '../../../libs/database/src/migrations';
-import { loadMigrationEnvironment } from '../../../libs/config/src/environment';
+import { loadMigrationEnvironment } from '@dasv/config';
+import { MigrationRunner, migrationsDirectory } from '@dasv/database';
 import { USAGE } from './usage';
 
 export async function runMigrateCommand(args: string[]): Promise<number> {

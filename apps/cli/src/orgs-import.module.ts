@@ -4,11 +4,11 @@ import { ConfigModule } from '@dasv/config';
 import { DatabaseModule } from '@dasv/database';
 import { AuditModule } from '@dasv/audit';
 import { OrganisationsModule } from '@dasv/organisations';
-// What follows organisations to their successors, by path: each library's index would also load its
-// resolvers and everything they build on (sessions, Redis, e-mail), which an import never uses.
-import { LeadSuccessionModule } from '../../../libs/leads/src/lead-succession.module';
-import { RoleSuccessionModule } from '../../../libs/users/src/role-succession.module';
-import { NominationSuccessionModule } from '../../../libs/nominations/src/nomination-succession.module';
+// What follows organisations to their successors: only these modules are imported, so the resolvers
+// and what they build on (sessions, Redis, e-mail) are loaded as code but never started.
+import { LeadSuccessionModule } from '@dasv/leads';
+import { RoleSuccessionModule } from '@dasv/users';
+import { NominationSuccessionModule } from '@dasv/nominations';
 
 /**
  * `orgs:import` touches the database alone: it runs from a plain shell with only DATABASE_URL set,

@@ -2,7 +2,7 @@ import { AppConfig } from '@dasv/config';
 import { TransactionRunner } from '@dasv/database';
 import { OrganisationSeeder } from '@dasv/organisations';
 import { FirstAdminService } from '@dasv/users';
-import { CourseSeeder } from '../../../libs/elearning/src/course-seeder';
+import { CourseSeeder } from '@dasv/elearning';
 import { withCliApp } from './cli-app';
 import { CliModule } from './cli.module';
 

@@ -4,3 +4,4 @@ export * from './leads.service';
 export type { ChangedLead, LeadPerson, LeadPlace } from './leads.repository';
 // A GraphQL type (the directory's organisation history shows it) as well as the table's entity.
 export { DasvLead } from './entities/dasv-lead.entity';
+export * from './lead-succession.module';

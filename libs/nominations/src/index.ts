@@ -24,3 +24,4 @@ export * from './nominations.loaders';
 export { leadsAskedOf } from './nominee-rules';
 export * from './nominations-chase.module';
 export * from './nominations-chase.source';
+export * from './nomination-succession.module';

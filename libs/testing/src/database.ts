@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Client } from 'pg';
 // Relative, not @dasv/config: jest's globalSetup does not apply moduleNameMapper.
-import { projectRoot } from '../../config/src/project-root';
+// The front door by path: jest's globalSetup, which loads this file, does not apply the @dasv alias.
+import { projectRoot } from '../../config/src';
 
 /**
  * One template per jest run (named in globalSetup, inherited by the workers through the environment),

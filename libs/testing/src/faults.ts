@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { simpleParser } from 'mailparser';
-import { EMAIL_QUEUE, SEND_EMAIL_JOB, sendEmailJobId } from '../../notifications/src/jobs/send-email.job';
-import { projectRoot } from '../../config/src/project-root';
+import { EMAIL_QUEUE, SEND_EMAIL_JOB, sendEmailJobId } from '@dasv/notifications';
+import { projectRoot } from '@dasv/config';
 import { createTestDatabase, runCli } from './database';
 import { waitFor } from './processes';
 

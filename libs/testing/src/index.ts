@@ -2,6 +2,7 @@ export * from './database';
 export * from './factories';
 export * from './mailbox';
 export * from './test-app';
+export * from './platform';
 export * from './browser';
 export * from './course-completion-journey';
 export * from './processes';

@@ -11,14 +11,9 @@ import { Clock, FixedClock } from '@dasv/common';
 import { AppConfig, loadEnvironment } from '@dasv/config';
 import { Role } from '@dasv/auth';
 import { EMAIL_QUEUE } from '@dasv/notifications';
-import { AppModule } from '../../../apps/api/src/app.module';
-import { configureApp } from '../../../apps/api/src/setup';
-import { WorkerModule, WORKER_QUEUES } from '../../../apps/worker/src/worker.module';
-import { OutboxRelay } from '../../../apps/worker/src/outbox-relay';
-import { OutboxCompletions } from '../../../apps/worker/src/outbox-completions';
-import { OutboxReconciler } from '../../../apps/worker/src/outbox-reconciler';
 import { createTestDatabase, requireEnv } from './database';
 import { createUser, UserSpec } from './factories';
+import { OutboxRelayControl, platform } from './platform';
 
 export interface GqlResult<T = Record<string, any>> {
   data?: T | null;
@@ -32,6 +27,8 @@ export interface TestApp {
   dataSource: DataSource;
   clock: FixedClock;
   config: AppConfig;
+  /** The worker's outbox relay: a test that plays the relay itself pauses its background passes. */
+  outboxRelay: OutboxRelayControl;
   /** A signed-out browser-like client keeping its own cookies. */
   client(): TestAgent;
   gql<T = Record<string, any>>(agent: TestAgent, query: string, variables?: Record<string, unknown>): Promise<GqlResult<T>>;
@@ -64,12 +61,13 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     loadEnvironment({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DATABASE_URL: urls.databaseUrl, REDIS_URL: urls.redisUrl, REDIS_PREFIX: prefix, PUBLIC_URL: 'http://localhost:3000', ...options.env }),
   );
 
+  const { apiModule: AppModule, configureApi, workerModule: WorkerModule, workerQueues, outboxRelay, outboxCompletions, outboxReconciler } = platform();
   const apiModule = await Test.createTestingModule({ imports: [AppModule] })
     .overrideProvider(AppConfig).useValue(config)
     .overrideProvider(Clock).useValue(clock)
     .compile();
   const api = apiModule.createNestApplication<NestExpressApplication>({ bufferLogs: true });
-  configureApp(api);
+  configureApi(api);
   await api.init();
 
   const workerModule = await Test.createTestingModule({ imports: [WorkerModule] })
@@ -78,10 +76,10 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     .compile();
   const worker = workerModule.createNestApplication();
   await worker.init();
-  const relay = worker.get(OutboxRelay);
-  const completions = worker.get(OutboxCompletions);
-  const reconciler = worker.get(OutboxReconciler);
-  const queues = WORKER_QUEUES.map((name) => worker.get<Queue>(getQueueToken(name), { strict: false }));
+  const relay = worker.get(outboxRelay);
+  const completions = worker.get(outboxCompletions);
+  const reconciler = worker.get(outboxReconciler);
+  const queues = workerQueues.map((name) => worker.get<Queue>(getQueueToken(name), { strict: false }));
 
   const dataSource = api.get(DataSource);
   const server = api.getHttpServer();
@@ -92,6 +90,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     dataSource,
     clock,
     config,
+    outboxRelay: relay,
     client: () => request.agent(server),
     async gql(agent, query, variables = {}) {
       const res = await agent.post('/graphql').set('content-type', 'application/json').send({ query, variables });
@@ -129,4 +128,4 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   return app;
 }
 
-export { Role, EMAIL_QUEUE, OutboxRelay, OutboxReconciler };
+export { Role, EMAIL_QUEUE };

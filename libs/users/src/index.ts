@@ -6,3 +6,4 @@ export * from './users.errors';
 export * from './dto/invite-user.input';
 export * from './first-admin.service';
 export * from './organisation-contacts';
+export * from './role-succession.module';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
-import { countRows, createTestApp, createUser, EMAIL_QUEUE, Mailbox, OutboxRelay, SentMail, TestApp } from '@dasv/testing';
+import { countRows, createTestApp, createUser, EMAIL_QUEUE, Mailbox, SentMail, TestApp } from '@dasv/testing';
 import { Role } from '@dasv/auth';
 import { Outbox } from '@dasv/database';
 import { EmailSender, SendEmailPayload } from '@dasv/notifications';
@@ -68,7 +68,7 @@ describe('each chase e-mail is delivered exactly once', () => {
     expect(await countRows(app.dataSource, 'chase_log', `due_on = '2026-12-07'`)).toBe(0);
 
     // This test is the relay from here on: the worker's own background passes would claim the rows first.
-    await app.worker.get(OutboxRelay).pause();
+    await app.outboxRelay.pause();
     // Decided and committed; then the relay dies twice: once before it reaches Redis (the rows wait),
     // once after adding the jobs but before marking the rows sent (the jobs run; the rows are replayed).
     expect((await app.worker.get(ChaseSweep).run()).emails).toBe(4);

@@ -1,0 +1,19 @@
+// Runs before every test file (jest setupFiles): tells libs/testing which apps to boot. The apps are
+// imported here, at the top of the tree, so that no library imports an app.
+import { registerPlatform } from '@dasv/testing';
+import { AppModule } from '../apps/api/src/app.module';
+import { configureApp } from '../apps/api/src/setup';
+import { OutboxCompletions } from '../apps/worker/src/outbox-completions';
+import { OutboxReconciler } from '../apps/worker/src/outbox-reconciler';
+import { OutboxRelay } from '../apps/worker/src/outbox-relay';
+import { WORKER_QUEUES, WorkerModule } from '../apps/worker/src/worker.module';
+
+registerPlatform({
+  apiModule: AppModule,
+  configureApi: (app) => configureApp(app as Parameters<typeof configureApp>[0]),
+  workerModule: WorkerModule,
+  workerQueues: WORKER_QUEUES,
+  outboxRelay: OutboxRelay,
+  outboxCompletions: OutboxCompletions,
+  outboxReconciler: OutboxReconciler,
+});
