@@ -8,7 +8,7 @@ import { PasswordHasher } from './password-hasher';
 import { UsersRepository } from './users.repository';
 import { UserTokens } from './user-tokens';
 import { UserSessions } from './user-sessions';
-import { TokenPurpose } from './entities/user-token.entity';
+import { TokenPurpose } from './token-purpose';
 import { AccountEmailLimits } from './account-email-limits';
 import { passwordResetRequestJob } from './jobs/password-reset-request.job';
 

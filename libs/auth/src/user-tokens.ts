@@ -3,7 +3,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { BadUserInputError, Clock } from '@dasv/common';
 import { updateReturning } from '@dasv/database';
-import { TokenPurpose, UserToken } from './entities/user-token.entity';
+import { UserToken } from './entities/user-token.entity';
+import { TokenPurpose } from './token-purpose';
 import { AuthErrorReason } from './auth.errors';
 
 export interface IssuedToken {

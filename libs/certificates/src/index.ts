@@ -9,4 +9,3 @@ export * from './my-certificates.service';
 export * from './verification-code';
 export * from './dto/certificate.args';
 export * from './models/certificate.models';
-export * from './entities/certificate.entity';

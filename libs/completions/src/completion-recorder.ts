@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { LONDON_ZONE } from '@dasv/common';
-import { CompletionSource } from './entities/learner-completion.entity';
+import { CompletionSource } from './completion-source';
 
 export interface CompletionToRecord {
   courseId: string;

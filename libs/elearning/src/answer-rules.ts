@@ -1,4 +1,4 @@
-import { QuestionKind } from './entities/question-option';
+import { QuestionKind } from './question-kind';
 
 /** A question as far as checking an answer to it goes: one answer or several, and which options it has. */
 export interface AnswerableQuestion {

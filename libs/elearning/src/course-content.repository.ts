@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { CourseContent, renderBlocks } from './content/course-content';
-import { CourseVersion, CourseVersionStatus } from './entities/course-version.entity';
-import { QuestionKind, QuestionOption } from './entities/question-option';
+import { CourseVersion } from './entities/course-version.entity';
+import { CourseVersionStatus } from './course-version-status';
+import { QuestionOption } from './entities/question-option';
+import { QuestionKind } from './question-kind';
 
 export interface PublishedVersionRow {
   courseId: string;

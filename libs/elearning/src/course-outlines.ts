@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CourseContentRepository, PublishedVersionRow } from './course-content.repository';
-import { QuestionKind, QuestionOption } from './entities/question-option';
+import { QuestionOption } from './entities/question-option';
+import { QuestionKind } from './question-kind';
 import { CoursePageContent, CourseVersionContent } from './models/course.models';
 
 export interface CheckKey {

@@ -3,7 +3,7 @@ import { Clock } from '@dasv/common';
 import { EntityManager } from 'typeorm';
 import { assertWellFormed, CourseContent } from './content/course-content';
 import { CourseContentRepository } from './course-content.repository';
-import { CourseVersionStatus } from './entities/course-version.entity';
+import { CourseVersionStatus } from './course-version-status';
 
 /**
  * Publishes a version of a course from its content file. Publishing retires the previous version for

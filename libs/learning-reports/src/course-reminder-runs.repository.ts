@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { deleteReturning } from '@dasv/database';
-import { CourseReminderRun, ReminderOrigin } from './entities/course-reminder-run.entity';
+import { CourseReminderRun } from './entities/course-reminder-run.entity';
+import { ReminderOrigin } from './reminder-origin';
 
 export interface NewReminderRun {
   courseId: string;

@@ -6,7 +6,7 @@ import { AuthUser, Permission } from '@dasv/auth';
 import { Outbox, TransactionRunner } from '@dasv/database';
 import { reminderPeriodOf } from './course-reminder-keys';
 import { CourseReminderRunsRepository, ReminderRunSummary } from './course-reminder-runs.repository';
-import { ReminderOrigin } from './entities/course-reminder-run.entity';
+import { ReminderOrigin } from './reminder-origin';
 import { COURSE_REMINDER_QUEUE, COURSE_REMINDER_RUN_JOB, courseReminderRunJobId, CourseReminderRunPayload } from './jobs/course-reminder.job';
 import { LearningReportScope, ReportTarget } from './learning-report-scope';
 import { LearningReportErrorReason } from './learning-reports.errors';

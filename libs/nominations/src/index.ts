@@ -1,7 +1,6 @@
 export * from './nominations.module';
 export * from './nominations.errors';
 export * from './entities/nomination-return.entity';
-export * from './entities/nomination-request.entity';
 export * from './entities/nomination-submission.entity';
 export * from './entities/nomination-nominee.entity';
 export * from './dto/open-nomination-return.input';

@@ -1,5 +1,4 @@
 export * from './entities/organisation.entity';
-export * from './entities/organisation-ancestor.entity';
 export * from './organisations.module';
 export * from './organisations.repository';
 export * from './organisations.service';

@@ -1,10 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, Relation } from 'typeorm';
 import { User } from './user.entity';
-
-export enum TokenPurpose {
-  Invitation = 'INVITATION',
-  PasswordReset = 'PASSWORD_RESET',
-}
+import { TokenPurpose } from '../token-purpose';
 
 @Entity('user_token')
 @Unique('user_token_token_hash_key', ['tokenHash'])

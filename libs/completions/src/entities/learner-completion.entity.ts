@@ -1,11 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
-
-/** Where a completion was recorded: here, or imported from the e-LfH hub or ESR. */
-export enum CompletionSource {
-  PLATFORM = 'PLATFORM',
-  ELFH = 'ELFH',
-  ESR = 'ESR',
-}
+import { CompletionSource } from '../completion-source';
 
 /** One person (by e-mail) and course, however many sources report it. */
 @Entity('learner_completion')

@@ -1,9 +1,5 @@
 import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-
-export enum HeadcountSource {
-  STAFF_LIST = 'STAFF_LIST',
-  ADMIN = 'ADMIN',
-}
+import { HeadcountSource } from '../headcount-source';
 
 /** Staff in post: the denominator of an organisation's completion rate. */
 @Entity('organisation_headcount')

@@ -1,6 +1,6 @@
 import { assertWellFormed, CourseContent, renderBlocks } from '../content/course-content';
 import { UNDERSTANDING_SEXUAL_MISCONDUCT_V1 } from '../content/understanding-sexual-misconduct.v1';
-import { QuestionKind } from '../entities/question-option';
+import { QuestionKind } from '../question-kind';
 
 describe('course content', () => {
   it('renders text blocks with every character escaped, so no markup can be smuggled into a page', () => {

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { CourseVersionStatus } from '../entities/course-version.entity';
-import { QuestionKind, QuestionOption } from '../entities/question-option';
+import { CourseVersionStatus } from '../course-version-status';
+import { QuestionOption } from '../entities/question-option';
+import { QuestionKind } from '../question-kind';
 import { DraftContent } from './draft-content';
 import { DraftSettings } from './draft-problems';
 

@@ -1,4 +1,4 @@
-import { CourseVersionStatus } from '../entities/course-version.entity';
+import { CourseVersionStatus } from '../course-version-status';
 import { DraftRow, VersionSummaryRow } from './course-draft.repository';
 import { draftProblems, renderDraftPages } from './draft-problems';
 import { CourseDraftView, CourseVersionSummary } from './models/authoring.models';

@@ -7,7 +7,7 @@ import { AuthUser } from '@dasv/auth';
 import { TransactionRunner } from '@dasv/database';
 import { CourseContentRepository } from '../course-content.repository';
 import { ElearningErrorReason } from '../elearning.errors';
-import { CourseVersionStatus } from '../entities/course-version.entity';
+import { CourseVersionStatus } from '../course-version-status';
 import { CourseAuthors } from './course-authors';
 import { CourseAuthoringErrorReason } from './course-authoring.errors';
 import { CourseDraftRepository, CourseRow, PublishedContentRows } from './course-draft.repository';

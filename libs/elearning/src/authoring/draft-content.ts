@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { BadUserInputError, NotFoundError } from '@dasv/common';
-import { QuestionKind, QuestionOption } from '../entities/question-option';
+import { QuestionOption } from '../entities/question-option';
+import { QuestionKind } from '../question-kind';
 import { CourseAuthoringErrorReason } from './course-authoring.errors';
 
 /**

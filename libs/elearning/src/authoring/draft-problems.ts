@@ -1,5 +1,5 @@
 import { FieldErrors } from '@dasv/common';
-import { QuestionKind } from '../entities/question-option';
+import { QuestionKind } from '../question-kind';
 import { DraftContent, DraftQuestion } from './draft-content';
 import { RenderedBody, renderPageBody } from './page-body';
 

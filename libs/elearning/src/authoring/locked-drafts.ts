@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { ConflictError, NotFoundError } from '@dasv/common';
 import { AuthUser } from '@dasv/auth';
 import { ElearningErrorReason } from '../elearning.errors';
-import { CourseVersionStatus } from '../entities/course-version.entity';
+import { CourseVersionStatus } from '../course-version-status';
 import { CourseAuthors } from './course-authors';
 import { CourseAuthoringErrorReason } from './course-authoring.errors';
 import { CourseDraftRepository, VersionRow } from './course-draft.repository';

@@ -1,4 +1,5 @@
-import { QuestionKind, QuestionOption } from '../entities/question-option';
+import { QuestionOption } from '../entities/question-option';
+import { QuestionKind } from '../question-kind';
 
 /**
  * Seeded course text is written as plain-text blocks, never as HTML, and rendered here with every

@@ -1,4 +1,4 @@
-import { QuestionKind } from '../entities/question-option';
+import { QuestionKind } from '../question-kind';
 import { CourseContent } from './course-content';
 
 const { SINGLE, MULTIPLE } = QuestionKind;

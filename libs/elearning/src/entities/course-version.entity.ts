@@ -1,11 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { Course } from './course.entity';
-
-export enum CourseVersionStatus {
-  DRAFT = 'DRAFT',
-  PUBLISHED = 'PUBLISHED',
-  RETIRED = 'RETIRED',
-}
+import { CourseVersionStatus } from '../course-version-status';
 
 @Entity('course_version')
 @Unique('course_version_course_number_key', ['courseId', 'number'])

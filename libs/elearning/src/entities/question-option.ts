@@ -1,10 +1,7 @@
 import { registerEnumType } from '@nestjs/graphql';
 import { Column } from 'typeorm';
+import { QuestionKind } from '../question-kind';
 
-export enum QuestionKind {
-  SINGLE = 'SINGLE',
-  MULTIPLE = 'MULTIPLE',
-}
 registerEnumType(QuestionKind, { name: 'QuestionKind', description: 'SINGLE: choose one answer; MULTIPLE: choose every answer that applies' });
 
 /** One stored answer option; `id` is stable within its question ("a", "b", …). */

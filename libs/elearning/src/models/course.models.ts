@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { QuestionKind } from '../entities/question-option';
+import { QuestionKind } from '../question-kind';
 
 @ObjectType({ description: 'An answer option as a learner sees it: whether it is correct is never sent before answering' })
 export class AnswerOption {

@@ -1,10 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-
-/** Who asked for a run of reminders: an administrator's click, or their organisation's monthly schedule. */
-export enum ReminderOrigin {
-  ADMIN = 'ADMIN',
-  SCHEDULE = 'SCHEDULE',
-}
+import { ReminderOrigin } from '../reminder-origin';
 
 /** One request to remind the not-yet-completed learners of an organisation's subtree, worked through in batches. */
 @Entity('course_reminder_run')

@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { ReminderOrigin } from '../entities/course-reminder-run.entity';
+import { ReminderOrigin } from '../reminder-origin';
 
 registerEnumType(ReminderOrigin, { name: 'ReminderOrigin', description: 'ADMIN: sent by an administrator; SCHEDULE: the monthly schedule' });
 

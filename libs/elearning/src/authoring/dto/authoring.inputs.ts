@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { QuestionKind } from '../../entities/question-option';
+import { QuestionKind } from '../../question-kind';
 import { trim } from '@dasv/common';
 import { COURSE_SLUG_PATTERN } from '@dasv/completions';
 

@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { CourseVersionStatus } from '../../entities/course-version.entity';
-import { QuestionKind } from '../../entities/question-option';
+import { CourseVersionStatus } from '../../course-version-status';
+import { QuestionKind } from '../../question-kind';
 
 registerEnumType(CourseVersionStatus, {
   name: 'CourseVersionStatus',

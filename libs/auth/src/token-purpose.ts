@@ -1,0 +1,4 @@
+export enum TokenPurpose {
+  Invitation = 'INVITATION',
+  PasswordReset = 'PASSWORD_RESET',
+}

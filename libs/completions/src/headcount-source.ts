@@ -1,0 +1,4 @@
+export enum HeadcountSource {
+  STAFF_LIST = 'STAFF_LIST',
+  ADMIN = 'ADMIN',
+}

@@ -1,0 +1,4 @@
+export enum QuestionKind {
+  SINGLE = 'SINGLE',
+  MULTIPLE = 'MULTIPLE',
+}
