@@ -9,3 +9,6 @@ export * from './processes';
 export * from './faults';
 export * from './outage';
 export * from './concurrency';
+export * from './lead-factory';
+export * from './learning-report-fixtures';
+export * from './nomination-fixtures';

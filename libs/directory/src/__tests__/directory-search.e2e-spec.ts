@@ -1,7 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import type TestAgent from 'supertest/lib/agent';
-import { countRows, createTestApp, Role, TestApp } from '@dasv/testing';
-import { addLead, createLead, endLead, TestLead } from './lead-factory';
+import { addLead, countRows, createLead, createTestApp, endLead, Role, TestApp, TestLead } from '@dasv/testing';
 
 // Real codes from libs/organisations/data. London (Y56): South East London ICB (QKK) with Guy's and
 // St Thomas' (RJ1) and King's (RJZ); North West London ICB (QRV) with Imperial (RYJ). North West

@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type TestAgent from 'supertest/lib/agent';
 import { OdsImportRequest, OdsImportService, parseIcbList, parseOdsExtract, parseSuccessorOption } from '@dasv/organisations';
-import { countRows, createTestApp, Role, runCli, TestApp } from '@dasv/testing';
-import { addLead, createLead, endLead, TestLead } from './lead-factory';
+import { addLead, countRows, createLead, createTestApp, endLead, Role, runCli, TestApp, TestLead } from '@dasv/testing';
 
 // The ODS import's own 2026 fixtures (libs/organisations/src/__tests__): among other changes, North
 // Bristol (RVJ) closes on 2026-06-30, and RVJ=RA7 makes Bristol (RA7) its successor.

@@ -1,7 +1,6 @@
 import type TestAgent from 'supertest/lib/agent';
 import { Role } from '@dasv/auth';
-import { completeCourseAsLearner, createTestApp, startCourseAsLearner, TestApp } from '@dasv/testing';
-import { courseId, recordCompletions, setHeadcounts, SLUG } from './learning-report-fixtures';
+import { completeCourseAsLearner, courseId, createTestApp, recordCompletions, setHeadcounts, SLUG, startCourseAsLearner, TestApp } from '@dasv/testing';
 
 // Real organisations (libs/organisations/data): London region Y56 with its ICBs QKK (RJ1, RJ2, RJZ, …)
 // and QMJ (RAL, …); North West Y62 with QOP (R0A, RBV); South East Y59 with QU9 (RTH).

@@ -2,9 +2,8 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import type TestAgent from 'supertest/lib/agent';
 import { Role } from '@dasv/auth';
-import { countRows, createTestApp, createUser, Mailbox, startCourseAsLearner, TEST_PASSWORD, TestApp } from '@dasv/testing';
+import { countRows, createTestApp, createUser, Mailbox, recordCompletions, setHeadcounts, SLUG, startCourseAsLearner, TEST_PASSWORD, TestApp, uniqueEmail } from '@dasv/testing';
 import { COURSE_REMINDER_QUEUE, COURSE_REMINDER_SWEEP_JOB, CourseReminderSweep, CourseReminderSweepScheduler } from '@dasv/learning-reports';
-import { recordCompletions, setHeadcounts, SLUG, uniqueEmail } from './learning-report-fixtures';
 
 const NOT_COMPLETED = `query($slug: String!, $odsCode: String, $first: Int, $after: String) {
   learnersNotCompleted(slug: $slug, odsCode: $odsCode, first: $first, after: $after) {

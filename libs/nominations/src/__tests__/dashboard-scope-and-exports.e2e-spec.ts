@@ -1,21 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import type TestAgent from 'supertest/lib/agent';
-import { createTestApp, createUser, Role, TestApp } from '@dasv/testing';
-import {
-  DASHBOARD,
-  GUYS,
-  KINGS,
-  LONDON,
-  nationalAdmin,
-  NORTH_WEST,
-  openReturn,
-  REQUESTS,
-  SOUTH_EAST_LONDON_ICB,
-  SOUTH_EAST_LONDON_TRUSTS,
-  SUBMIT,
-  trustAnswer,
-  uniqueEmail,
-} from './nomination-fixtures';
+import { createTestApp, createUser, DASHBOARD, GUYS, KINGS, LONDON, nationalAdmin, NORTH_WEST, openReturn, REQUESTS, Role, SOUTH_EAST_LONDON_ICB, SOUTH_EAST_LONDON_TRUSTS, SUBMIT, TestApp, trustAnswer, uniqueEmail } from '@dasv/testing';
 
 const EXPORTS = `query($r: ID!, $w: String) { nominationStatusesCsv(returnId: $r, within: $w) nominationLeadsCsv(returnId: $r, within: $w) }`;
 

@@ -1,6 +1,5 @@
 import type TestAgent from 'supertest/lib/agent';
-import { countRows, createTestApp, createUser, Mailbox, Role, TestApp } from '@dasv/testing';
-import { GUYS, KINGS, LEWISHAM, nationalAdmin, openReturn, SUBMIT, trustAnswer, uniqueEmail } from './nomination-fixtures';
+import { countRows, createTestApp, createUser, GUYS, KINGS, LEWISHAM, Mailbox, nationalAdmin, openReturn, Role, SUBMIT, TestApp, trustAnswer, uniqueEmail } from '@dasv/testing';
 
 /** London Ambulance Service, in the same ICB, asked by no other test here. */
 const AMBULANCE = 'RRU';

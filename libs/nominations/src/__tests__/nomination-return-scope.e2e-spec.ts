@@ -1,6 +1,5 @@
 import { Role } from '@dasv/auth';
-import { createTestApp, TestApp } from '@dasv/testing';
-import { GUYS, LONDON, nationalAdmin, NORTH_WEST, openReturn } from './nomination-fixtures';
+import { createTestApp, GUYS, LONDON, nationalAdmin, NORTH_WEST, openReturn, TestApp } from '@dasv/testing';
 
 const RETURN = `query($id: ID!) { nominationReturn(id: $id) { id title instructions } }`;
 const MISSING_ID = '00000000-0000-4000-8000-000000000000';

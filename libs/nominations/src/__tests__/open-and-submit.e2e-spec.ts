@@ -1,5 +1,4 @@
-import { countRows, createTestApp, createUser, Mailbox, Role, TestApp } from '@dasv/testing';
-import { DASHBOARD, GUYS, KINGS, LEWISHAM, LONDON, londonDeadline, nationalAdmin, OPEN, openReturn, SUBMIT, trustAnswer, uniqueEmail } from './nomination-fixtures';
+import { countRows, createTestApp, createUser, DASHBOARD, GUYS, KINGS, LEWISHAM, LONDON, londonDeadline, Mailbox, nationalAdmin, OPEN, openReturn, Role, SUBMIT, TestApp, trustAnswer, uniqueEmail } from '@dasv/testing';
 
 const FORM = `query($r: ID!, $o: String!) { nominationForm(returnId: $r, organisationOdsCode: $o) {
   prefilledFrom leadsAsked isOpen isPastDeadline currentSubmission { version }

@@ -1,8 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import type TestAgent from 'supertest/lib/agent';
-import { axeViolations, createTestApp, journeyBudget, launchBrowser, Role, serve, TestApp } from '@dasv/testing';
-import { createLead, endLead, TestLead } from '../../../../../../libs/directory/src/__tests__/lead-factory';
+import { axeViolations, createLead, createTestApp, endLead, journeyBudget, launchBrowser, Role, serve, TestApp, TestLead } from '@dasv/testing';
 
 // Real codes from libs/organisations/data: Guy's and St Thomas' (RJ1) in South East London ICB (QKK),
 // London (Y56); The Christie (RBV) in Greater Manchester (QOP), North West (Y62); Newcastle upon

@@ -1,8 +1,7 @@
 import { Browser, BrowserContext } from 'playwright-core';
 import type TestAgent from 'supertest/lib/agent';
 import { Role } from '@dasv/auth';
-import { axeViolations, countRows, createTestApp, createUser, journeyBudget, launchBrowser, serve, TestApp } from '@dasv/testing';
-import { recordCompletions, setHeadcounts } from '../../../../../../libs/learning-reports/src/__tests__/learning-report-fixtures';
+import { axeViolations, countRows, createTestApp, createUser, journeyBudget, launchBrowser, recordCompletions, serve, setHeadcounts, TestApp } from '@dasv/testing';
 
 // South East London ICB (QKK) with its trusts RJ1 (Guy's and St Thomas'), RJ2 and RJZ; North Central
 // London ICB (QMJ) with the Royal Free (RAL), one branch over.

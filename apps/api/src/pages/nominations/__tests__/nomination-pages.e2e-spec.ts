@@ -1,6 +1,5 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, createTestApp, createUser, journeyBudget, launchBrowser, localUrl, Mailbox, Role, serve, TestApp } from '@dasv/testing';
-import { GUYS, SOUTH_EAST_LONDON_ICB, uniqueEmail } from '../../../../../../libs/nominations/src/__tests__/nomination-fixtures';
+import { axeViolations, createTestApp, createUser, GUYS, journeyBudget, launchBrowser, localUrl, Mailbox, Role, serve, SOUTH_EAST_LONDON_ICB, TestApp, uniqueEmail } from '@dasv/testing';
 
 /**
  * In Chromium: a national admin opens a return from the pages, an organisation admin follows the

@@ -1,7 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import type TestAgent from 'supertest/lib/agent';
 import { inLondon } from '@dasv/common';
 import { Role } from '@dasv/auth';
-import { TestApp } from '@dasv/testing';
+import { TestApp } from './test-app';
 
 // Real codes from libs/organisations/data: London (Y56) has 30 trusts in 5 ICBs; South East London
 // ICB (QKK) has five of them, Guy's and St Thomas' (RJ1) among them. North West is Y62.
@@ -52,6 +53,7 @@ export async function openReturn(app: TestApp, admin: TestAgent, overrides: Reco
 }
 
 let people = 0;
+const run = randomBytes(3).toString('hex');
 
 /** A trust's answer: an executive lead on the executive team and the given operational leads. */
 export function trustAnswer(returnId: string, odsCode: string, executiveEmail: string, operationalEmails: string[] = []) {
@@ -63,6 +65,7 @@ export function trustAnswer(returnId: string, odsCode: string, executiveEmail: s
   };
 }
 
+/** An address nobody else in the run uses (the SMTP sink is shared by every test file). */
 export function uniqueEmail(label: string, domain = 'nhs.net'): string {
-  return `${label}.${process.pid}.${++people}@${domain}`;
+  return `${label}.${run}.${++people}@${domain}`;
 }

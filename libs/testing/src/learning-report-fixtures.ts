@@ -1,6 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { CompletionRecorder, CompletionSource } from '@dasv/completions';
-import { SEEDED_COURSE_SLUG, TestApp } from '@dasv/testing';
+import { SEEDED_COURSE_SLUG } from './course-completion-journey';
+import { TestApp } from './test-app';
+import { uniqueEmail } from './nomination-fixtures';
 
 export const SLUG = SEEDED_COURSE_SLUG;
 
@@ -27,13 +28,6 @@ export async function setHeadcounts(app: TestApp, headcounts: Record<string, num
   }
 }
 
-const run = randomBytes(3).toString('hex');
-let sequence = 0;
-
-/** An address nobody else in the run uses. */
-export function uniqueEmail(label: string): string {
-  return `${label}.${run}.${++sequence}@nhs.net`;
-}
 
 /**
  * Completions recorded the way an import records them (CompletionRecorder, in a transaction): people

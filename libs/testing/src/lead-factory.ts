@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { Role } from '@dasv/auth';
-import { createUser } from '@dasv/testing';
+import { createUser } from './factories';
 
 export type LeadRoleName = 'EXECUTIVE' | 'OPERATIONAL' | 'SENIOR';
 
