@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { BadUserInputError, Connection, decodeCursor, encodeCursor, NotFoundError, toConnection } from '@dasv/common';
+import { BadUserInputError, Connection, decodeCursor, encodeCursor, toConnection } from '@dasv/common';
 import { TransactionRunner } from '@dasv/database';
 import { AccessService, AuthUser, Permission, Role } from '@dasv/auth';
 import { OrganisationsService } from '@dasv/organisations';
@@ -7,7 +7,7 @@ import { directoryLeadFor } from './contact-visibility';
 import { DirectoryArgs } from './dto/directory.args';
 import { DirectoryFilters } from './directory-filters';
 import { DirectoryRepository, DirectoryViewer } from './directory.repository';
-import { DirectoryErrorReason } from './directory.errors';
+import { directoryError } from './directory.errors';
 import { DasvLead } from './entities/dasv-lead.entity';
 import { LeadsRepository } from './leads.repository';
 import { DirectoryLead, OrganisationLeads } from './models/directory-lead.model';
@@ -44,7 +44,7 @@ export class DirectoryService {
   async profile(me: AuthUser, userId: string): Promise<DirectoryLead> {
     const [row] = await this.directory.findPeople([userId], this.viewerOf(me));
     if (!row || !row.isActive || (!row.hasLed && row.id !== me.id)) {
-      throw new NotFoundError('There is no DASV lead with that id in the directory.', DirectoryErrorReason.LeadNotFound);
+      throw directoryError('LeadNotFound', 'There is no DASV lead with that id in the directory.');
     }
     return directoryLeadFor(row, me.id);
   }
@@ -73,12 +73,8 @@ export class DirectoryService {
   }
 
   viewerOf(me: AuthUser): DirectoryViewer {
-    return {
-      userId: me.id,
-      // Administrators are the roles that may read a user's account (UserRead), and so see its address anyway.
-      adminRoles: this.access.rolesFor(me, Permission.UserRead),
-      scopeSql: (column, userParam, rolesParam) => this.access.scopeCondition(column, userParam, rolesParam),
-    };
+    // Administrators are the roles that may read a user's account (UserRead), and so see its address anyway.
+    return this.access.viewer(me, Permission.UserRead);
   }
 }
 
