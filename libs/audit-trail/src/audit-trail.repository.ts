@@ -1,18 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { inViewerScope, positionalParameters, Viewer } from '@dasv/auth';
 import { AuditActor, AuditEventView } from './models/audit-event.model';
 
-/**
- * The placeholders a caller's scope condition (AccessService.scopeCondition) must use: when a filter
- * is scoped, the viewer's id and roles are always the first two parameters.
- */
-export const SCOPE_VIEWER_PARAM = '$1';
-export const SCOPE_ROLES_PARAM = '$2::text[]';
-
 export interface AuditEventFilter {
-  /** Null for callers who may see the whole log, including events that belong to no organisation. */
-  scope: { viewerId: string; roles: readonly string[]; condition: string } | null;
+  /** Whose scope the events lie in; null for callers who may see the whole log, events of no organisation included. */
+  scope: Viewer | null;
   withinOrganisationId?: string;
   action?: string;
   actorEmail?: string;
@@ -91,10 +85,7 @@ function push(params: unknown[], value: unknown): string {
 function conditionsOf(filter: AuditEventFilter): { where: string[]; params: unknown[] } {
   const params: unknown[] = [];
   const where: string[] = ['true'];
-  if (filter.scope) {
-    params.push(filter.scope.viewerId, filter.scope.roles);
-    where.push(filter.scope.condition);
-  }
+  if (filter.scope) where.push(inViewerScope(filter.scope, 'e.organisation_id', positionalParameters(params)));
   if (filter.withinOrganisationId) {
     where.push(`e.organisation_id IN (SELECT descendant_id FROM organisation_ancestor WHERE ancestor_id = ${push(params, filter.withinOrganisationId)}::uuid)`);
   }

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { BadUserInputError, decodeCursor, encodeCursor, toConnection } from '@dasv/common';
-import { AccessService, AuthUser, Permission, Role } from '@dasv/auth';
-import { OrganisationsService } from '@dasv/organisations';
-import { AuditCursor, AuditEventFilter, AuditTrailRepository, SCOPE_ROLES_PARAM, SCOPE_VIEWER_PARAM } from './audit-trail.repository';
-import { AuditTrailErrorReason } from './audit-trail.errors';
+import { decodeCursor, encodeCursor, toConnection } from '@dasv/common';
+import { AccessService, AuthUser, Permission, Role, Viewer } from '@dasv/auth';
+import { organisationNotFound } from '@dasv/organisations';
+import { AuditCursor, AuditEventFilter, AuditTrailRepository } from './audit-trail.repository';
+import { auditTrailError } from './audit-trail.errors';
 import { AuditEventConnection } from './models/audit-event.model';
 
 export interface AuditEventsQuery {
@@ -28,20 +28,18 @@ const EVENT_ID = /^[0-9]{1,19}$/;
 export class AuditTrailService {
   constructor(
     private readonly access: AccessService,
-    private readonly organisations: OrganisationsService,
     private readonly events: AuditTrailRepository,
   ) {}
 
   async list(me: AuthUser, query: AuditEventsQuery): Promise<AuditEventConnection> {
     if (query.from && query.to && query.to.getTime() <= query.from.getTime()) {
-      throw new BadUserInputError('The end of the range must be later than its start.', { to: ['to must be later than from'] }, AuditTrailErrorReason.RangeInvalid);
+      throw auditTrailError('RangeInvalid', 'The end of the range must be later than its start.', { to: ['to must be later than from'] });
     }
     const after = cursorOf(query.after);
     const first = query.first ?? 20;
     const filter: AuditEventFilter = { scope: this.scopeOf(me), action: query.action, actorEmail: query.actorEmail, from: query.from, to: query.to };
     if (query.organisation) {
-      const organisation = await this.organisations.getByOdsCode(query.organisation);
-      await this.access.requireOrganisations(me, Permission.AuditRead, [organisation.id]);
+      const organisation = await this.access.requireOrganisation(me, Permission.AuditRead, query.organisation, { unknown: organisationNotFound });
       filter.withinOrganisationId = organisation.id;
     }
     const [rows, counted] = await Promise.all([this.events.page(filter, first, after), this.events.countUpTo(filter, AUDIT_COUNT_CAP)]);
@@ -53,10 +51,9 @@ export class AuditTrailService {
    * Everyone else reads the events of their subtree, filtered in SQL; an `organisation` filter narrows
    * that further but never widens it, the scope condition staying in place beside it.
    */
-  private scopeOf(me: AuthUser): AuditEventFilter['scope'] {
-    const roles = this.access.rolesFor(me, Permission.AuditRead);
-    if (roles.includes(Role.NATIONAL_ADMIN)) return null;
-    return { viewerId: me.id, roles, condition: this.access.scopeCondition('e.organisation_id', SCOPE_VIEWER_PARAM, SCOPE_ROLES_PARAM) };
+  private scopeOf(me: AuthUser): Viewer | null {
+    const viewer = this.access.viewer(me, Permission.AuditRead);
+    return viewer.roles.includes(Role.NATIONAL_ADMIN) ? null : viewer;
   }
 }
 
@@ -64,7 +61,7 @@ function cursorOf(cursor: string | undefined): AuditCursor | undefined {
   const decoded = decodeCursor(cursor);
   if (!decoded) return undefined;
   if (!EVENT_ID.test(decoded.id) || !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/.test(decoded.sortKey) || Number.isNaN(Date.parse(decoded.sortKey))) {
-    throw new BadUserInputError('The cursor is not valid.', { after: ['Use a cursor returned by an earlier page.'] }, AuditTrailErrorReason.CursorInvalid);
+    throw auditTrailError('CursorInvalid', 'The cursor is not valid.', { after: ['Use a cursor returned by an earlier page.'] });
   }
   return { occurredAt: decoded.sortKey, id: decoded.id };
 }

@@ -1,32 +1,35 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Role } from './roles';
+// Only the type: the organisation table is read here by name, because the organisations library
+// itself depends on this one (for permissions) and must not be loaded by it.
+import type { Organisation } from '@dasv/organisations';
+import { inViewerScope, namedParameters, positionalParameters, Viewer } from './access-scope';
 
-/** Set-based scope checks: one indexed join of role_assignment with the organisation closure. */
+/** Set-based scope checks: one indexed join of role_assignment with the organisation closure (inViewerScope). */
 @Injectable()
 export class AccessRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Which of `organisationIds` lie at or below an organisation where the user holds one of `roles`. */
-  async organisationsInScope(userId: string, roles: readonly Role[], organisationIds: readonly string[], manager?: EntityManager): Promise<Set<string>> {
-    if (organisationIds.length === 0 || roles.length === 0) return new Set();
+  /** Which of `organisationIds` lie at or below an organisation where the viewer holds one of their roles. */
+  async organisationsInScope(viewer: Viewer, organisationIds: readonly string[], manager?: EntityManager): Promise<Set<string>> {
+    if (organisationIds.length === 0 || viewer.roles.length === 0) return new Set();
+    const params: unknown[] = [[...new Set(organisationIds)]];
     const rows: Array<{ id: string }> = await (manager ?? this.dataSource.manager).query(
-      `SELECT DISTINCT a.descendant_id AS id
-       FROM role_assignment r
-       JOIN organisation_ancestor a ON a.ancestor_id = r.organisation_id
-       WHERE r.user_id = $1 AND r.role = ANY($2::text[]) AND a.descendant_id = ANY($3::uuid[])`,
-      [userId, roles, organisationIds],
+      `SELECT t.id FROM unnest($1::uuid[]) AS t(id) WHERE ${inViewerScope(viewer, 't.id', positionalParameters(params))}`,
+      params,
     );
     return new Set(rows.map((r) => r.id));
   }
 
   /**
-   * SQL condition restricting `column` (an organisation id) to the caller's scope for the given roles;
-   * list queries add it to their WHERE so that filtering happens in the database, not after loading.
+   * The organisation with this ODS code, and whether it lies in the viewer's scope, in one query;
+   * null when no organisation has the code.
    */
-  scopeCondition(column: string, userParam: string, rolesParam: string): string {
-    return `EXISTS (SELECT 1 FROM role_assignment sr JOIN organisation_ancestor sa ON sa.ancestor_id = sr.organisation_id
-                    WHERE sr.user_id = ${userParam} AND sr.role = ANY(${rolesParam}) AND sa.descendant_id = ${column})`;
+  async organisationByOdsCode(odsCode: string, viewer: Viewer | null, manager?: EntityManager): Promise<{ organisation: Organisation; isInScope: boolean } | null> {
+    const qb = (manager ?? this.dataSource.manager).getRepository<Organisation>('organisation').createQueryBuilder('o').where('o.ods_code = :odsCode', { odsCode: odsCode.toUpperCase() });
+    qb.addSelect(viewer?.roles.length ? inViewerScope(viewer, 'o.id', namedParameters(qb)) : 'false', 'is_in_scope');
+    const { entities, raw } = await qb.getRawAndEntities<{ is_in_scope: boolean }>();
+    return entities.length ? { organisation: entities[0], isInScope: raw[0].is_in_scope } : null;
   }
 }

@@ -4,6 +4,7 @@ export * from './auth.errors';
 export * from './decorators';
 export * from './sessions';
 export * from './access.service';
+export * from './access-scope';
 export * from './auth.module';
 export * from './auth.service';
 export * from './password-hasher';

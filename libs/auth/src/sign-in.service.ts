@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import { AppError, ErrorCode, UnauthenticatedError } from '@dasv/common';
+import { AppError } from '@dasv/common';
 import { AppConfig } from '@dasv/config';
 import { REDIS, TransactionRunner } from '@dasv/database';
 import { AuditService } from '@dasv/audit';
 import { PasswordHasher } from './password-hasher';
 import { UsersRepository } from './users.repository';
-import { AuthErrorReason } from './auth.errors';
+import { authError } from './auth.errors';
 import { User } from './entities/user.entity';
 
 /**
@@ -87,7 +87,7 @@ export class SignInService {
         }
         throw this.lockedOut(exhausted);
       }
-      throw new UnauthenticatedError('The e-mail address or password is not right.', AuthErrorReason.InvalidCredentials);
+      throw authError('InvalidCredentials', 'The e-mail address or password is not right.');
     }
     await Promise.all([this.failuresByAccountAndAddress.delete(pairKey), this.failuresByAccount.delete(emailKey)]);
     await this.tx.run((m) => this.audit.record(m, { actorId: user.id, action: 'auth.signed_in', entityType: 'user', entityId: user.id, organisationId: user.organisationId }));
@@ -96,7 +96,7 @@ export class SignInService {
 
   private lockedOut(res: RateLimiterRes): AppError {
     const minutes = Math.max(1, Math.ceil(res.msBeforeNext / 60_000));
-    return new AppError(ErrorCode.TooManyRequests, `Too many failed attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or reset your password.`, AuthErrorReason.LockedOut);
+    return authError('LockedOut', `Too many failed attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or reset your password.`);
   }
 }
 

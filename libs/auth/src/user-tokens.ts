@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { BadUserInputError, Clock } from '@dasv/common';
+import { Clock } from '@dasv/common';
 import { updateReturning } from '@dasv/database';
 import { UserToken } from './entities/user-token.entity';
 import { TokenPurpose } from './token-purpose';
-import { AuthErrorReason } from './auth.errors';
+import { authError } from './auth.errors';
 
 export interface IssuedToken {
   id: string;
@@ -60,7 +60,7 @@ export class UserTokens {
       [hashToken(token), purpose, now],
     );
     if (rows.length === 0) {
-      throw new BadUserInputError('This link has expired or has already been used.', { token: ['This link has expired or has already been used.'] }, AuthErrorReason.TokenInvalid);
+      throw authError('TokenInvalid', 'This link has expired or has already been used.', { token: ['This link has expired or has already been used.'] });
     }
     return { userId: rows[0].user_id, tokenId: rows[0].id };
   }

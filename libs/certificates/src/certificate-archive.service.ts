@@ -2,15 +2,15 @@ import { Injectable, Logger } from '@nestjs/common';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import { Clock, londonDay, NotFoundError } from '@dasv/common';
+import { Clock, londonDay } from '@dasv/common';
 import { AccessService, AuthUser, Permission } from '@dasv/auth';
 import { AuditService } from '@dasv/audit';
 import { TransactionRunner } from '@dasv/database';
-import { OrganisationsService } from '@dasv/organisations';
+import { organisationNotFound } from '@dasv/organisations';
 import { certificateFileName } from './certificate-file-name';
 import { CertificatePdf } from './certificate-pdf';
 import { CertificatesRepository, LearnerKey } from './certificates.repository';
-import { CertificatesErrorReason } from './certificates.errors';
+import { certificatesError } from './certificates.errors';
 import { Certificate } from './entities/certificate.entity';
 
 /** Learners read per query: a few hundred PDFs' worth of rows, never a trust's whole staff at once. */
@@ -32,7 +32,6 @@ export class CertificateArchiveService {
   private readonly logger = new Logger(CertificateArchiveService.name);
 
   constructor(
-    private readonly organisations: OrganisationsService,
     private readonly access: AccessService,
     private readonly certificates: CertificatesRepository,
     private readonly pdf: CertificatePdf,
@@ -42,11 +41,10 @@ export class CertificateArchiveService {
   ) {}
 
   async forOrganisation(me: AuthUser, odsCode: string): Promise<CertificateArchive> {
-    const organisation = await this.organisations.getByOdsCode(odsCode);
-    await this.access.requireOrganisations(me, Permission.LearningReportRead, [organisation.id]);
+    const organisation = await this.access.requireOrganisation(me, Permission.LearningReportRead, odsCode, { unknown: organisationNotFound });
     const sources = await this.certificates.organisationsWithCertificatesWithin(organisation.id);
     if (!sources.length) {
-      throw new NotFoundError(`No learner at ${organisation.name} or the organisations below it has a certificate yet.`, CertificatesErrorReason.NoneInOrganisation);
+      throw certificatesError('NoneInOrganisation', `No learner at ${organisation.name} or the organisations below it has a certificate yet.`);
     }
     // Names of staff leave the platform in bulk: who took them, and when, is on record.
     await this.transactions.run((manager) =>

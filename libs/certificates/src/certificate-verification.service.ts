@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import { AppError, BadUserInputError, ErrorCode, londonDay } from '@dasv/common';
+import { londonDay } from '@dasv/common';
 import { AppConfig } from '@dasv/config';
 import { REDIS } from '@dasv/database';
 import { CertificatesRepository } from './certificates.repository';
-import { CertificatesErrorReason } from './certificates.errors';
+import { certificatesError } from './certificates.errors';
 import { CertificateVerification } from './models/certificate.models';
 import { normaliseVerificationCode, VERIFICATION_CODE_EXAMPLE } from './verification-code';
 
@@ -37,10 +37,10 @@ export class CertificateVerificationService {
   async verify(typed: string, ip: string): Promise<CertificateVerification | null> {
     const code = normaliseVerificationCode(typed);
     if (!code) {
-      throw new BadUserInputError(
+      throw certificatesError(
+        'CodeInvalid',
         'That is not a certificate verification code.',
         { code: [`Enter the verification code as it is printed on the certificate: 12 letters and numbers, like ${VERIFICATION_CODE_EXAMPLE}`] },
-        CertificatesErrorReason.CodeInvalid,
       );
     }
     // Every lookup spends a point before it runs, atomically, so parallel guesses cannot slip past
@@ -62,10 +62,9 @@ export class CertificateVerificationService {
     } catch (error) {
       if (!(error instanceof RateLimiterRes)) throw error;
       const minutes = Math.max(1, Math.ceil(error.msBeforeNext / 60_000));
-      throw new AppError(
-        ErrorCode.TooManyRequests,
+      throw certificatesError(
+        'VerificationRateLimited',
         `Too many codes checked that did not match a certificate. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
-        CertificatesErrorReason.VerificationRateLimited,
       );
     }
   }

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { NotFoundError } from '@dasv/common';
 import { AuthUser } from '@dasv/auth';
 import { certificateFileName } from './certificate-file-name';
 import { CertificatePdf } from './certificate-pdf';
 import { CertificatesRepository, CertificateWithSlug } from './certificates.repository';
-import { CertificatesErrorReason } from './certificates.errors';
+import { certificatesError } from './certificates.errors';
 import { CourseCertificate } from './models/certificate.models';
 
 export interface CertificateFile {
@@ -29,14 +28,14 @@ export class MyCertificatesService {
   async download(me: AuthUser, slug: string): Promise<CertificateFile> {
     const certificate = await this.ownCertificate(me, slug);
     if (!certificate) {
-      throw new NotFoundError('You do not have a certificate for this course yet. You get one when you complete the course and pass its assessment.', CertificatesErrorReason.NotIssued);
+      throw certificatesError('NotIssued', 'You do not have a certificate for this course yet. You get one when you complete the course and pass its assessment.');
     }
     return { filename: certificateFileName(certificate), content: await this.pdf.render(certificate) };
   }
 
   private async ownCertificate(me: AuthUser, slug: string): Promise<CertificateWithSlug | null> {
     const found = await this.certificates.findOwnByCourseSlug(me.id, slug);
-    if (found === undefined) throw new NotFoundError('Course not found.', CertificatesErrorReason.CourseNotFound);
+    if (found === undefined) throw certificatesError('CourseNotFound', 'Course not found.');
     return found;
   }
 }

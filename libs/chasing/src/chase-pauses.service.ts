@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { BadUserInputError, Clock } from '@dasv/common';
+import { Clock } from '@dasv/common';
 import { TransactionRunner } from '@dasv/database';
 import { AuditService } from '@dasv/audit';
 import { AuthUser, Permission } from '@dasv/auth';
 import { ChasePause } from './entities/chase-pause.entity';
 import { ChasePauseRepository } from './chase-pause.repository';
 import { ChaseTargetLookup, ChaseTargetRef } from './chase-target-lookup';
-import { ChasingErrorReason } from './chasing.errors';
+import { chasingError } from './chasing.errors';
 import { CalendarDay, WorkingDayCalendar } from './working-day-calendar';
 
 /** Long enough for any agreed extension; a longer one is almost certainly a mistyped year. */
@@ -31,10 +31,10 @@ export class ChasePausesService {
     const now = this.clock.now();
     const today = this.calendar.dayOf(now);
     if (input.lastDay < today) {
-      throw new BadUserInputError('A pause cannot end in the past.', { until: ['Enter today or a later date'] }, ChasingErrorReason.PauseInPast);
+      throw chasingError('PauseInPast', 'A pause cannot end in the past.', { until: ['Enter today or a later date'] });
     }
     if (input.lastDay > this.calendar.addDays(today, MAX_PAUSE_DAYS)) {
-      throw new BadUserInputError('A pause can last a year at most.', { until: ['Enter a date within a year from today'] }, ChasingErrorReason.PauseTooLong);
+      throw chasingError('PauseTooLong', 'A pause can last a year at most.', { until: ['Enter a date within a year from today'] });
     }
     return this.tx.run(async (manager) => {
       const { campaign, organisation } = await this.lookup.require(me, Permission.ChaseManage, ref, manager, { open: true, outstanding: true });

@@ -1,3 +1,5 @@
+import { AppError, ErrorCode } from '@dasv/common';
+
 /** Specific reasons within the general codes; part of the API like the codes themselves. */
 export enum ChasingErrorReason {
   CampaignNotFound = 'CHASE_CAMPAIGN_NOT_FOUND',
@@ -9,3 +11,15 @@ export enum ChasingErrorReason {
   PauseInPast = 'CHASE_PAUSE_IN_PAST',
   PauseTooLong = 'CHASE_PAUSE_TOO_LONG',
 }
+
+/** The errors of this feature, made by reason: each reason's code is set here, once. */
+export const chasingError = AppError.for(ChasingErrorReason, {
+  CampaignNotFound: ErrorCode.NotFound,
+  CampaignClosed: ErrorCode.Conflict,
+  UnknownOrganisation: ErrorCode.BadUserInput,
+  OrganisationNotAsked: ErrorCode.NotFound,
+  AlreadyResponded: ErrorCode.Conflict,
+  Unreachable: ErrorCode.Conflict,
+  PauseInPast: ErrorCode.BadUserInput,
+  PauseTooLong: ErrorCode.BadUserInput,
+});

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Clock, ConflictError } from '@dasv/common';
+import { Clock } from '@dasv/common';
 import { TransactionRunner } from '@dasv/database';
 import { AuditService } from '@dasv/audit';
 import { AuthUser, Permission } from '@dasv/auth';
@@ -11,7 +11,7 @@ import { ChaseHistories } from './chase-histories';
 import { manualChaseKey } from './chase-keys';
 import { ChaseLogRepository } from './chase-log.repository';
 import { ChaseTargetLookup, ChaseTargetRef } from './chase-target-lookup';
-import { ChasingErrorReason } from './chasing.errors';
+import { chasingError } from './chasing.errors';
 import { WorkingDayCalendar } from './working-day-calendar';
 
 /**
@@ -40,7 +40,7 @@ export class ManualChaseService {
       const { source, campaign, organisation, target } = await this.lookup.require(me, Permission.ChaseManage, ref, manager, { open: true, outstanding: true });
       const recipients = (await source.recipientsFor(manager, [organisation.id])).get(organisation.id) ?? [];
       if (recipients.length === 0) {
-        throw new ConflictError(`${organisation.name} has no administrator or contact address to write to.`, ChasingErrorReason.Unreachable);
+        throw chasingError('Unreachable', `${organisation.name} has no administrator or contact address to write to.`);
       }
       const now = this.clock.now();
       await this.log.lockManualChases(manager, campaign.campaign, organisation.id);

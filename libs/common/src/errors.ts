@@ -23,6 +23,16 @@ export enum ErrorCode {
 
 export type FieldErrors = Record<string, string[]>;
 
+/**
+ * A feature's reasons by the names its code uses, each with the one code it is published under
+ * (cf. twenty's exhaustive switch from exception code to GraphQL error). A reason published under
+ * two codes before this map existed keeps both as two names for the same reason string.
+ */
+export type ReasonCodes<Reasons extends Record<string, string>> = { readonly [Name in keyof Reasons]: ErrorCode };
+
+/** Makes a feature's error from its reason's name alone: the code comes from the feature's map. */
+export type ReasonError<Reasons extends Record<string, string>> = (reason: keyof Reasons & string, message: string, fields?: FieldErrors) => AppError;
+
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
@@ -32,6 +42,15 @@ export class AppError extends Error {
   ) {
     super(message);
     this.name = 'AppError';
+  }
+
+  /**
+   * A feature's way to refuse: `const nominationError = AppError.for(NominationErrorReason, {...codes})`,
+   * then `throw nominationError('ReturnClosed', message)`. Each reason is mapped to its code once, here,
+   * so no two throws can publish one reason under different codes.
+   */
+  static for<Reasons extends Record<string, string>>(reasons: Reasons, codes: ReasonCodes<Reasons>): ReasonError<Reasons> {
+    return (reason, message, fields) => new AppError(codes[reason], message, reasons[reason], fields);
   }
 }
 

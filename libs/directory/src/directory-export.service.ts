@@ -52,7 +52,7 @@ export class DirectoryExportService {
     const filter = await this.filters.resolve(args);
     // Asking for an ICB or region outside one's subtree is refused rather than answered with nothing.
     if (filter.withinIds.length) await this.access.requireOrganisations(me, Permission.DirectoryExport, filter.withinIds);
-    const scope = { userId: me.id, roles: this.access.rolesFor(me, Permission.DirectoryExport) };
+    const scope = this.access.viewer(me, Permission.DirectoryExport);
     return this.tx.run(async (manager) => {
       const rows = await this.directory.exportRows(manager, { filter, viewer: this.directoryService.viewerOf(me), scope });
       await this.audit.record(manager, {

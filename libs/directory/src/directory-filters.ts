@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { BadUserInputError, FieldErrors } from '@dasv/common';
+import { FieldErrors } from '@dasv/common';
 import { OrganisationsRepository, OrganisationType } from '@dasv/organisations';
 import { DirectoryFilterArgs } from './dto/directory.args';
 import { DirectoryFilter } from './directory.repository';
-import { DirectoryErrorReason } from './directory.errors';
+import { directoryError } from './directory.errors';
 
 const AREA_FILTERS = [
   { field: 'icb', type: OrganisationType.ICB, noun: 'an ICB' },
@@ -29,8 +29,8 @@ export class DirectoryFilters {
       else if (organisation.type !== filter.type) mistyped[filter.field] = [`${organisation.name} (${code}) is not ${filter.noun}`];
       else withinIds.push(organisation.id);
     }
-    if (Object.keys(unknown).length) throw new BadUserInputError('No organisation has that ODS code.', { ...unknown, ...mistyped }, DirectoryErrorReason.UnknownOrganisation);
-    if (Object.keys(mistyped).length) throw new BadUserInputError('Filter by the code of an ICB or a region.', mistyped, DirectoryErrorReason.WrongOrganisationType);
+    if (Object.keys(unknown).length) throw directoryError('UnknownOrganisation', 'No organisation has that ODS code.', { ...unknown, ...mistyped });
+    if (Object.keys(mistyped).length) throw directoryError('WrongOrganisationType', 'Filter by the code of an ICB or a region.', mistyped);
     return { name: args.search, organisation: args.organisation, withinIds, leadRole: args.leadRole };
   }
 }

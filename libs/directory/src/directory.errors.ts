@@ -1,3 +1,5 @@
+import { AppError, ErrorCode } from '@dasv/common';
+
 /** Specific reasons within the general codes; part of the API like the codes themselves. */
 export enum DirectoryErrorReason {
   /** No such person in the directory: never a lead, or their account is closed. */
@@ -9,3 +11,11 @@ export enum DirectoryErrorReason {
   /** An ICB filter that is not an ICB, or a region filter that is not a region. */
   WrongOrganisationType = 'DIRECTORY_WRONG_ORGANISATION_TYPE',
 }
+
+/** The errors of this feature, made by reason: each reason's code is set here, once. */
+export const directoryError = AppError.for(DirectoryErrorReason, {
+  LeadNotFound: ErrorCode.NotFound,
+  NotALead: ErrorCode.Forbidden,
+  UnknownOrganisation: ErrorCode.BadUserInput,
+  WrongOrganisationType: ErrorCode.BadUserInput,
+});

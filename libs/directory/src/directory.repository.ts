@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { containsPattern } from '@dasv/database';
-import { Role } from '@dasv/auth';
+import { inViewerScope, Viewer } from '@dasv/auth';
 import { SqlParams } from './sql-params';
 
 /**
@@ -12,16 +12,11 @@ import { SqlParams } from './sql-params';
  */
 const NAME_SIMILARITY_THRESHOLD = 0.4;
 
-/** AccessService.scopeCondition: SQL keeping `column` (an organisation id) inside a user's scope for some roles. */
-export type ScopeSql = (column: string, userParam: string, rolesParam: string) => string;
-
-/** Who is looking, for working out whose contact details they may see. */
-export interface DirectoryViewer {
-  userId: string;
-  /** The roles that make the viewer an administrator of a lead's organisation (its subtree). */
-  adminRoles: readonly Role[];
-  scopeSql: ScopeSql;
-}
+/**
+ * Who is looking, for working out whose contact details they may see: their roles are those that
+ * make them an administrator of a lead's organisation (its subtree).
+ */
+export type DirectoryViewer = Viewer;
 
 export interface DirectoryFilter {
   name?: string;
@@ -133,11 +128,11 @@ export class DirectoryRepository {
    */
   async exportRows(
     manager: EntityManager,
-    query: { filter: DirectoryFilter; viewer: DirectoryViewer; scope: { userId: string; roles: readonly Role[] } },
+    query: { filter: DirectoryFilter; viewer: DirectoryViewer; scope: Viewer },
   ): Promise<DirectoryExportRow[]> {
     const params = new SqlParams();
     const where = ['l.ended_at IS NULL', 'u.is_active'];
-    const scoped = query.viewer.scopeSql('l.organisation_id', params.add(query.scope.userId, '::uuid'), params.add(query.scope.roles, '::text[]'));
+    const scoped = inViewerScope(query.scope, 'l.organisation_id', (value) => params.add(value));
     await this.nameMatch(manager, query.filter.name, params, where);
     const rows: Array<Record<string, unknown>> = await manager.query(
       `SELECT u.id AS user_id, u.name, u.job_title, u.email::text AS email, p.phone,
@@ -212,10 +207,10 @@ export class DirectoryRepository {
   /** The person `u` is the viewer, or the viewer administers their organisation or one they lead at. */
   private contactVisible(viewer: DirectoryViewer, params: SqlParams): string {
     const me = params.add(viewer.userId, '::uuid');
-    if (viewer.adminRoles.length === 0) return `(u.id = ${me})`;
-    const roles = params.add(viewer.adminRoles, '::text[]');
-    return `(u.id = ${me} OR ${viewer.scopeSql('u.organisation_id', me, roles)}
-             OR EXISTS (SELECT 1 FROM dasv_lead cl WHERE cl.user_id = u.id AND cl.ended_at IS NULL AND ${viewer.scopeSql('cl.organisation_id', me, roles)}))`;
+    if (viewer.roles.length === 0) return `(u.id = ${me})`;
+    const bind = (value: unknown) => params.add(value);
+    return `(u.id = ${me} OR ${inViewerScope(viewer, 'u.organisation_id', bind)}
+             OR EXISTS (SELECT 1 FROM dasv_lead cl WHERE cl.user_id = u.id AND cl.ended_at IS NULL AND ${inViewerScope(viewer, 'cl.organisation_id', bind)}))`;
   }
 
   private personOf(r: Record<string, unknown>): DirectoryPersonRow {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { BadUserInputError, Connection, decodeCursor, encodeCursor, NotFoundError, toConnection } from '@dasv/common';
+import { BadUserInputError, Connection, decodeCursor, encodeCursor, toConnection } from '@dasv/common';
 import { TransactionRunner } from '@dasv/database';
 import { AccessService, AuthUser, Permission, Role } from '@dasv/auth';
 import { DasvLead, LeadsService } from '@dasv/leads';
@@ -8,7 +8,7 @@ import { directoryLeadFor } from './contact-visibility';
 import { DirectoryArgs } from './dto/directory.args';
 import { DirectoryFilters } from './directory-filters';
 import { DirectoryRepository, DirectoryViewer } from './directory.repository';
-import { DirectoryErrorReason } from './directory.errors';
+import { directoryError } from './directory.errors';
 import { DirectoryLead, OrganisationLeads } from './models/directory-lead.model';
 
 /** Executive first, as a board would list them. */
@@ -43,7 +43,7 @@ export class DirectoryService {
   async profile(me: AuthUser, userId: string): Promise<DirectoryLead> {
     const [row] = await this.directory.findPeople([userId], this.viewerOf(me));
     if (!row || !row.isActive || (!row.hasLed && row.id !== me.id)) {
-      throw new NotFoundError('There is no DASV lead with that id in the directory.', DirectoryErrorReason.LeadNotFound);
+      throw directoryError('LeadNotFound', 'There is no DASV lead with that id in the directory.');
     }
     return directoryLeadFor(row, me.id);
   }
@@ -72,12 +72,8 @@ export class DirectoryService {
   }
 
   viewerOf(me: AuthUser): DirectoryViewer {
-    return {
-      userId: me.id,
-      // Administrators are the roles that may read a user's account (UserRead), and so see its address anyway.
-      adminRoles: this.access.rolesFor(me, Permission.UserRead),
-      scopeSql: (column, userParam, rolesParam) => this.access.scopeCondition(column, userParam, rolesParam),
-    };
+    // Administrators are the roles that may read a user's account (UserRead), and so see its address anyway.
+    return this.access.viewer(me, Permission.UserRead);
   }
 }
 

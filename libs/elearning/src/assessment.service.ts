@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { BadUserInputError, Clock, ConflictError, NotFoundError } from '@dasv/common';
+import { Clock } from '@dasv/common';
 import { AuthUser } from '@dasv/auth';
 import { CertificateIssuer } from '@dasv/certificates';
 import { CompletionRecorder, CompletionSource } from '@dasv/completions';
@@ -10,7 +10,7 @@ import { CourseCatalogueService } from './course-catalogue.service';
 import { CourseOutlines } from './course-outlines';
 import { CourseProgressRepository } from './course-progress.repository';
 import { AssessmentAnswerInput, SubmitAssessmentInput } from './dto/course.args';
-import { ElearningErrorReason } from './elearning.errors';
+import { elearningError } from './elearning.errors';
 import { AssessmentAttempt } from './entities/assessment-attempt.entity';
 import { AssessmentQuestion } from './entities/assessment-question.entity';
 import { AssessmentAttemptView, AssessmentResult } from './models/assessment.models';
@@ -40,12 +40,12 @@ export class AssessmentService {
     const enrolment = await this.progress.findEnrolment(me.id, slug);
     if (!enrolment) {
       await this.catalogue.publishedOutline(slug);
-      throw new ConflictError('Start the course before the assessment.', ElearningErrorReason.NotStarted);
+      throw elearningError('NotStarted', 'Start the course before the assessment.');
     }
     const outline = await this.outlines.of(enrolment.versionId);
     const completed = new Set((await this.progress.pagesOf(enrolment.id)).filter((p) => p.completedAt).map((p) => p.pageId));
     if (!outline.order.every((id) => completed.has(id))) {
-      throw new ConflictError('Complete every page of the course before the assessment.', ElearningErrorReason.PagesIncomplete);
+      throw elearningError('PagesIncomplete', 'Complete every page of the course before the assessment.');
     }
     const attempt = await this.transactions.run(async (manager) => {
       await this.assessments.lockEnrolment(manager, enrolment.id);
@@ -68,9 +68,9 @@ export class AssessmentService {
 
   async submit(me: AuthUser, input: SubmitAssessmentInput): Promise<AssessmentResult> {
     const owned = await this.assessments.findOwnedAttempt(me.id, input.attemptId);
-    if (!owned) throw new NotFoundError('Assessment attempt not found.', ElearningErrorReason.AttemptNotFound);
+    if (!owned) throw elearningError('AttemptNotFound', 'Assessment attempt not found.');
     const { attempt, courseId, versionId } = owned;
-    if (attempt.submittedAt) throw new ConflictError('This attempt has already been submitted. Start a new attempt to try again.', ElearningErrorReason.AttemptAlreadySubmitted);
+    if (attempt.submittedAt) throw elearningError('AttemptAlreadySubmitted', 'This attempt has already been submitted. Start a new attempt to try again.');
     const questions = await this.assessments.questions(attempt.questionIds);
     const answers = this.validAnswers(attempt, questions, input.answers);
     const outline = await this.outlines.of(versionId);
@@ -90,7 +90,7 @@ export class AssessmentService {
     const completedAt = await this.transactions.run(async (manager) => {
       const { completedAt: before } = await this.assessments.lockEnrolment(manager, attempt.enrolmentId);
       if (!(await this.assessments.mark(manager, { attemptId: attempt.id, score, passed, now }))) {
-        throw new ConflictError('This attempt has already been submitted. Start a new attempt to try again.', ElearningErrorReason.AttemptAlreadySubmitted);
+        throw elearningError('AttemptAlreadySubmitted', 'This attempt has already been submitted. Start a new attempt to try again.');
       }
       if (!passed || before) return before;
       const completedAt = await this.assessments.complete(manager, attempt.enrolmentId, now);
@@ -126,7 +126,7 @@ export class AssessmentService {
       answers.set(question.id, answer.optionIds);
     }
     if (attempt.questionIds.some((id) => !answers.has(id))) problems.push('Answer every question');
-    if (problems.length) throw new BadUserInputError('Check your answers.', { answers: [...new Set(problems)] }, ElearningErrorReason.InvalidAnswer);
+    if (problems.length) throw elearningError('InvalidAnswer', 'Check your answers.', { answers: [...new Set(problems)] });
     return answers;
   }
 }

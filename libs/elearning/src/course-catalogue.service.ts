@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { NotFoundError } from '@dasv/common';
 import { CourseContentRepository } from './course-content.repository';
 import { CourseOutlines, VersionOutline } from './course-outlines';
-import { ElearningErrorReason } from './elearning.errors';
+import { elearningError } from './elearning.errors';
 import { CourseVersionContent } from './models/course.models';
 
 /** The course as offered to new learners: its published version. */
@@ -26,7 +25,7 @@ export class CourseCatalogueService {
   /** Read on every call: which version is published changes, unlike the content of a version. */
   async publishedOutline(slug: string): Promise<VersionOutline> {
     const published = await this.content.publishedVersion(slug);
-    if (!published) throw new NotFoundError('There is no such course.', ElearningErrorReason.CourseNotFound);
+    if (!published) throw elearningError('CourseNotFound', 'There is no such course.');
     return this.outlines.of(published.version.id, published);
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { BadUserInputError, Clock, ConflictError } from '@dasv/common';
+import { Clock } from '@dasv/common';
 import { AuthUser } from '@dasv/auth';
 import { CompletionRecorder } from '@dasv/completions';
 import { TransactionRunner } from '@dasv/database';
@@ -9,7 +9,7 @@ import { CourseCatalogueService } from './course-catalogue.service';
 import { CourseOutlines, PageInOutline, VersionOutline } from './course-outlines';
 import { CourseProgressRepository } from './course-progress.repository';
 import { SaveCoursePageInput } from './dto/course.args';
-import { ElearningErrorReason } from './elearning.errors';
+import { elearningError } from './elearning.errors';
 import { CourseEnrolment } from './entities/course-enrolment.entity';
 import { PageAnswers, PageProgress } from './entities/page-progress.entity';
 import { AssessmentAttemptSummary } from './models/assessment.models';
@@ -73,17 +73,17 @@ export class CourseProgressService {
     const enrolment = await this.progress.findEnrolment(me.id, input.slug);
     if (!enrolment) {
       await this.catalogue.publishedOutline(input.slug);
-      throw new ConflictError('Start the course before saving a page.', ElearningErrorReason.NotStarted);
+      throw elearningError('NotStarted', 'Start the course before saving a page.');
     }
     const outline = await this.outlines.of(enrolment.versionId);
     const page = outline.pages.get(input.pageId);
     if (!page) {
-      throw new BadUserInputError('That page is not part of the version of the course you are taking.', { pageId: ['Choose a page of this course'] }, ElearningErrorReason.PageNotInVersion);
+      throw elearningError('PageNotInVersion', 'That page is not part of the version of the course you are taking.', { pageId: ['Choose a page of this course'] });
     }
     const answers = this.validAnswers(page, input.answers ?? []);
     const saved = await this.save(me, outline, page, answers, input.timeSpentSeconds);
     // Only an enrolment removed in between (the account deleted) gets here without one.
-    if (!saved) throw new ConflictError('Start the course before saving a page.', ElearningErrorReason.NotStarted);
+    if (!saved) throw elearningError('NotStarted', 'Start the course before saving a page.');
     return saved;
   }
 
@@ -153,7 +153,7 @@ export class CourseProgressService {
       problems.push(...problemsWithAnswer(check, answer.optionIds));
       answers[check.id] = answer.optionIds;
     }
-    if (problems.length) throw new BadUserInputError('Check your answers.', { answers: [...new Set(problems)] }, ElearningErrorReason.InvalidAnswer);
+    if (problems.length) throw elearningError('InvalidAnswer', 'Check your answers.', { answers: [...new Set(problems)] });
     return answers;
   }
 

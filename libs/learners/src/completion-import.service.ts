@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { BadUserInputError, Clock, formatLondonDate } from '@dasv/common';
+import { Clock, formatLondonDate } from '@dasv/common';
 import { TransactionRunner } from '@dasv/database';
 import { AuditService } from '@dasv/audit';
 import { AuthUser } from '@dasv/auth';
@@ -10,7 +10,7 @@ import { DEFAULT_COURSE_SLUG, ImportCompletionsInput, ImportedCompletionSource }
 import { LearnerAccountsRepository } from './learner-accounts.repository';
 import { LEARNER_ADMIN_ACTIONS } from './learner-activity.repository';
 import { CsvColumnSpec, emailProblem, hasControlCharacters, readCsv, RowProblems } from './learner-csv';
-import { LearnersErrorReason } from './learners.errors';
+import { learnersError } from './learners.errors';
 import { ManagedOrganisations } from './managed-organisations';
 import { CompletionImport } from './models/learners.models';
 
@@ -52,7 +52,7 @@ export class CompletionImportService {
     const organisation = await this.managed.require(me, input.odsCode);
     const slug = input.course ?? DEFAULT_COURSE_SLUG;
     const courseId = await this.courses.courseIdBySlug(slug);
-    if (!courseId) throw new BadUserInputError(`There is no course ${slug}.`, { course: ['Choose a course that exists'] }, LearnersErrorReason.UnknownCourse);
+    if (!courseId) throw learnersError('UnknownCourse', `There is no course ${slug}.`, { course: ['Choose a course that exists'] });
     const records = readCsv(input.csv, COMPLETION_COLUMNS);
 
     const now = this.clock.now();
@@ -76,12 +76,12 @@ export class CompletionImportService {
     }
 
     return this.tx.run(async (manager) => {
-      const existing = await this.accounts.findByEmails(manager, [...firstRowOf.keys()].filter(Boolean), this.managed.viewer(me), this.managed.scopeSql('u.organisation_id'));
+      const existing = await this.accounts.findByEmails(manager, [...firstRowOf.keys()].filter(Boolean), this.managed.viewer(me));
       for (const { row, values } of records) {
         const account = existing.get(values.email.toLowerCase());
         if (account && !account.inScope) problems.add(row, `${values.email} has an account at an organisation outside the ones you look after`);
       }
-      problems.throwIfAny(LearnersErrorReason.CompletionsInvalid, 'completions file');
+      problems.throwIfAny('CompletionsInvalid', 'completions file');
 
       const newlyCounted = await this.recorder.record(
         manager,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { containsPattern } from '@dasv/database';
+import { inViewerScope, positionalParameters, Viewer } from '@dasv/auth';
 import { HeadcountSource } from '@dasv/completions';
 import { Organisation, OrganisationType } from '@dasv/organisations';
 import { Headcount } from './models/learners.models';
@@ -12,8 +13,8 @@ export interface ManagedOrganisationRow {
 }
 
 export interface ManagedOrganisationFilter {
-  viewerId: string;
-  viewerRoles: readonly string[];
+  /** Whose LearnerManage scope the organisations lie in. */
+  viewer: Viewer;
   search?: string;
   first: number;
   after?: { sortKey: string; id: string };
@@ -57,10 +58,10 @@ export class HeadcountRepository {
     return previous[0]?.headcount ?? null;
   }
 
-  /** Open organisations in the caller's scope (`scopeSql` on o.id, with $1 the caller and $2 their roles) with their headcounts. */
-  async listManaged(filter: ManagedOrganisationFilter, scopeSql: string): Promise<{ rows: ManagedOrganisationRow[]; totalCount: number }> {
-    const params: unknown[] = [filter.viewerId, filter.viewerRoles];
-    const where = [`o.is_active`, scopeSql];
+  /** Open organisations in the viewer's scope, with their headcounts. */
+  async listManaged(filter: ManagedOrganisationFilter): Promise<{ rows: ManagedOrganisationRow[]; totalCount: number }> {
+    const params: unknown[] = [];
+    const where = [`o.is_active`, inViewerScope(filter.viewer, 'o.id', positionalParameters(params))];
     if (filter.search) {
       params.push(containsPattern(filter.search), filter.search.toUpperCase());
       where.push(`(o.name ILIKE $${params.length - 1} OR o.ods_code = $${params.length})`);

@@ -49,11 +49,7 @@ export class HeadcountService {
   /** The open organisations the caller manages learners for, their own first, then by name. */
   async managedOrganisations(me: AuthUser, args: ManagedOrganisationsArgs): Promise<Connection<ManagedOrganisation>> {
     const first = args.first ?? 20;
-    const viewer = this.managed.viewer(me);
-    const { rows, totalCount } = await this.headcounts.listManaged(
-      { viewerId: viewer.userId, viewerRoles: viewer.roles, search: args.search || undefined, first, after: decodeCursor(args.after) },
-      this.managed.scopeSql('o.id', '$1', '$2::text[]'),
-    );
+    const { rows, totalCount } = await this.headcounts.listManaged({ viewer: this.managed.viewer(me), search: args.search || undefined, first, after: decodeCursor(args.after) });
     return toConnection(rows, first, totalCount, (r) => encodeCursor(sortKeyOf(r), r.organisation.id));
   }
 }

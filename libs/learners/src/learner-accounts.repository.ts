@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { inViewerScope, positionalParameters, Viewer } from '@dasv/auth';
 
 export interface ExistingAccount {
   id: string;
@@ -7,7 +8,7 @@ export interface ExistingAccount {
   organisationId: string;
   hasPassword: boolean;
   isActive: boolean;
-  /** Whether the account's organisation lies in the caller's scope (the scope SQL the service passed). */
+  /** Whether the account's organisation lies in the viewer's scope. */
   inScope: boolean;
 }
 
@@ -16,15 +17,16 @@ export interface ExistingAccount {
 export class LearnerAccountsRepository {
   /**
    * The accounts among `emails` (compared case-insensitively, as app_user.email is citext), keyed
-   * by lower-cased address. `scopeSql` refers to u.organisation_id and the parameters $2 (the
-   * caller's id) and $3 (their roles carrying the permission).
+   * by lower-cased address, each saying whether it lies in the viewer's scope.
    */
-  async findByEmails(manager: EntityManager, emails: readonly string[], viewer: { userId: string; roles: readonly string[] }, scopeSql: string): Promise<Map<string, ExistingAccount>> {
+  async findByEmails(manager: EntityManager, emails: readonly string[], viewer: Viewer): Promise<Map<string, ExistingAccount>> {
     if (emails.length === 0) return new Map();
+    const params: unknown[] = [emails];
     const rows: Array<{ id: string; email: string; organisation_id: string; has_password: boolean; is_active: boolean; in_scope: boolean }> = await manager.query(
-      `SELECT u.id, u.email, u.organisation_id, u.password_hash IS NOT NULL AS has_password, u.is_active, ${scopeSql} AS in_scope
+      `SELECT u.id, u.email, u.organisation_id, u.password_hash IS NOT NULL AS has_password, u.is_active,
+              ${inViewerScope(viewer, 'u.organisation_id', positionalParameters(params))} AS in_scope
        FROM app_user u WHERE u.email = ANY($1::citext[])`,
-      [emails, viewer.userId, viewer.roles],
+      params,
     );
     return new Map(
       rows.map((r) => [r.email.toLowerCase(), { id: r.id, email: r.email, organisationId: r.organisation_id, hasPassword: r.has_password, isActive: r.is_active, inScope: r.in_scope }]),

@@ -1,8 +1,8 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import { isEmail } from 'class-validator';
-import { BadUserInputError, controlCharacterFields } from '@dasv/common';
+import { AppError, controlCharacterFields } from '@dasv/common';
 import { WorkEmailDomains } from '@dasv/config';
-import { LearnersErrorReason } from './learners.errors';
+import { learnersError } from './learners.errors';
 
 /**
  * A large trust's staff list (~20 000 people, ~100 bytes a row) is about 2 MB; 4 MB leaves room for
@@ -30,8 +30,8 @@ export interface CsvRecord<K extends string> {
 
 const headerKey = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '');
 
-function unreadable(message: string): BadUserInputError {
-  return new BadUserInputError(message, { csv: [message] }, LearnersErrorReason.CsvUnreadable);
+function unreadable(message: string): AppError {
+  return learnersError('CsvUnreadable', message, { csv: [message] });
 }
 
 /**
@@ -127,14 +127,14 @@ export class RowProblems {
    * Refuses the whole file: BAD_USER_INPUT with `reason` and fields `{ "row 7": [...] }` in row
    * order, so nothing is half-imported and the admin sees every row to fix.
    */
-  throwIfAny(reason: LearnersErrorReason, what: string): void {
+  throwIfAny(reason: 'StaffListInvalid' | 'CompletionsInvalid', what: string): void {
     if (this.byRow.size === 0) return;
     const rows = [...this.byRow.keys()].sort((a, b) => a - b);
     const fields: Record<string, string[]> = {};
     for (const row of rows.slice(0, ROWS_LISTED)) fields[`row ${row}`] = this.byRow.get(row)!;
     if (rows.length > ROWS_LISTED) fields.csv = [`${rows.length - ROWS_LISTED} more rows also have problems; fix these and upload the file again to see them.`];
     const count = rows.length === 1 ? '1 row' : `${rows.length} rows`;
-    throw new BadUserInputError(`${count} of the ${what} ${rows.length === 1 ? 'has' : 'have'} problems, so nothing was imported. Fix ${rows.length === 1 ? 'it' : 'them'} and upload the whole file again.`, fields, reason);
+    throw learnersError(reason, `${count} of the ${what} ${rows.length === 1 ? 'has' : 'have'} problems, so nothing was imported. Fix ${rows.length === 1 ? 'it' : 'them'} and upload the whole file again.`, fields);
   }
 }
 

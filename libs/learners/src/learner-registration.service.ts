@@ -1,16 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import { AppError, BadUserInputError, ErrorCode } from '@dasv/common';
 import { AppConfig } from '@dasv/config';
 import { REDIS, TransactionRunner } from '@dasv/database';
 import { AuditService } from '@dasv/audit';
-import { AccountEmailLimits, Role, UsersRepository } from '@dasv/auth';
+import { AccessService, AccountEmailLimits, Role, UsersRepository } from '@dasv/auth';
 import { Organisation, OrganisationsRepository, OrganisationsService } from '@dasv/organisations';
 import { InvitationsService } from '@dasv/users';
 import { RegisterLearnerInput } from './dto/learners.inputs';
 import { LearnerEmails } from './learner-emails';
-import { LearnersErrorReason } from './learners.errors';
+import { learnersError } from './learners.errors';
 
 /** Organisations offered to someone registering: enough to choose from, few enough to read. */
 export const REGISTRATION_SEARCH_LIMIT = 20;
@@ -27,6 +26,7 @@ export class LearnerRegistrationService {
   constructor(
     @Inject(REDIS) redis: Redis,
     private readonly config: AppConfig,
+    private readonly access: AccessService,
     private readonly organisations: OrganisationsRepository,
     private readonly organisationSearch: OrganisationsService,
     private readonly users: UsersRepository,
@@ -55,12 +55,12 @@ export class LearnerRegistrationService {
     await this.consumeAttempt(ip);
     const domains = this.config.workEmailDomains;
     if (!domains.allows(input.email)) {
-      throw new BadUserInputError('Use your work e-mail address.', { email: [`Enter your work e-mail address, ending in ${domains.inWords()}`] }, LearnersErrorReason.NotWorkEmail);
+      throw learnersError('NotWorkEmail', 'Use your work e-mail address.', { email: [`Enter your work e-mail address, ending in ${domains.inWords()}`] });
     }
-    const organisation = await this.organisations.findByOdsCode(input.odsCode);
-    if (!organisation || !organisation.isActive) {
-      throw new BadUserInputError(`No open organisation has ODS code ${input.odsCode.toUpperCase()}.`, { odsCode: ['Choose the organisation you work for'] }, LearnersErrorReason.UnknownOrganisation);
-    }
+    const organisation = await this.access.findOrganisation(input.odsCode, {
+      unknown: (message) => learnersError('UnknownOrganisation', message, { odsCode: ['Choose the organisation you work for'] }),
+      open: true,
+    });
 
     // Counted on every registration, new address or not, so that the limit says nothing about accounts;
     // over it, the registration still happens and the caller sees the same, but no e-mail goes.
@@ -106,7 +106,7 @@ export class LearnerRegistrationService {
     } catch (error) {
       if (!(error instanceof RateLimiterRes)) throw error;
       const minutes = Math.max(1, Math.ceil(error.msBeforeNext / 60_000));
-      throw new AppError(ErrorCode.TooManyRequests, `Too many registrations from your network. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, LearnersErrorReason.RegistrationRateLimited);
+      throw learnersError('RegistrationRateLimited', `Too many registrations from your network. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`);
     }
   }
 }

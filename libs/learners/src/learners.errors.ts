@@ -1,3 +1,5 @@
+import { AppError, ErrorCode } from '@dasv/common';
+
 /** Specific reasons within the general codes; part of the API like the codes themselves. */
 export enum LearnersErrorReason {
   UnknownOrganisation = 'LEARNER_UNKNOWN_ORGANISATION',
@@ -11,3 +13,14 @@ export enum LearnersErrorReason {
   CompletionsInvalid = 'LEARNER_COMPLETIONS_INVALID',
   UnknownCourse = 'LEARNER_UNKNOWN_COURSE',
 }
+
+/** The errors of this feature, made by reason: each reason's code is set here, once. */
+export const learnersError = AppError.for(LearnersErrorReason, {
+  UnknownOrganisation: ErrorCode.BadUserInput,
+  NotWorkEmail: ErrorCode.BadUserInput,
+  RegistrationRateLimited: ErrorCode.TooManyRequests,
+  CsvUnreadable: ErrorCode.BadUserInput,
+  StaffListInvalid: ErrorCode.BadUserInput,
+  CompletionsInvalid: ErrorCode.BadUserInput,
+  UnknownCourse: ErrorCode.BadUserInput,
+});

@@ -12,7 +12,6 @@ import { LearnerAccountsRepository } from './learner-accounts.repository';
 import { LEARNER_ADMIN_ACTIONS } from './learner-activity.repository';
 import { CsvColumnSpec, emailProblem, hasControlCharacters, readCsv, RowProblems } from './learner-csv';
 import { LearnerEmails } from './learner-emails';
-import { LearnersErrorReason } from './learners.errors';
 import { ManagedOrganisations } from './managed-organisations';
 import { StaffListUpload } from './models/learners.models';
 
@@ -65,13 +64,13 @@ export class StaffListService {
     }
 
     return this.tx.run(async (manager) => {
-      const existing = await this.accounts.findByEmails(manager, [...firstRowOf.keys()].filter(Boolean), this.managed.viewer(me), this.managed.scopeSql('u.organisation_id'));
+      const existing = await this.accounts.findByEmails(manager, [...firstRowOf.keys()].filter(Boolean), this.managed.viewer(me));
       for (const { row, values } of records) {
         const account = existing.get(values.email.toLowerCase());
         // Naming someone here must not reach into another subtree's accounts.
         if (account && !account.inScope) problems.add(row, `${values.email} already has an account at an organisation outside the ones you look after`);
       }
-      problems.throwIfAny(LearnersErrorReason.StaffListInvalid, 'staff list');
+      problems.throwIfAny('StaffListInvalid', 'staff list');
 
       const people = records.map(({ values }) => ({ email: values.email, name: values.name, jobTitle: values.jobTitle || null }));
       const accounts = await this.invitations.accountsFor(manager, organisation.id, people);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { BadUserInputError, Clock, ConflictError } from '@dasv/common';
+import { Clock } from '@dasv/common';
 import { AuditService } from '@dasv/audit';
 import { AuthUser, Permission } from '@dasv/auth';
 import { Outbox, TransactionRunner } from '@dasv/database';
@@ -9,7 +9,7 @@ import { CourseReminderRunsRepository, ReminderRunSummary } from './course-remin
 import { ReminderOrigin } from './reminder-origin';
 import { COURSE_REMINDER_QUEUE, COURSE_REMINDER_RUN_JOB, courseReminderRunJobId, CourseReminderRunPayload } from './jobs/course-reminder.job';
 import { LearningReportScope, ReportTarget } from './learning-report-scope';
-import { LearningReportErrorReason } from './learning-reports.errors';
+import { learningReportError } from './learning-reports.errors';
 import { CourseReminderScheduleView, CourseReminderStatus } from './models/course-reminders.model';
 import { ReportedCoursesRepository } from './reported-courses.repository';
 
@@ -102,10 +102,10 @@ export class CourseRemindersService {
 
   private async requireRemindable(manager: EntityManager, target: ReportTarget): Promise<void> {
     if (!target.organisation.isActive) {
-      throw new BadUserInputError(`${target.organisation.name} has closed: it has no staff to remind.`, { odsCode: ['Choose an open organisation'] }, LearningReportErrorReason.OrganisationClosed);
+      throw learningReportError('OrganisationClosed', `${target.organisation.name} has closed: it has no staff to remind.`, { odsCode: ['Choose an open organisation'] });
     }
     if (!(await this.courses.findPublished(target.course.id, manager))) {
-      throw new ConflictError(`“${target.course.title}” has no published version for reminders to point to.`, LearningReportErrorReason.CourseNotPublished);
+      throw learningReportError('CourseNotPublished', `“${target.course.title}” has no published version for reminders to point to.`);
     }
   }
 }

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { ForbiddenError, NotFoundError } from '@dasv/common';
-import { AccessService, AuthErrorReason, AuthUser, Permission } from '@dasv/auth';
-import { Organisation, OrganisationErrorReason, OrganisationsRepository, OrganisationType } from '@dasv/organisations';
-import { LearningReportErrorReason } from './learning-reports.errors';
+import { AccessService, authError, AuthUser, Permission } from '@dasv/auth';
+import { Organisation, organisationNotFound, OrganisationsRepository, OrganisationType } from '@dasv/organisations';
+import { learningReportError } from './learning-reports.errors';
 import { ReportedCourseRow, ReportedCoursesRepository } from './reported-courses.repository';
 
 export interface ReportTarget {
@@ -38,21 +37,18 @@ export class LearningReportScope {
       this.courses.findBySlug(slug, manager),
       odsCode ? this.organisationInScope(me, permission, odsCode, manager) : this.widest(me, permission),
     ]);
-    if (!course) throw new NotFoundError('There is no such course.', LearningReportErrorReason.CourseNotFound);
+    if (!course) throw learningReportError('CourseNotFound', 'There is no such course.');
     return { course, organisation };
   }
 
-  async organisationInScope(me: AuthUser, permission: Permission, odsCode: string, manager?: EntityManager): Promise<Organisation> {
-    const organisation = await this.organisations.findByOdsCode(odsCode, manager);
-    if (!organisation) throw new NotFoundError(`No organisation has ODS code ${odsCode.toUpperCase()}.`, OrganisationErrorReason.NotFound);
-    await this.access.requireOrganisations(me, permission, [organisation.id], manager);
-    return organisation;
+  organisationInScope(me: AuthUser, permission: Permission, odsCode: string, manager?: EntityManager): Promise<Organisation> {
+    return this.access.requireOrganisation(me, permission, odsCode, { unknown: organisationNotFound, manager });
   }
 
   /** The organisation nearest the top of the hierarchy where the caller holds the permission; by name among equals. */
   async widest(me: AuthUser, permission: Permission): Promise<Organisation> {
     const organisations = await this.heldAt(me, permission);
-    if (!organisations.length) throw new ForbiddenError('You do not look after any organisation.', AuthErrorReason.OutOfScope);
+    if (!organisations.length) throw authError('OutOfScope', 'You do not look after any organisation.');
     return organisations[0];
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Role } from '@dasv/auth';
+import { inViewerScope, positionalParameters, Viewer } from '@dasv/auth';
 import { OrganisationContacts } from '@dasv/users';
 import { LeadRole } from '@dasv/leads';
 import { SubmissionStatus } from './entities/nomination-submission.entity';
@@ -10,8 +10,8 @@ import { NominationCounts, NominationRequestStatus, NominationResponseStatus } f
 /** Which requests a reader sees: one return, their scope, optionally one subtree. */
 export interface RequestFilter {
   returnId: string;
-  viewerId: string;
-  viewerRoles: Role[];
+  /** Whose NominationRead scope the organisations asked lie in. */
+  viewer: Viewer;
   /** Only organisations at or below this one. */
   withinId?: string;
 }
@@ -64,19 +64,19 @@ export class NominationDashboardRepository {
 
   /**
    * Totals, then per region and per ICB, in one GROUP BY over the requests joined to their region
-   * and ICB through the closure table. `scopeSql` is AccessService.scopeCondition over
-   * r.organisation_id with $2 (viewer) and $3 (roles).
+   * and ICB through the closure table.
    */
-  async groupCounts(filter: RequestFilter, scopeSql: string): Promise<GroupCountsRow[]> {
+  async groupCounts(filter: RequestFilter): Promise<GroupCountsRow[]> {
+    const { where, params } = this.conditions(filter);
     const rows: Array<{ g_region: number; g_icb: number; region_id: string | null; icb_id: string | null } & NominationCounts> = await this.dataSource.query(
       `SELECT GROUPING(ra.ancestor_id) AS g_region, GROUPING(ia.ancestor_id) AS g_icb, ra.ancestor_id AS region_id, ia.ancestor_id AS icb_id,
               ${this.countColumns()}
        FROM nomination_request r
        JOIN organisation o ON o.id = r.organisation_id
        ${this.regionAndIcbJoins()}
-       WHERE ${this.where(scopeSql)}
+       WHERE ${where}
        GROUP BY GROUPING SETS ((), (ra.ancestor_id), (ra.ancestor_id, ia.ancestor_id))`,
-      this.params(filter),
+      params,
     );
     return rows
       .filter((r) => !(r.g_region === 0 && r.g_icb === 0 && r.icb_id === null) && !(r.g_region === 0 && r.g_icb === 1 && r.region_id === null))
@@ -93,13 +93,14 @@ export class NominationDashboardRepository {
   }
 
   /** Counts per return for several returns at once (the list of returns). */
-  async countsByReturn(returnIds: readonly string[], viewer: { viewerId: string; viewerRoles: Role[] }, scopeSql: string): Promise<Map<string, NominationCounts>> {
+  async countsByReturn(returnIds: readonly string[], viewer: Viewer): Promise<Map<string, NominationCounts>> {
+    const params: unknown[] = [returnIds];
     const rows: Array<{ return_id: string } & NominationCounts> = await this.dataSource.query(
       `SELECT r.return_id, ${this.countColumns()}
        FROM nomination_request r JOIN organisation o ON o.id = r.organisation_id
-       WHERE r.return_id = ANY($1::uuid[]) AND ${scopeSql}
+       WHERE r.return_id = ANY($1::uuid[]) AND ${inViewerScope(viewer, 'r.organisation_id', positionalParameters(params))}
        GROUP BY r.return_id`,
-      [returnIds, viewer.viewerId, viewer.viewerRoles],
+      params,
     );
     return new Map(rows.map(({ return_id, ...counts }) => [return_id, counts]));
   }
@@ -107,14 +108,14 @@ export class NominationDashboardRepository {
   /** A page of requests ordered by organisation name, with each one's status. */
   async list(
     filter: RequestFilter & { status?: NominationResponseStatus; first: number; after?: { sortKey: string; id: string } },
-    scopeSql: string,
   ): Promise<{ rows: NominationRequestStatus[]; totalCount: number }> {
-    const params: unknown[] = [...this.params(filter), filter.status ?? null];
+    const { where, params } = this.conditions(filter);
+    params.push(filter.status ?? null);
     const base = `
       WITH base AS (
         SELECT r.return_id, r.organisation_id, r.responded_at, r.is_late, r.current_submission_id, o.name, ${this.statusColumn()} AS status
         FROM nomination_request r JOIN organisation o ON o.id = r.organisation_id
-        WHERE ${this.where(scopeSql)}
+        WHERE ${where}
       )`;
     const statusFilter = `($${params.length}::text IS NULL OR status = $${params.length})`;
     const [{ n }] = await this.dataSource.query(`${base} SELECT count(*)::int AS n FROM base WHERE ${statusFilter}`, params);
@@ -143,7 +144,8 @@ export class NominationDashboardRepository {
     };
   }
 
-  async statusExport(filter: RequestFilter, scopeSql: string): Promise<StatusExportRow[]> {
+  async statusExport(filter: RequestFilter): Promise<StatusExportRow[]> {
+    const { where, params } = this.conditions(filter);
     const rows: Array<Record<string, any>> = await this.dataSource.query(
       `SELECT rx.name AS region_name, ix.name AS icb_name, o.ods_code, o.name, o.type, ${this.statusColumn()} AS status,
               r.responded_at, s.version, s.status AS submission_status
@@ -151,9 +153,9 @@ export class NominationDashboardRepository {
        JOIN organisation o ON o.id = r.organisation_id
        LEFT JOIN nomination_submission s ON s.id = r.current_submission_id
        ${this.regionAndIcbJoins()}
-       WHERE ${this.where(scopeSql)}
+       WHERE ${where}
        ORDER BY rx.name NULLS FIRST, ix.name NULLS FIRST, o.name, o.id`,
-      this.params(filter),
+      params,
     );
     return rows.map((r) => ({
       regionName: r.region_name,
@@ -169,7 +171,8 @@ export class NominationDashboardRepository {
   }
 
   /** The people each organisation named in its latest submission to the return. */
-  async leadExport(filter: RequestFilter, scopeSql: string): Promise<LeadExportRow[]> {
+  async leadExport(filter: RequestFilter): Promise<LeadExportRow[]> {
+    const { where, params } = this.conditions(filter);
     const rows: Array<Record<string, any>> = await this.dataSource.query(
       `SELECT rx.name AS region_name, ix.name AS icb_name, o.ods_code, o.name AS organisation_name,
               s.version, s.status, s.submitted_at, s.is_late, n.lead_role, n.name, n.job_title, n.email::text AS email, n.phone, n.on_executive_team
@@ -178,10 +181,10 @@ export class NominationDashboardRepository {
        JOIN nomination_submission s ON s.id = r.current_submission_id
        JOIN nomination_nominee n ON n.submission_id = s.id
        ${this.regionAndIcbJoins()}
-       WHERE ${this.where(scopeSql)}
+       WHERE ${where}
        ORDER BY rx.name NULLS FIRST, ix.name NULLS FIRST, o.name, o.id,
                 CASE n.lead_role WHEN 'EXECUTIVE' THEN 0 WHEN 'SENIOR' THEN 1 ELSE 2 END, n.name`,
-      this.params(filter),
+      params,
     );
     return rows.map((r) => ({
       regionName: r.region_name,
@@ -201,14 +204,17 @@ export class NominationDashboardRepository {
     }));
   }
 
-  private params(filter: RequestFilter): unknown[] {
-    return [filter.returnId, filter.viewerId, filter.viewerRoles, filter.withinId ?? null];
-  }
-
-  /** With params(): $1 return, $2 and $3 the viewer and their roles (for scopeSql), $4 the subtree or null. */
-  private where(scopeSql: string): string {
-    return `r.return_id = $1 AND ${scopeSql}
-            AND ($4::uuid IS NULL OR EXISTS (SELECT 1 FROM organisation_ancestor w WHERE w.ancestor_id = $4 AND w.descendant_id = r.organisation_id))`;
+  /** The requests the filter covers, as a condition on r (nomination_request) and its parameters, to which a query may add its own. */
+  private conditions(filter: RequestFilter): { where: string; params: unknown[] } {
+    const params: unknown[] = [filter.returnId];
+    const inScope = inViewerScope(filter.viewer, 'r.organisation_id', positionalParameters(params));
+    params.push(filter.withinId ?? null);
+    const within = `$${params.length}`;
+    return {
+      where: `r.return_id = $1 AND ${inScope}
+              AND (${within}::uuid IS NULL OR EXISTS (SELECT 1 FROM organisation_ancestor w WHERE w.ancestor_id = ${within} AND w.descendant_id = r.organisation_id))`,
+      params,
+    };
   }
 
   /** The request's region (ra/rx) and ICB (ia/ix), either of which may be the organisation itself. */

@@ -28,8 +28,8 @@ export class NominationDashboardService {
   ) {}
 
   async dashboardFor(me: AuthUser, returnId: string, within?: string): Promise<NominationDashboard> {
-    const { nominationReturn, within: withinOrganisation, filter, scopeSql } = await this.scope.resolve(me, returnId, within);
-    const groups = await this.dashboard.groupCounts(filter, scopeSql);
+    const { nominationReturn, within: withinOrganisation, filter } = await this.scope.resolve(me, returnId, within);
+    const groups = await this.dashboard.groupCounts(filter);
     const organisations = new Map((await this.organisations.findByIds(groups.flatMap((g) => (g.organisationId ? [g.organisationId] : [])))).map((o) => [o.id, o]));
     const rowsAt = (level: 'REGION' | 'ICB'): NominationGroupCounts[] =>
       groups
@@ -48,19 +48,15 @@ export class NominationDashboardService {
 
   async requests(me: AuthUser, query: ListRequestsQuery): Promise<Connection<NominationRequestStatus>> {
     const first = query.first ?? 20;
-    const { filter, scopeSql } = await this.scope.resolve(me, query.returnId, query.within);
-    const { rows, totalCount } = await this.dashboard.list({ ...filter, status: query.status, first, after: decodeCursor(query.after) }, scopeSql);
+    const { filter } = await this.scope.resolve(me, query.returnId, query.within);
+    const { rows, totalCount } = await this.dashboard.list({ ...filter, status: query.status, first, after: decodeCursor(query.after) });
     return toConnection(rows, first, totalCount, (r) => encodeCursor(r.organisationName, r.organisationId));
   }
 
   /** Counts per return, scoped to the caller, for a list of returns (one query for them all). */
   async countsFor(me: AuthUser, returnIds: readonly string[]): Promise<Map<string, NominationCounts>> {
     if (returnIds.length === 0) return new Map();
-    const counts = await this.dashboard.countsByReturn(
-      returnIds,
-      { viewerId: me.id, viewerRoles: this.access.rolesFor(me, Permission.NominationRead) },
-      this.access.scopeCondition('r.organisation_id', '$2', '$3'),
-    );
+    const counts = await this.dashboard.countsByReturn(returnIds, this.access.viewer(me, Permission.NominationRead));
     return new Map(returnIds.map((id) => [id, counts.get(id) ?? NO_COUNTS]));
   }
 }

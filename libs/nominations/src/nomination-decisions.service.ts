@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, ConflictError, NotFoundError } from '@dasv/common';
+import { Clock } from '@dasv/common';
 import { AppConfig } from '@dasv/config';
 import { TransactionRunner } from '@dasv/database';
 import { AuditService } from '@dasv/audit';
@@ -9,7 +9,7 @@ import { OrganisationsRepository } from '@dasv/organisations';
 import { NominationSubmission, SubmissionStatus } from './entities/nomination-submission.entity';
 import { NominationReturnsRepository } from './nomination-returns.repository';
 import { NominationSubmissionsRepository } from './nomination-submissions.repository';
-import { NominationErrorReason } from './nominations.errors';
+import { nominationError } from './nominations.errors';
 import { LeadAppointments } from './lead-appointments';
 import { submissionLink } from './nomination-returns.service';
 
@@ -33,7 +33,7 @@ export class NominationDecisionsService {
   /** Accepting makes the nominees the organisation's leads; rejecting leaves the leads as they were. Either way the submitter hears. */
   async decide(me: AuthUser, id: string, accept: boolean): Promise<NominationSubmission> {
     const found = await this.submissions.findSubmission(id);
-    if (!found) throw new NotFoundError('No such submission.', NominationErrorReason.SubmissionNotFound);
+    if (!found) throw nominationError('SubmissionNotFound', 'No such submission.');
     await this.access.requireOrganisations(me, Permission.NominationManage, [found.organisationId]);
 
     return this.tx.run(async (manager) => {
@@ -41,7 +41,7 @@ export class NominationDecisionsService {
       await this.submissions.lockRequest(manager, found.returnId, found.organisationId);
       const submission = (await this.submissions.lockSubmission(manager, id))!;
       if (submission.status !== SubmissionStatus.PENDING) {
-        throw new ConflictError(`Version ${submission.version} is ${submission.status.toLowerCase()}, not waiting for a decision.`, NominationErrorReason.SubmissionNotPending);
+        throw nominationError('SubmissionNotPending', `Version ${submission.version} is ${submission.status.toLowerCase()}, not waiting for a decision.`);
       }
       const now = this.clock.now();
       const nominationReturn = (await this.returns.findById(submission.returnId, manager))!;

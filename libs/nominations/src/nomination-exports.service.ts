@@ -49,13 +49,13 @@ export class NominationExportsService {
   ) {}
 
   async statuses(me: AuthUser, returnId: string, within?: string): Promise<NominationExport> {
-    const { filter, scopeSql, within: area } = await this.scope.resolve(me, returnId, within);
-    return { filename: filename('statuses', returnId, area?.odsCode), csv: toCsv(STATUS_COLUMNS, await this.dashboard.statusExport(filter, scopeSql)) };
+    const { filter, within: area } = await this.scope.resolve(me, returnId, within);
+    return { filename: filename('statuses', returnId, area?.odsCode), csv: toCsv(STATUS_COLUMNS, await this.dashboard.statusExport(filter)) };
   }
 
   async leads(me: AuthUser, returnId: string, within?: string): Promise<NominationExport> {
-    const { filter, scopeSql, within: area } = await this.scope.resolve(me, returnId, within);
-    return { filename: filename('leads', returnId, area?.odsCode), csv: toCsv(LEAD_COLUMNS, await this.dashboard.leadExport(filter, scopeSql)) };
+    const { filter, within: area } = await this.scope.resolve(me, returnId, within);
+    return { filename: filename('leads', returnId, area?.odsCode), csv: toCsv(LEAD_COLUMNS, await this.dashboard.leadExport(filter)) };
   }
 }
 

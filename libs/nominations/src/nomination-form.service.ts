@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, NotFoundError } from '@dasv/common';
+import { Clock } from '@dasv/common';
 import { AccessService, AuthUser, Permission } from '@dasv/auth';
 import { LeadRole } from '@dasv/leads';
-import { OrganisationErrorReason, OrganisationsRepository } from '@dasv/organisations';
+import { organisationNotFound } from '@dasv/organisations';
 import { NominationReturnStatus } from './entities/nomination-return.entity';
 import { NominationNominee } from './entities/nomination-nominee.entity';
 import { NominationReturnsRepository } from './nomination-returns.repository';
 import { NominationSubmissionsRepository } from './nomination-submissions.repository';
 import { LeadRecord, NominatedLeadsService } from './nominated-leads.service';
 import { LeadAppointmentsRepository } from './lead-appointments.repository';
-import { NominationErrorReason } from './nominations.errors';
+import { nominationError } from './nominations.errors';
 import { leadsAskedOf } from './nominee-rules';
 import { NominationForm, NominationPrefill, NomineeDraft } from './dto/nomination-form.type';
 
@@ -29,19 +29,16 @@ export class NominationFormService {
     private readonly submissions: NominationSubmissionsRepository,
     private readonly leads: NominatedLeadsService,
     private readonly appointments: LeadAppointmentsRepository,
-    private readonly organisations: OrganisationsRepository,
     private readonly access: AccessService,
     private readonly clock: Clock,
   ) {}
 
   async formFor(me: AuthUser, returnId: string, organisationOdsCode: string): Promise<NominationForm> {
-    const organisation = await this.organisations.findByOdsCode(organisationOdsCode);
-    if (!organisation) throw new NotFoundError(`No organisation has ODS code ${organisationOdsCode.toUpperCase()}.`, OrganisationErrorReason.NotFound);
-    await this.access.requireOrganisations(me, Permission.NominationSubmit, [organisation.id]);
+    const organisation = await this.access.requireOrganisation(me, Permission.NominationSubmit, organisationOdsCode, { unknown: organisationNotFound });
     const nominationReturn = await this.returns.findById(returnId);
-    if (!nominationReturn) throw new NotFoundError('No such nomination return.', NominationErrorReason.ReturnNotFound);
+    if (!nominationReturn) throw nominationError('ReturnNotFound', 'No such nomination return.');
     const request = await this.submissions.findRequest(returnId, organisation.id);
-    if (!request) throw new NotFoundError(`“${nominationReturn.title}” does not ask ${organisation.name}.`, NominationErrorReason.NotRequested);
+    if (!request) throw nominationError('NotRequested', `“${nominationReturn.title}” does not ask ${organisation.name}.`);
 
     const now = this.clock.now();
     const [currentLeads, currentSubmission, leadAppointments] = await Promise.all([

@@ -1,18 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { NotFoundError } from '@dasv/common';
 import { AccessService, AuthUser, Permission } from '@dasv/auth';
-import { Organisation, OrganisationErrorReason, OrganisationsRepository } from '@dasv/organisations';
+import { Organisation, organisationNotFound } from '@dasv/organisations';
 import { NominationReturn } from './entities/nomination-return.entity';
 import { NominationReturnsRepository } from './nomination-returns.repository';
 import { RequestFilter } from './nomination-dashboard.repository';
-import { NominationErrorReason } from './nominations.errors';
+import { nominationError } from './nominations.errors';
 
 export interface ReadScope {
   nominationReturn: NominationReturn;
   within: Organisation | null;
+  /** The caller's NominationRead scope, which the repository applies, and `within`. */
   filter: RequestFilter;
-  /** AccessService.scopeCondition over r.organisation_id, for RequestFilter's parameters. */
-  scopeSql: string;
 }
 
 /**
@@ -24,24 +22,17 @@ export interface ReadScope {
 export class NominationReadScope {
   constructor(
     private readonly returns: NominationReturnsRepository,
-    private readonly organisations: OrganisationsRepository,
     private readonly access: AccessService,
   ) {}
 
   async resolve(me: AuthUser, returnId: string, withinOdsCode?: string): Promise<ReadScope> {
     const nominationReturn = await this.returns.findById(returnId);
-    if (!nominationReturn) throw new NotFoundError('No such nomination return.', NominationErrorReason.ReturnNotFound);
-    let within: Organisation | null = null;
-    if (withinOdsCode) {
-      within = await this.organisations.findByOdsCode(withinOdsCode);
-      if (!within) throw new NotFoundError(`No organisation has ODS code ${withinOdsCode.toUpperCase()}.`, OrganisationErrorReason.NotFound);
-      await this.access.requireOrganisations(me, Permission.NominationRead, [within.id]);
-    }
+    if (!nominationReturn) throw nominationError('ReturnNotFound', 'No such nomination return.');
+    const within = withinOdsCode ? await this.access.requireOrganisation(me, Permission.NominationRead, withinOdsCode, { unknown: organisationNotFound }) : null;
     return {
       nominationReturn,
       within,
-      filter: { returnId, viewerId: me.id, viewerRoles: this.access.rolesFor(me, Permission.NominationRead), withinId: within?.id },
-      scopeSql: this.access.scopeCondition('r.organisation_id', '$2', '$3'),
+      filter: { returnId, viewer: this.access.viewer(me, Permission.NominationRead), withinId: within?.id },
     };
   }
 }

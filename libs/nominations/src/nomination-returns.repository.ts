@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Role } from '@dasv/auth';
+import { inViewerScope, namedParameters, Viewer } from '@dasv/auth';
 import { OrganisationType } from '@dasv/organisations';
 import { NominationReturn, NominationReturnStatus } from './entities/nomination-return.entity';
 
@@ -27,8 +27,8 @@ export interface NewNominationReturn {
 }
 
 export interface ReturnListFilter {
-  viewerId: string;
-  viewerRoles: Role[];
+  /** Whose NominationRead scope a listed return must ask at least one organisation of. */
+  viewer: Viewer;
   status?: NominationReturnStatus;
   first: number;
   after?: { openedAt: Date; id: string };
@@ -47,8 +47,8 @@ export class NominationReturnsRepository {
    * The return if it asks at least one organisation the viewer looks after (the list's rule), else
    * null: a return addressed only to another region is as invisible as one that does not exist.
    */
-  findVisibleById(id: string, viewer: Pick<ReturnListFilter, 'viewerId' | 'viewerRoles'>, scopeSql: string): Promise<NominationReturn | null> {
-    return this.visibleTo(viewer, scopeSql).andWhere('nr.id = :id', { id }).getOne();
+  findVisibleById(id: string, viewer: Viewer): Promise<NominationReturn | null> {
+    return this.visibleTo(viewer).andWhere('nr.id = :id', { id }).getOne();
   }
 
   /**
@@ -94,10 +94,10 @@ export class NominationReturnsRepository {
 
   /**
    * Returns, newest first, that ask at least one organisation the viewer looks after (for a national
-   * admin: all of them). `scopeSql` is AccessService.scopeCondition over q.organisation_id.
+   * admin: all of them).
    */
-  async list(filter: ReturnListFilter, scopeSql: string): Promise<{ rows: NominationReturn[]; totalCount: number }> {
-    const qb = this.visibleTo(filter, scopeSql);
+  async list(filter: ReturnListFilter): Promise<{ rows: NominationReturn[]; totalCount: number }> {
+    const qb = this.visibleTo(filter.viewer);
     if (filter.status) qb.andWhere('nr.status = :status', { status: filter.status });
     const totalCount = await qb.clone().getCount();
     if (filter.after) qb.andWhere('(nr.opened_at, nr.id) < (:afterOpened, :afterId)', { afterOpened: filter.after.openedAt, afterId: filter.after.id });
@@ -105,10 +105,8 @@ export class NominationReturnsRepository {
     return { rows, totalCount };
   }
 
-  private visibleTo(viewer: Pick<ReturnListFilter, 'viewerId' | 'viewerRoles'>, scopeSql: string) {
-    return this.dataSource
-      .getRepository(NominationReturn)
-      .createQueryBuilder('nr')
-      .where(`EXISTS (SELECT 1 FROM nomination_request q WHERE q.return_id = nr.id AND ${scopeSql})`, { viewerId: viewer.viewerId, viewerRoles: viewer.viewerRoles });
+  private visibleTo(viewer: Viewer) {
+    const qb = this.dataSource.getRepository(NominationReturn).createQueryBuilder('nr');
+    return qb.where(`EXISTS (SELECT 1 FROM nomination_request q WHERE q.return_id = nr.id AND ${inViewerScope(viewer, 'q.organisation_id', namedParameters(qb))})`);
   }
 }

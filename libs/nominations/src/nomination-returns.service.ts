@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { BadUserInputError, Clock, Connection, ConflictError, decodeCursor, encodeCursor, formatLondon, NotFoundError, parseLondonDateTime, toConnection } from '@dasv/common';
+import { BadUserInputError, Clock, Connection, decodeCursor, encodeCursor, formatLondon, parseLondonDateTime, toConnection } from '@dasv/common';
 import { AppConfig } from '@dasv/config';
 import { TransactionRunner } from '@dasv/database';
 import { AuditService } from '@dasv/audit';
 import { AccessService, AuthUser, Permission } from '@dasv/auth';
 import { EmailOutbox, EmailTemplates, SendEmailPayload } from '@dasv/notifications';
-import { NHS_ENGLAND, Organisation, OrganisationsRepository, OrganisationType } from '@dasv/organisations';
+import { NHS_ENGLAND, Organisation, OrganisationType } from '@dasv/organisations';
 import { OrganisationContacts } from '@dasv/users';
 import { NominationReturn, NominationReturnStatus } from './entities/nomination-return.entity';
 import { AskedOrganisation, NominationReturnsRepository } from './nomination-returns.repository';
-import { NominationErrorReason } from './nominations.errors';
+import { nominationError } from './nominations.errors';
 import { DEFAULT_REMINDER_OFFSETS_DAYS, OpenNominationReturnInput } from './dto/open-nomination-return.input';
 import { leadsAskedOf } from './nominee-rules';
 
@@ -32,7 +32,6 @@ export function submissionLink(publicUrl: string, returnId: string, odsCode: str
 export class NominationReturnsService {
   constructor(
     private readonly returns: NominationReturnsRepository,
-    private readonly organisations: OrganisationsRepository,
     private readonly contacts: OrganisationContacts,
     private readonly access: AccessService,
     private readonly templates: EmailTemplates,
@@ -49,15 +48,14 @@ export class NominationReturnsService {
    * with nobody are still asked; the dashboard shows them as unreachable until someone is added.
    */
   async open(me: AuthUser, input: OpenNominationReturnInput): Promise<NominationReturn> {
-    const root = await this.scopeRootOf(input.scopeOdsCode);
-    await this.access.requireOrganisations(me, Permission.NominationManage, [root.id]);
+    const root = await this.scopeRootOf(me, input.scopeOdsCode);
     const now = this.clock.now();
     const deadline = parseLondonDateTime(input.deadline);
     if (!deadline) {
-      throw new BadUserInputError('The deadline is not a real date and time.', { deadline: ['Enter a real date and time for the deadline'] }, NominationErrorReason.DeadlineInvalid);
+      throw nominationError('DeadlineInvalid', 'The deadline is not a real date and time.', { deadline: ['Enter a real date and time for the deadline'] });
     }
     if (deadline.getTime() <= now.getTime()) {
-      throw new BadUserInputError('The deadline has already passed.', { deadline: ['The deadline must be in the future'] }, NominationErrorReason.DeadlinePassed);
+      throw nominationError('DeadlinePassed', 'The deadline has already passed.', { deadline: ['The deadline must be in the future'] });
     }
 
     return this.tx.run(async (manager) => {
@@ -76,7 +74,7 @@ export class NominationReturnsService {
       });
       const asked = await this.returns.insertRequests(manager, created.id, root.id, input.organisationTypes);
       if (asked.length === 0) {
-        throw new BadUserInputError(`${root.name} has no open organisations of those types.`, { organisationTypes: [`There are no open organisations of those types in ${root.name}`] }, NominationErrorReason.NoOrganisationsAsked);
+        throw nominationError('NoOrganisationsAsked', `${root.name} has no open organisations of those types.`, { organisationTypes: [`There are no open organisations of those types in ${root.name}`] });
       }
       const recipients = await this.contacts.recipientsFor(asked.map((o) => o.id), manager);
       const emailsOf = new Map(recipients.map((r) => [r.organisationId, r.emails]));
@@ -98,9 +96,9 @@ export class NominationReturnsService {
   async close(me: AuthUser, id: string): Promise<NominationReturn> {
     return this.tx.run(async (manager) => {
       const found = await this.returns.lockById(manager, id, 'update');
-      if (!found) throw new NotFoundError('No such nomination return.', NominationErrorReason.ReturnNotFound);
-      await this.access.requireOrganisations(me, Permission.NominationManage, [found.scopeRootId], manager);
-      if (found.status === NominationReturnStatus.CLOSED) throw new ConflictError('This return is already closed.', NominationErrorReason.ReturnClosed);
+      if (!found) throw nominationError('ReturnNotFound', 'No such nomination return.');
+      await this.access.requireOrganisations(me, Permission.NominationManage, [found.scopeRootId], { manager });
+      if (found.status === NominationReturnStatus.CLOSED) throw nominationError('ReturnClosed', 'This return is already closed.');
       await this.returns.close(manager, id, this.clock.now());
       await this.audit.record(manager, { actorId: me.id, action: 'nomination_return.closed', entityType: 'nomination_return', entityId: id, organisationId: found.scopeRootId });
       return (await this.returns.findById(id, manager))!;
@@ -109,12 +107,8 @@ export class NominationReturnsService {
 
   /** One return, through the same scope as list(): outside it answers exactly as a missing id does. */
   async get(me: AuthUser, id: string): Promise<NominationReturn> {
-    const found = await this.returns.findVisibleById(
-      id,
-      { viewerId: me.id, viewerRoles: this.access.rolesFor(me, Permission.NominationRead) },
-      this.access.scopeCondition('q.organisation_id', ':viewerId', ':viewerRoles'),
-    );
-    if (!found) throw new NotFoundError('No such nomination return.', NominationErrorReason.ReturnNotFound);
+    const found = await this.returns.findVisibleById(id, this.access.viewer(me, Permission.NominationRead));
+    if (!found) throw nominationError('ReturnNotFound', 'No such nomination return.');
     return found;
   }
 
@@ -124,24 +118,22 @@ export class NominationReturnsService {
     const cursor = decodeCursor(query.after);
     const openedAt = cursor ? new Date(cursor.sortKey) : undefined;
     if (openedAt && Number.isNaN(openedAt.getTime())) throw new BadUserInputError('The cursor is not valid.', { after: ['Use a cursor returned by an earlier page.'] });
-    const { rows, totalCount } = await this.returns.list(
-      {
-        viewerId: me.id,
-        viewerRoles: this.access.rolesFor(me, Permission.NominationRead),
-        status: query.status,
-        first,
-        after: cursor && openedAt ? { openedAt, id: cursor.id } : undefined,
-      },
-      this.access.scopeCondition('q.organisation_id', ':viewerId', ':viewerRoles'),
-    );
+    const { rows, totalCount } = await this.returns.list({
+      viewer: this.access.viewer(me, Permission.NominationRead),
+      status: query.status,
+      first,
+      after: cursor && openedAt ? { openedAt, id: cursor.id } : undefined,
+    });
     return toConnection(rows, first, totalCount, (r) => encodeCursor(r.openedAt.toISOString(), r.id));
   }
 
-  private async scopeRootOf(odsCode: string | undefined): Promise<Organisation> {
-    const root = await this.organisations.findByOdsCode(odsCode ?? NHS_ENGLAND.odsCode);
-    if (!root || !root.isActive || !SCOPE_TYPES.includes(root.type)) {
-      throw new BadUserInputError(`${(odsCode ?? '').toUpperCase()} is not an open region or ICB.`, { scopeOdsCode: ['Enter the ODS code of a region or an ICB, or leave it blank for all of England'] }, NominationErrorReason.ScopeInvalid);
-    }
+  /** Where a return asks: an open region or ICB, or all of England, inside the caller's scope. */
+  private async scopeRootOf(me: AuthUser, odsCode: string | undefined): Promise<Organisation> {
+    const scopeInvalid = () =>
+      nominationError('ScopeInvalid', `${(odsCode ?? '').toUpperCase()} is not an open region or ICB.`, { scopeOdsCode: ['Enter the ODS code of a region or an ICB, or leave it blank for all of England'] });
+    // Only national admins hold NominationManage, so the scope check can come before the type rule without changing any answer.
+    const root = await this.access.requireOrganisation(me, Permission.NominationManage, odsCode ?? NHS_ENGLAND.odsCode, { unknown: scopeInvalid, open: true });
+    if (!SCOPE_TYPES.includes(root.type)) throw scopeInvalid();
     return root;
   }
 

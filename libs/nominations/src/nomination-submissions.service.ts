@@ -1,18 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { BadUserInputError, Clock, ConflictError, formatLondon } from '@dasv/common';
+import { Clock, formatLondon } from '@dasv/common';
 import { AppConfig } from '@dasv/config';
 import { TransactionRunner } from '@dasv/database';
 import { AuditService } from '@dasv/audit';
 import { AccessService, AuthUser, Permission } from '@dasv/auth';
 import { LEAD_ROLE_LABELS } from '@dasv/leads';
 import { EmailOutbox } from '@dasv/notifications';
-import { Organisation, OrganisationsRepository } from '@dasv/organisations';
+import { Organisation } from '@dasv/organisations';
 import { NominationReturn, NominationReturnStatus } from './entities/nomination-return.entity';
 import { NominationSubmission, SubmissionStatus } from './entities/nomination-submission.entity';
 import { NominationReturnsRepository } from './nomination-returns.repository';
 import { NewNominee, NominationSubmissionsRepository } from './nomination-submissions.repository';
-import { NominationErrorReason } from './nominations.errors';
+import { nominationError } from './nominations.errors';
 import { NomineeRules } from './nominee-rules';
 import { LeadAppointments } from './lead-appointments';
 import { submissionLink } from './nomination-returns.service';
@@ -24,7 +24,6 @@ export class NominationSubmissionsService {
   constructor(
     private readonly returns: NominationReturnsRepository,
     private readonly submissions: NominationSubmissionsRepository,
-    private readonly organisations: OrganisationsRepository,
     private readonly access: AccessService,
     private readonly rules: NomineeRules,
     private readonly appointments: LeadAppointments,
@@ -41,27 +40,25 @@ export class NominationSubmissionsService {
    * it waits for a national admin and the leads stay as they are.
    */
   async submit(me: AuthUser, input: SubmitNominationInput): Promise<NominationSubmission> {
-    const organisation = await this.organisations.findByOdsCode(input.organisationOdsCode);
-    if (!organisation) {
-      throw new BadUserInputError(`No organisation has ODS code ${input.organisationOdsCode.toUpperCase()}.`, { organisationOdsCode: ['Enter the ODS code of the organisation you are answering for'] }, NominationErrorReason.UnknownOrganisation);
-    }
-    await this.access.requireOrganisations(me, Permission.NominationSubmit, [organisation.id]);
+    const organisation = await this.access.requireOrganisation(me, Permission.NominationSubmit, input.organisationOdsCode, {
+      unknown: (message) => nominationError('UnknownOrganisation', message, { organisationOdsCode: ['Enter the ODS code of the organisation you are answering for'] }),
+    });
 
     return this.tx.run(async (manager) => {
       const nominationReturn = await this.returns.lockById(manager, input.returnId, 'share');
       if (!nominationReturn) {
-        throw new BadUserInputError('No such nomination return.', { returnId: ['This return does not exist: use the link in the e-mail you were sent'] }, NominationErrorReason.ReturnNotFound);
+        throw nominationError('ReturnNotFoundInInput', 'No such nomination return.', { returnId: ['This return does not exist: use the link in the e-mail you were sent'] });
       }
       if (nominationReturn.status === NominationReturnStatus.CLOSED) {
-        throw new ConflictError(`“${nominationReturn.title}” has closed and takes no more submissions.`, NominationErrorReason.ReturnClosed);
+        throw nominationError('ReturnClosed', `“${nominationReturn.title}” has closed and takes no more submissions.`);
       }
       const request = await this.submissions.lockRequest(manager, nominationReturn.id, organisation.id);
       if (!request) {
-        throw new BadUserInputError(`“${nominationReturn.title}” does not ask ${organisation.name}.`, { organisationOdsCode: [`This return does not ask ${organisation.name}`] }, NominationErrorReason.NotRequested);
+        throw nominationError('NotRequestedInInput', `“${nominationReturn.title}” does not ask ${organisation.name}.`, { organisationOdsCode: [`This return does not ask ${organisation.name}`] });
       }
       const { nominees, fields } = this.rules.nomineesOf(organisation.type, input);
       if (Object.keys(fields).length) {
-        throw new BadUserInputError(`Check the highlighted fields: ${Object.keys(fields).join(', ')}.`, fields, NominationErrorReason.InvalidLeads);
+        throw nominationError('InvalidLeads', `Check the highlighted fields: ${Object.keys(fields).join(', ')}.`, fields);
       }
 
       const now = this.clock.now();

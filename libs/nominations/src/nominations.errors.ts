@@ -1,3 +1,5 @@
+import { AppError, ErrorCode } from '@dasv/common';
+
 /** Specific reasons within the general codes; part of the API like the codes themselves: add, never rename. */
 export enum NominationErrorReason {
   ReturnNotFound = 'NOMINATION_RETURN_NOT_FOUND',
@@ -19,3 +21,38 @@ export enum NominationErrorReason {
   /** Already answered, or withdrawn by the organisation naming someone else. */
   LeadAppointmentClosed = 'NOMINATION_LEAD_APPOINTMENT_CLOSED',
 }
+
+/**
+ * The errors of this feature, made by reason: each reason's code is set here, once. A return, or a
+ * return's request, that a query looks up and does not find is NOT_FOUND; named in a submission's
+ * input, the same reason has long been published as BAD_USER_INPUT with the field to correct, so it
+ * keeps that code under a second name (…InInput) rather than changing what clients see.
+ */
+export const nominationError = AppError.for(
+  {
+    ...NominationErrorReason,
+    ReturnNotFoundInInput: NominationErrorReason.ReturnNotFound,
+    NotRequestedInInput: NominationErrorReason.NotRequested,
+  },
+  {
+    ReturnNotFound: ErrorCode.NotFound,
+    ReturnClosed: ErrorCode.Conflict,
+    DeadlineInvalid: ErrorCode.BadUserInput,
+    DeadlinePassed: ErrorCode.BadUserInput,
+    ScopeInvalid: ErrorCode.BadUserInput,
+    NoOrganisationsAsked: ErrorCode.BadUserInput,
+    UnknownOrganisation: ErrorCode.BadUserInput,
+    NotRequested: ErrorCode.NotFound,
+    InvalidLeads: ErrorCode.BadUserInput,
+    SubmissionNotFound: ErrorCode.NotFound,
+    SubmissionNotPending: ErrorCode.Conflict,
+    LeadNotFound: ErrorCode.NotFound,
+    LeadAlreadyEnded: ErrorCode.Conflict,
+    SuccessorAlreadyLead: ErrorCode.Conflict,
+    LeadAppointmentNotFound: ErrorCode.NotFound,
+    LeadAppointmentExpired: ErrorCode.Conflict,
+    LeadAppointmentClosed: ErrorCode.Conflict,
+    ReturnNotFoundInInput: ErrorCode.BadUserInput,
+    NotRequestedInInput: ErrorCode.BadUserInput,
+  },
+);

@@ -1,4 +1,4 @@
-import { AppError, ErrorCode } from '@dasv/common';
+import { AppError, ErrorCode, ReasonCodes } from '@dasv/common';
 
 /** Specific reasons within the general codes; part of the API like the codes themselves. */
 export enum OrganisationErrorReason {
@@ -10,6 +10,27 @@ export enum OrganisationErrorReason {
   ImportUnknownOrganisation = 'ORGANISATION_IMPORT_UNKNOWN_ORGANISATION',
   ImportSuccessorForOpenOrganisation = 'ORGANISATION_IMPORT_SUCCESSOR_FOR_OPEN_ORGANISATION',
 }
+
+/** The errors of this feature, made by reason: each reason's code is set here, once. */
+const ORGANISATION_ERROR_CODES: ReasonCodes<typeof OrganisationErrorReason> = {
+  NotFound: ErrorCode.NotFound,
+  ImportUnknownParent: ErrorCode.BadUserInput,
+  ImportInvalidFile: ErrorCode.BadUserInput,
+  ImportConflictingRows: ErrorCode.BadUserInput,
+  ImportTypeMismatch: ErrorCode.BadUserInput,
+  ImportUnknownOrganisation: ErrorCode.BadUserInput,
+  ImportSuccessorForOpenOrganisation: ErrorCode.BadUserInput,
+};
+
+export const organisationError = AppError.for(OrganisationErrorReason, ORGANISATION_ERROR_CODES);
+
+/** The refusal of an ODS code that names no organisation, where the caller has no reason of its own for it. */
+export function organisationNotFound(message: string): AppError {
+  return organisationError('NotFound', message);
+}
+
+/** The reasons an ODS import is refused for, by name. */
+export type OrganisationImportReason = Exclude<keyof typeof OrganisationErrorReason, 'NotFound'>;
 
 /** One problem behind a refused import, by ODS code, so a caller can list them rather than parse the message. */
 export interface OrganisationImportProblem {
@@ -23,11 +44,11 @@ export interface OrganisationImportProblem {
  */
 export class OrganisationImportError extends AppError {
   constructor(
-    reason: OrganisationErrorReason,
+    reason: OrganisationImportReason,
     message: string,
     readonly problems: OrganisationImportProblem[] = [],
   ) {
-    super(ErrorCode.BadUserInput, message, reason);
+    super(ORGANISATION_ERROR_CODES[reason], message, OrganisationErrorReason[reason]);
     this.name = 'OrganisationImportError';
   }
 

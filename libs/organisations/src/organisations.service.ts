@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { Connection, decodeCursor, encodeCursor, NotFoundError, toConnection } from '@dasv/common';
+import { Connection, decodeCursor, encodeCursor, toConnection } from '@dasv/common';
 import { Organisation, OrganisationType } from './entities/organisation.entity';
 import { OrganisationsRepository } from './organisations.repository';
-import { OrganisationErrorReason } from './organisations.errors';
+import { organisationNotFound } from './organisations.errors';
 
 export interface ListOrganisationsQuery {
   type?: OrganisationType;
@@ -22,7 +22,7 @@ export class OrganisationsService {
 
   async getByOdsCode(odsCode: string): Promise<Organisation> {
     const organisation = await this.repository.findByOdsCode(odsCode);
-    if (!organisation) throw new NotFoundError(`No organisation has ODS code ${odsCode.toUpperCase()}.`, OrganisationErrorReason.NotFound);
+    if (!organisation) throw organisationNotFound(`No organisation has ODS code ${odsCode.toUpperCase()}.`);
     return organisation;
   }
 

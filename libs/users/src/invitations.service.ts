@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { BadUserInputError, ConflictError, ForbiddenError, formatLondon } from '@dasv/common';
+import { formatLondon } from '@dasv/common';
 import { AppConfig } from '@dasv/config';
 import { TransactionRunner } from '@dasv/database';
 import { AuditService } from '@dasv/audit';
 import { EmailOutbox } from '@dasv/notifications';
-import { AccessService, AuthErrorReason, AuthUser, Permission, Role, TokenPurpose, User, UsersRepository, UserTokens } from '@dasv/auth';
-import { Organisation, OrganisationsRepository } from '@dasv/organisations';
+import { AccessService, AuthUser, Permission, Role, TokenPurpose, User, UsersRepository, UserTokens } from '@dasv/auth';
+import { Organisation } from '@dasv/organisations';
 import { InviteUserInput } from './dto/invite-user.input';
 import { RolePolicy } from './role-policy';
 import { UserDirectoryRepository } from './users.repository';
-import { UsersErrorReason } from './users.errors';
+import { usersError } from './users.errors';
 
 export const ROLE_LABELS: Record<Role, string> = {
   [Role.NATIONAL_ADMIN]: 'national administrator',
@@ -52,7 +52,6 @@ export interface NamedRoleGrant {
 export class InvitationsService {
   constructor(
     private readonly config: AppConfig,
-    private readonly organisations: OrganisationsRepository,
     private readonly users: UsersRepository,
     private readonly directory: UserDirectoryRepository,
     private readonly tokens: UserTokens,
@@ -79,17 +78,19 @@ export class InvitationsService {
    * admin, whose subtree covers both), who can see the account and grant the role knowingly.
    */
   async invite(me: AuthUser, input: InviteUserInput): Promise<User> {
-    const organisation = await this.requireOrganisation(input.organisationOdsCode);
+    const organisation = await this.policy.organisation(input.organisationOdsCode);
     await this.policy.requireGrantable(me, input.role, organisation, Permission.UserInvite);
 
     return this.tx.run(async (manager) => {
       let user = await this.users.findByEmail(input.email, manager);
-      if (user && !(await this.access.canAccessOrganisation(me, Permission.UserRead, user.organisationId))) {
-        throw new ForbiddenError('This address belongs to an account outside the organisations you look after: ask an administrator of its organisation.', AuthErrorReason.OutOfScope);
+      if (user) {
+        await this.access.requireOrganisations(me, Permission.UserRead, [user.organisationId], {
+          message: 'This address belongs to an account outside the organisations you look after: ask an administrator of its organisation.',
+        });
       }
       if (user && user.passwordHash) {
         const added = await this.directory.addRole(manager, { userId: user.id, organisationId: organisation.id, role: input.role, grantedById: me.id });
-        if (!added) throw new ConflictError(`${input.email} already has that role there.`, UsersErrorReason.AlreadyMember, { email: ['This person already has that role at this organisation'] });
+        if (!added) throw usersError('AlreadyMember', `${input.email} already has that role there.`, { email: ['This person already has that role at this organisation'] });
         await this.audit.record(manager, { actorId: me.id, action: 'role.granted', entityType: 'user', entityId: user.id, organisationId: organisation.id, details: { role: input.role } });
         return user;
       }
@@ -175,13 +176,5 @@ export class InvitationsService {
         expiresAt: formatLondon(issued.expiresAt),
       },
     });
-  }
-
-  private async requireOrganisation(odsCode: string): Promise<Organisation> {
-    const organisation = await this.organisations.findByOdsCode(odsCode);
-    if (!organisation || !organisation.isActive) {
-      throw new BadUserInputError(`No open organisation has ODS code ${odsCode.toUpperCase()}.`, { organisationOdsCode: ['Enter the ODS code of an open NHS organisation'] }, UsersErrorReason.UnknownOrganisation);
-    }
-    return organisation;
   }
 }

@@ -1,27 +1,37 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { BadUserInputError, ForbiddenError } from '@dasv/common';
-import { AccessService, AuthErrorReason, AuthUser, Permission, Role, ROLE_ORGANISATION_TYPES, ROLE_RANK } from '@dasv/auth';
+import { AccessService, authError, AuthUser, Permission, Role, ROLE_ORGANISATION_TYPES, ROLE_RANK } from '@dasv/auth';
 import { Organisation } from '@dasv/organisations';
-import { UsersErrorReason } from './users.errors';
+import { usersError } from './users.errors';
 
 /** The rules for putting a role on someone, shared by invitations and grants. */
 @Injectable()
 export class RolePolicy {
   constructor(private readonly access: AccessService) {}
 
+  /**
+   * The open organisation a role is to be held at. Its scope is checked by requireGrantable, after
+   * the role's own rules: a role too high is refused as such wherever it was asked for.
+   */
+  organisation(odsCode: string): Promise<Organisation> {
+    return this.access.findOrganisation(odsCode, {
+      unknown: (message) => usersError('UnknownOrganisation', message, { organisationOdsCode: ['Enter the ODS code of an open NHS organisation'] }),
+      open: true,
+    });
+  }
+
   async requireGrantable(me: AuthUser, role: Role, organisation: Organisation, permission: Permission, manager?: EntityManager): Promise<void> {
     if (!ROLE_ORGANISATION_TYPES[role].includes(organisation.type)) {
-      throw new BadUserInputError(
+      throw usersError(
+        'RoleNotAllowedAtOrganisation',
         `${role} cannot be held at a ${organisation.type.toLowerCase()}.`,
         { role: [`${role} cannot be held at ${organisation.name}`] },
-        UsersErrorReason.RoleNotAllowedAtOrganisation,
       );
     }
     if (!this.grantableRoles(me).includes(role)) {
-      throw new ForbiddenError('You cannot give someone a role above your own.', AuthErrorReason.RoleTooHigh);
+      throw authError('RoleTooHigh', 'You cannot give someone a role above your own.');
     }
-    await this.access.requireOrganisations(me, permission, [organisation.id], manager);
+    await this.access.requireOrganisations(me, permission, [organisation.id], { manager });
   }
 
   /** Roles no higher than the caller's highest: the ones an invitation form may offer them. */

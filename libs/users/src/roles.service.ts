@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { BadUserInputError, ConflictError, NotFoundError } from '@dasv/common';
+import { NotFoundError } from '@dasv/common';
 import { TransactionRunner } from '@dasv/database';
 import { AuditService } from '@dasv/audit';
 import { AccessService, AuthUser, Permission, RoleAssignment, UsersRepository } from '@dasv/auth';
@@ -7,7 +7,7 @@ import { OrganisationsRepository } from '@dasv/organisations';
 import { GrantRoleInput } from './dto/invite-user.input';
 import { RolePolicy } from './role-policy';
 import { UserDirectoryRepository } from './users.repository';
-import { UsersErrorReason } from './users.errors';
+import { usersError } from './users.errors';
 
 @Injectable()
 export class RolesService {
@@ -22,18 +22,15 @@ export class RolesService {
   ) {}
 
   async grant(me: AuthUser, input: GrantRoleInput): Promise<RoleAssignment> {
-    const organisation = await this.organisations.findByOdsCode(input.organisationOdsCode);
-    if (!organisation || !organisation.isActive) {
-      throw new BadUserInputError(`No open organisation has ODS code ${input.organisationOdsCode.toUpperCase()}.`, { organisationOdsCode: ['Enter the ODS code of an open NHS organisation'] }, UsersErrorReason.UnknownOrganisation);
-    }
+    const organisation = await this.policy.organisation(input.organisationOdsCode);
     const user = await this.users.findById(input.userId);
-    if (!user) throw new NotFoundError('No such user.', UsersErrorReason.NotFound);
+    if (!user) throw usersError('NotFound', 'No such user.');
     await this.policy.requireGrantable(me, input.role, organisation, Permission.RoleGrant);
     // Granting a role to someone you cannot see would let an admin reach into another subtree.
     await this.access.requireOrganisations(me, Permission.UserRead, [user.organisationId]);
     return this.tx.run(async (manager) => {
       const added = await this.directory.addRole(manager, { userId: user.id, organisationId: organisation.id, role: input.role, grantedById: me.id });
-      if (!added) throw new ConflictError('That person already has that role there.', UsersErrorReason.AlreadyMember);
+      if (!added) throw usersError('AlreadyMember', 'That person already has that role there.');
       await this.audit.record(manager, { actorId: me.id, action: 'role.granted', entityType: 'user', entityId: user.id, organisationId: organisation.id, details: { role: input.role } });
       return added;
     });

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { RoleAssignment, Role, User } from '@dasv/auth';
+import { inViewerScope, namedParameters, RoleAssignment, Role, User, Viewer } from '@dasv/auth';
 import { CappedCount } from '@dasv/common';
 import { containsPattern, deleteReturning } from '@dasv/database';
 
 export interface UserListFilter {
-  viewerId: string;
-  viewerRoles: Role[];
+  /** Whose UserRead scope the accounts' organisations lie in. */
+  viewer: Viewer;
   withinOrganisationId?: string;
   search?: string;
   first: number;
@@ -22,8 +22,9 @@ export const USER_COUNT_CAP = 10_000;
 export class UserDirectoryRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async list(filter: UserListFilter, scopeSql: string): Promise<{ rows: User[]; totalCount: CappedCount }> {
-    const qb = this.dataSource.getRepository(User).createQueryBuilder('u').where(scopeSql, { viewerId: filter.viewerId, viewerRoles: filter.viewerRoles });
+  async list(filter: UserListFilter): Promise<{ rows: User[]; totalCount: CappedCount }> {
+    const qb = this.dataSource.getRepository(User).createQueryBuilder('u');
+    qb.where(inViewerScope(filter.viewer, 'u.organisation_id', namedParameters(qb)));
     if (filter.withinOrganisationId) {
       qb.andWhere('EXISTS (SELECT 1 FROM organisation_ancestor wa WHERE wa.ancestor_id = :within AND wa.descendant_id = u.organisation_id)', {
         within: filter.withinOrganisationId,

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { Connection, decodeCursor, encodeCursor, ForbiddenError, NotFoundError, toConnection } from '@dasv/common';
-import { AccessService, AuthErrorReason, AuthUser, Permission, User, UsersRepository } from '@dasv/auth';
-import { OrganisationsService } from '@dasv/organisations';
+import { Connection, decodeCursor, encodeCursor, toConnection } from '@dasv/common';
+import { AccessService, AuthUser, Permission, User, UsersRepository } from '@dasv/auth';
+import { organisationNotFound } from '@dasv/organisations';
 import { UserDirectoryRepository } from './users.repository';
-import { UsersErrorReason } from './users.errors';
+import { usersError } from './users.errors';
 
 export interface ListUsersQuery {
   organisation?: string;
@@ -19,36 +19,26 @@ export class UsersService {
     private readonly access: AccessService,
     private readonly directory: UserDirectoryRepository,
     private readonly users: UsersRepository,
-    private readonly organisations: OrganisationsService,
   ) {}
 
   async list(me: AuthUser, query: ListUsersQuery): Promise<Connection<User>> {
     const first = query.first ?? 20;
-    let withinOrganisationId: string | undefined;
-    if (query.organisation) {
-      const organisation = await this.organisations.getByOdsCode(query.organisation);
-      await this.access.requireOrganisations(me, Permission.UserRead, [organisation.id]);
-      withinOrganisationId = organisation.id;
-    }
-    const { rows, totalCount } = await this.directory.list(
-      {
-        viewerId: me.id,
-        viewerRoles: this.access.rolesFor(me, Permission.UserRead),
-        withinOrganisationId,
-        search: query.search?.trim() || undefined,
-        first,
-        after: decodeCursor(query.after),
-      },
-      this.access.scopeCondition('u.organisation_id', ':viewerId', ':viewerRoles'),
-    );
+    const within = query.organisation ? await this.access.requireOrganisation(me, Permission.UserRead, query.organisation, { unknown: organisationNotFound }) : undefined;
+    const { rows, totalCount } = await this.directory.list({
+      viewer: this.access.viewer(me, Permission.UserRead),
+      withinOrganisationId: within?.id,
+      search: query.search?.trim() || undefined,
+      first,
+      after: decodeCursor(query.after),
+    });
     return toConnection(rows, first, totalCount, (u) => encodeCursor(u.name, u.id));
   }
 
   async get(me: AuthUser, id: string): Promise<User> {
     const user = await this.users.findById(id);
-    if (!user) throw new NotFoundError('No such user.', UsersErrorReason.NotFound);
-    if (user.id !== me.id && !(await this.access.canAccessOrganisation(me, Permission.UserRead, user.organisationId))) {
-      throw new ForbiddenError('That user belongs to an organisation outside the ones you look after.', AuthErrorReason.OutOfScope);
+    if (!user) throw usersError('NotFound', 'No such user.');
+    if (user.id !== me.id) {
+      await this.access.requireOrganisations(me, Permission.UserRead, [user.organisationId], { message: 'That user belongs to an organisation outside the ones you look after.' });
     }
     return user;
   }

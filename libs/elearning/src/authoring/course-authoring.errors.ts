@@ -1,3 +1,5 @@
+import { AppError, ErrorCode } from '@dasv/common';
+
 /** Reasons for refusals while writing and publishing course versions; part of the API: add, never rename. */
 export enum CourseAuthoringErrorReason {
   /** A course has at most one draft: edit that one, or publish it first. */
@@ -12,3 +14,14 @@ export enum CourseAuthoringErrorReason {
   DraftTooLarge = 'ELEARNING_DRAFT_TOO_LARGE',
   PositionInvalid = 'ELEARNING_POSITION_INVALID',
 }
+
+/** The errors of this feature, made by reason: each reason's code is set here, once. */
+export const courseAuthoringError = AppError.for(CourseAuthoringErrorReason, {
+  DraftExists: ErrorCode.Conflict,
+  VersionNotFound: ErrorCode.NotFound,
+  VersionNotEditable: ErrorCode.Conflict,
+  DraftItemNotFound: ErrorCode.NotFound,
+  DraftInvalid: ErrorCode.BadUserInput,
+  DraftTooLarge: ErrorCode.BadUserInput,
+  PositionInvalid: ErrorCode.BadUserInput,
+});

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ForbiddenError } from '@dasv/common';
 import { AccessService, AuthUser, Permission } from '@dasv/auth';
-import { NHS_ENGLAND, OrganisationsRepository } from '@dasv/organisations';
+import { NHS_ENGLAND } from '@dasv/organisations';
 
 /**
  * Courses are national: every trust's staff take the same version. Whoever writes or publishes one
@@ -11,14 +11,9 @@ import { NHS_ENGLAND, OrganisationsRepository } from '@dasv/organisations';
  */
 @Injectable()
 export class CourseAuthors {
-  constructor(
-    private readonly access: AccessService,
-    private readonly organisations: OrganisationsRepository,
-  ) {}
+  constructor(private readonly access: AccessService) {}
 
   async require(me: AuthUser, manager?: EntityManager): Promise<void> {
-    const [national] = await this.organisations.findByOdsCodes([NHS_ENGLAND.odsCode], manager);
-    if (!national) throw new ForbiddenError('Courses can only be written by NHS England.');
-    await this.access.requireOrganisations(me, Permission.CourseAuthor, [national.id], manager);
+    await this.access.requireOrganisation(me, Permission.CourseAuthor, NHS_ENGLAND.odsCode, { unknown: () => new ForbiddenError('Courses can only be written by NHS England.'), manager });
   }
 }

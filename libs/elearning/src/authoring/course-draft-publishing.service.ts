@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { BadUserInputError, Clock, NotFoundError } from '@dasv/common';
+import { Clock } from '@dasv/common';
 import { AuditService } from '@dasv/audit';
 import { AuthUser } from '@dasv/auth';
 import { TransactionRunner } from '@dasv/database';
 import { CourseContentRepository } from '../course-content.repository';
-import { ElearningErrorReason } from '../elearning.errors';
-import { CourseAuthoringErrorReason } from './course-authoring.errors';
+import { elearningError } from '../elearning.errors';
+import { courseAuthoringError } from './course-authoring.errors';
 import { ContentToPublish, CourseDraftRepository } from './course-draft.repository';
 import { versionSummary } from './course-draft.view';
 import { DraftContent } from './draft-content';
@@ -41,15 +41,15 @@ export class CourseDraftPublishingService {
     const versionId = await this.transactions.run(async (manager) => {
       // The course row first, as CoursePublisher and new drafts take it: one change of versions at a time per course.
       const course = await this.drafts.lockCourse(manager, input.slug);
-      if (!course) throw new NotFoundError('There is no such course.', ElearningErrorReason.CourseNotFound);
+      if (!course) throw elearningError('CourseNotFound', 'There is no such course.');
       const { version, document } = await this.locked.draft(me, manager, input);
       const rendered = renderDraftPages(document.content);
       const problems = draftProblems(version, document.content, rendered);
       if (problems.length) {
-        throw new BadUserInputError(
+        throw courseAuthoringError(
+          'DraftInvalid',
           `Version ${version.number} cannot be published until ${problems.length === 1 ? 'this problem is' : `these ${problems.length} problems are`} fixed.`,
           fieldsOf(problems),
-          CourseAuthoringErrorReason.DraftInvalid,
         );
       }
       const previous = await this.content.publishedVersion(input.slug, manager);

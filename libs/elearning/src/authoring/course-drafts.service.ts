@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { QueryFailedError } from 'typeorm';
-import { Clock, ConflictError, NotFoundError } from '@dasv/common';
+import { AppError, Clock } from '@dasv/common';
 import { AuditService } from '@dasv/audit';
 import { AuthUser } from '@dasv/auth';
 import { TransactionRunner } from '@dasv/database';
 import { CourseContentRepository } from '../course-content.repository';
-import { ElearningErrorReason } from '../elearning.errors';
+import { elearningError } from '../elearning.errors';
 import { CourseVersionStatus } from '../course-version-status';
 import { CourseAuthors } from './course-authors';
-import { CourseAuthoringErrorReason } from './course-authoring.errors';
+import { courseAuthoringError } from './course-authoring.errors';
 import { CourseDraftRepository, CourseRow, PublishedContentRows } from './course-draft.repository';
 import { draftView, versionSummary } from './course-draft.view';
 import { DraftCheck, DraftContent, DraftModule, DraftPage } from './draft-content';
@@ -22,8 +22,8 @@ export interface CourseVersions {
   draftNumber: number | null;
 }
 
-function draftExists(): ConflictError {
-  return new ConflictError('This course already has a draft: edit it, or publish it before starting another.', CourseAuthoringErrorReason.DraftExists);
+function draftExists(): AppError {
+  return courseAuthoringError('DraftExists', 'This course already has a draft: edit it, or publish it before starting another.');
 }
 
 /** A course's versions as authors see them, and starting a draft of the next one. */
@@ -70,10 +70,10 @@ export class CourseDraftsService {
     try {
       await this.transactions.run(async (manager) => {
         const course = await this.drafts.lockCourse(manager, slug);
-        if (!course) throw new NotFoundError('There is no such course.', ElearningErrorReason.CourseNotFound);
+        if (!course) throw elearningError('CourseNotFound', 'There is no such course.');
         if (await this.drafts.findDraft(slug, manager)) throw draftExists();
         const published = await this.content.publishedVersion(slug, manager);
-        if (!published) throw new NotFoundError('This course has no published version to copy.', ElearningErrorReason.CourseNotFound);
+        if (!published) throw elearningError('CourseNotFound', 'This course has no published version to copy.');
         const from = published.version;
         const content = copyOf(await this.drafts.publishedContent(manager, from.id));
         const created = await this.drafts.insertDraftVersion(manager, course.id, from);
@@ -96,7 +96,7 @@ export class CourseDraftsService {
 
   private async requireCourse(slug: string): Promise<CourseRow> {
     const course = await this.drafts.findCourse(slug);
-    if (!course) throw new NotFoundError('There is no such course.', ElearningErrorReason.CourseNotFound);
+    if (!course) throw elearningError('CourseNotFound', 'There is no such course.');
     return course;
   }
 }

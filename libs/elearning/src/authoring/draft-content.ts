@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { BadUserInputError, NotFoundError } from '@dasv/common';
+import { AppError } from '@dasv/common';
 import { QuestionOption } from '../entities/question-option';
 import { QuestionKind } from '../question-kind';
-import { CourseAuthoringErrorReason } from './course-authoring.errors';
+import { courseAuthoringError } from './course-authoring.errors';
 
 /**
  * A draft's modules, pages, knowledge checks and question bank, stored as one document in
@@ -58,19 +58,19 @@ export function optionsOf(spec: QuestionSpec): QuestionOption[] {
   return spec.options.map((o, i) => ({ id: String.fromCharCode(97 + i), label: o.label.trim(), correct: o.correct }));
 }
 
-function notInDraft(what: string): NotFoundError {
-  return new NotFoundError(`That ${what} is not part of this draft.`, CourseAuthoringErrorReason.DraftItemNotFound);
+function notInDraft(what: string): AppError {
+  return courseAuthoringError('DraftItemNotFound', `That ${what} is not part of this draft.`);
 }
 
-function tooLarge(field: string, message: string): BadUserInputError {
-  return new BadUserInputError(message, { [field]: [message] }, CourseAuthoringErrorReason.DraftTooLarge);
+function tooLarge(field: string, message: string): AppError {
+  return courseAuthoringError('DraftTooLarge', message, { [field]: [message] });
 }
 
 /** Where an item goes: `position` from 1; `slots` is how many places there are to choose from. */
 function indexFor(position: number | undefined, slots: number): number {
   if (position === undefined) return slots - 1;
   if (!Number.isInteger(position) || position < 1 || position > slots) {
-    throw new BadUserInputError('That position does not exist.', { position: [`Choose a position from 1 to ${slots}`] }, CourseAuthoringErrorReason.PositionInvalid);
+    throw courseAuthoringError('PositionInvalid', 'That position does not exist.', { position: [`Choose a position from 1 to ${slots}`] });
   }
   return position - 1;
 }

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { ConflictError, NotFoundError } from '@dasv/common';
 import { AuthUser } from '@dasv/auth';
-import { ElearningErrorReason } from '../elearning.errors';
+import { elearningError } from '../elearning.errors';
 import { CourseVersionStatus } from '../course-version-status';
 import { CourseAuthors } from './course-authors';
-import { CourseAuthoringErrorReason } from './course-authoring.errors';
+import { courseAuthoringError } from './course-authoring.errors';
 import { CourseDraftRepository, VersionRow } from './course-draft.repository';
 import { DraftDocument } from './draft-content';
 
@@ -26,13 +25,13 @@ export class LockedDrafts {
     await this.authors.require(me, manager);
     const version = await this.drafts.lockVersion(manager, ref.slug, ref.version);
     if (!version) {
-      if (!(await this.drafts.findCourse(ref.slug, manager))) throw new NotFoundError('There is no such course.', ElearningErrorReason.CourseNotFound);
-      throw new NotFoundError(`This course has no version ${ref.version}.`, CourseAuthoringErrorReason.VersionNotFound);
+      if (!(await this.drafts.findCourse(ref.slug, manager))) throw elearningError('CourseNotFound', 'There is no such course.');
+      throw courseAuthoringError('VersionNotFound', `This course has no version ${ref.version}.`);
     }
     if (version.status !== CourseVersionStatus.DRAFT || !version.content) {
-      throw new ConflictError(
+      throw courseAuthoringError(
+        'VersionNotEditable',
         `Version ${version.number} is ${version.status.toLowerCase()} and can no longer be changed: create a draft to write the next version.`,
-        CourseAuthoringErrorReason.VersionNotEditable,
       );
     }
     return { version, document: new DraftDocument(version.content) };

@@ -1,9 +1,9 @@
 import { parse } from 'csv-parse/sync';
-import { OrganisationErrorReason, OrganisationImportError } from '../organisations.errors';
+import { OrganisationImportError } from '../organisations.errors';
 import { checkImportText, decodeImportFile } from './text-encoding';
 
 export function invalidFile(source: string, line: number, problem: string): OrganisationImportError {
-  return new OrganisationImportError(OrganisationErrorReason.ImportInvalidFile, `${source}, line ${line}: ${problem}`);
+  return new OrganisationImportError('ImportInvalidFile', `${source}, line ${line}: ${problem}`);
 }
 
 export interface CsvRecord {

@@ -1,5 +1,5 @@
 import { ODS_CODE_PATTERN } from '../dto/organisations.args';
-import { OrganisationErrorReason, OrganisationImportError } from '../organisations.errors';
+import { OrganisationImportError } from '../organisations.errors';
 import { invalidFile, readCsvRecords } from './csv-records';
 import { ODS_SUCCESSION_COLUMNS, parseOdsSuccessors } from './ods-successors.parser';
 
@@ -80,7 +80,7 @@ export function parseSuccessorList(content: string | Buffer, source: string): Su
 export function parseSuccessorOption(value: string): SuccessorAssignment {
   const [odsCode, successorOdsCode, ...extra] = value.trim().toUpperCase().split('=');
   if (extra.length > 0 || !ODS_CODE_PATTERN.test(odsCode) || !ODS_CODE_PATTERN.test(successorOdsCode ?? '')) {
-    throw new OrganisationImportError(OrganisationErrorReason.ImportInvalidFile, `--successor "${value}": expected OLD=NEW, two ODS codes`);
+    throw new OrganisationImportError('ImportInvalidFile', `--successor "${value}": expected OLD=NEW, two ODS codes`);
   }
   return { source: `--successor ${odsCode}=${successorOdsCode}`, odsCode, successorOdsCode };
 }

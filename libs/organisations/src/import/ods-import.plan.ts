@@ -1,6 +1,6 @@
 import { plural } from '@dasv/common';
 import { OrganisationType } from '../entities/organisation.entity';
-import { OrganisationErrorReason, OrganisationImportError, OrganisationImportProblem } from '../organisations.errors';
+import { OrganisationImportError, OrganisationImportProblem, OrganisationImportReason } from '../organisations.errors';
 import { OdsExtract, OdsExtractRow } from './ods-extract.parser';
 import { IcbListEntry, SuccessorAssignment } from './import-lists.parser';
 
@@ -92,15 +92,15 @@ export function codesToLookUp(request: OdsImportRequest): string[] {
 
 /** Problems of one kind; the first kind with any refuses the import, naming every code in it. */
 class Refusals {
-  private readonly byReason = new Map<OrganisationErrorReason, OrganisationImportProblem[]>();
+  private readonly byReason = new Map<OrganisationImportReason, OrganisationImportProblem[]>();
 
-  add(reason: OrganisationErrorReason, odsCode: string, detail: string): void {
+  add(reason: OrganisationImportReason, odsCode: string, detail: string): void {
     const list = this.byReason.get(reason) ?? [];
     list.push({ odsCode, detail });
     this.byReason.set(reason, list);
   }
 
-  throwFirst(order: Array<[OrganisationErrorReason, (codes: string[]) => string]>): void {
+  throwFirst(order: Array<[OrganisationImportReason, (codes: string[]) => string]>): void {
     for (const [reason, message] of order) {
       const problems = this.byReason.get(reason);
       if (problems?.length) {
@@ -145,7 +145,7 @@ export function planOdsImport(request: OdsImportRequest, platform: ReadonlyMap<s
         seen.highLevelHealthGeographyCode !== row.highLevelHealthGeographyCode ||
         seen.closedOn !== row.closedOn
       ) {
-        refusals.add(OrganisationErrorReason.ImportConflictingRows, row.odsCode, `${seen.source} line ${seen.line} and ${extract.source} line ${row.line} disagree`);
+        refusals.add('ImportConflictingRows', row.odsCode, `${seen.source} line ${seen.line} and ${extract.source} line ${row.line} disagree`);
       }
     }
   }
@@ -154,10 +154,10 @@ export function planOdsImport(request: OdsImportRequest, platform: ReadonlyMap<s
     const seen = icbEntries.get(icb.odsCode);
     if (!seen) icbEntries.set(icb.odsCode, icb);
     else if (seen.name !== icb.name || seen.regionOdsCode !== icb.regionOdsCode) {
-      refusals.add(OrganisationErrorReason.ImportConflictingRows, icb.odsCode, `${seen.source} lines ${seen.line} and ${icb.line} disagree`);
+      refusals.add('ImportConflictingRows', icb.odsCode, `${seen.source} lines ${seen.line} and ${icb.line} disagree`);
     }
     if (trustRows.has(icb.odsCode)) {
-      refusals.add(OrganisationErrorReason.ImportConflictingRows, icb.odsCode, `listed both as an ICB (${icb.source}) and as a trust (${trustRows.get(icb.odsCode)!.source})`);
+      refusals.add('ImportConflictingRows', icb.odsCode, `listed both as an ICB (${icb.source}) and as a trust (${trustRows.get(icb.odsCode)!.source})`);
     }
   }
 
@@ -193,16 +193,16 @@ export function planOdsImport(request: OdsImportRequest, platform: ReadonlyMap<s
     typeOf.set(icb.odsCode, OrganisationType.ICB);
     const region = platform.get(icb.regionOdsCode);
     if (!region) {
-      refusals.add(OrganisationErrorReason.ImportUnknownParent, icb.regionOdsCode, `region of ICB ${icb.odsCode} (${icb.source} line ${icb.line})`);
+      refusals.add('ImportUnknownParent', icb.regionOdsCode, `region of ICB ${icb.odsCode} (${icb.source} line ${icb.line})`);
       continue;
     }
     if (region.type !== OrganisationType.REGION) {
-      refusals.add(OrganisationErrorReason.ImportTypeMismatch, icb.regionOdsCode, `given as the region of ICB ${icb.odsCode} but is a ${region.type} on the platform`);
+      refusals.add('ImportTypeMismatch', icb.regionOdsCode, `given as the region of ICB ${icb.odsCode} but is a ${region.type} on the platform`);
       continue;
     }
     const existing = platform.get(icb.odsCode);
     if (existing && existing.type !== OrganisationType.ICB) {
-      refusals.add(OrganisationErrorReason.ImportTypeMismatch, icb.odsCode, `listed as an ICB but is a ${existing.type} on the platform`);
+      refusals.add('ImportTypeMismatch', icb.odsCode, `listed as an ICB but is a ${existing.type} on the platform`);
     } else if (existing) {
       compare(existing, OrganisationType.ICB, icb.name, icb.regionOdsCode, null);
     } else {
@@ -220,7 +220,7 @@ export function planOdsImport(request: OdsImportRequest, platform: ReadonlyMap<s
     }
     const existing = platform.get(row.odsCode);
     if (existing && existing.type !== OrganisationType.TRUST) {
-      refusals.add(OrganisationErrorReason.ImportTypeMismatch, row.odsCode, `listed as a trust (${row.source} line ${row.line}) but is a ${existing.type} on the platform`);
+      refusals.add('ImportTypeMismatch', row.odsCode, `listed as a trust (${row.source} line ${row.line}) but is a ${existing.type} on the platform`);
       continue;
     }
     // ODS's close date is the last day of operation.
@@ -240,15 +240,15 @@ export function planOdsImport(request: OdsImportRequest, platform: ReadonlyMap<s
     const icbCode = row.highLevelHealthGeographyCode;
     const parent = icbCode ? platform.get(icbCode) : undefined;
     if (!icbCode) {
-      refusals.add(OrganisationErrorReason.ImportInvalidFile, row.odsCode, `${row.source} line ${row.line}: open and in region ${row.nationalGroupingCode} but with no ICB`);
+      refusals.add('ImportInvalidFile', row.odsCode, `${row.source} line ${row.line}: open and in region ${row.nationalGroupingCode} but with no ICB`);
       continue;
     }
     if (!parent && !icbEntries.has(icbCode)) {
-      refusals.add(OrganisationErrorReason.ImportUnknownParent, icbCode, `ICB of ${row.odsCode} (${row.source} line ${row.line})`);
+      refusals.add('ImportUnknownParent', icbCode, `ICB of ${row.odsCode} (${row.source} line ${row.line})`);
       continue;
     }
     if (parent && parent.type !== OrganisationType.ICB) {
-      refusals.add(OrganisationErrorReason.ImportTypeMismatch, icbCode, `given as the ICB of ${row.odsCode} but is a ${parent.type} on the platform`);
+      refusals.add('ImportTypeMismatch', icbCode, `given as the ICB of ${row.odsCode} but is a ${parent.type} on the platform`);
       continue;
     }
     const region = icbRegion.get(icbCode);
@@ -268,17 +268,17 @@ export function planOdsImport(request: OdsImportRequest, platform: ReadonlyMap<s
   checkSubIcbGroupings(request.subIcbLocations, icbRegion, today, notes);
 
   refusals.throwFirst([
-    [OrganisationErrorReason.ImportInvalidFile, (codes) => `Rows for ${codes.join(', ')} cannot be imported as they stand.`],
-    [OrganisationErrorReason.ImportConflictingRows, (codes) => `The files disagree about ${codes.join(', ')}.`],
-    [OrganisationErrorReason.ImportTypeMismatch, (codes) => `${codes.join(', ')}: not the kind of organisation the files say.`],
+    ['ImportInvalidFile', (codes) => `Rows for ${codes.join(', ')} cannot be imported as they stand.`],
+    ['ImportConflictingRows', (codes) => `The files disagree about ${codes.join(', ')}.`],
+    ['ImportTypeMismatch', (codes) => `${codes.join(', ')}: not the kind of organisation the files say.`],
     [
-      OrganisationErrorReason.ImportUnknownParent,
+      'ImportUnknownParent',
       (codes) =>
         `${plural(codes.length, 'parent code is', 'parent codes are')} not on the platform: ${codes.join(', ')}. ` +
         'Supply new ICBs in the same run with --icbs FILE (ods_code,name,region_ods_code).',
     ],
-    [OrganisationErrorReason.ImportUnknownOrganisation, (codes) => `No organisation on the platform or in this import has code ${codes.join(', ')}.`],
-    [OrganisationErrorReason.ImportSuccessorForOpenOrganisation, (codes) => `${codes.join(', ')} would still be open after this import; only a closed organisation has a successor.`],
+    ['ImportUnknownOrganisation', (codes) => `No organisation on the platform or in this import has code ${codes.join(', ')}.`],
+    ['ImportSuccessorForOpenOrganisation', (codes) => `${codes.join(', ')} would still be open after this import; only a closed organisation has a successor.`],
   ]);
   return plan;
 }
@@ -303,9 +303,9 @@ function planSuccessors(
   for (const s of successors.filter((s) => s.effectiveOn === undefined)) {
     const seen = wanted.get(s.odsCode);
     if (seen && seen.successorOdsCode !== s.successorOdsCode) {
-      refusals.add(OrganisationErrorReason.ImportConflictingRows, s.odsCode, `successor ${seen.successorOdsCode} (${seen.source}) and ${s.successorOdsCode} (${s.source})`);
+      refusals.add('ImportConflictingRows', s.odsCode, `successor ${seen.successorOdsCode} (${seen.source}) and ${s.successorOdsCode} (${s.source})`);
     } else if (s.odsCode === s.successorOdsCode) {
-      refusals.add(OrganisationErrorReason.ImportConflictingRows, s.odsCode, `cannot be its own successor (${s.source})`);
+      refusals.add('ImportConflictingRows', s.odsCode, `cannot be its own successor (${s.source})`);
     } else {
       wanted.set(s.odsCode, s);
     }
@@ -349,7 +349,7 @@ function planSuccessors(
     if (closedByFile === true) continue;
     const row = run.trustRows.get(odsCode);
     if (closedByFile === false && row) {
-      refusals.add(OrganisationErrorReason.ImportConflictingRows, odsCode, `open in ${row.source} line ${row.line} but succeeded in ${source}`);
+      refusals.add('ImportConflictingRows', odsCode, `open in ${row.source} line ${row.line} but succeeded in ${source}`);
       continue;
     }
     if (!organisation.isActive) continue;
@@ -361,22 +361,22 @@ function planSuccessors(
     const organisation = platform.get(s.odsCode);
     const successor = platform.get(s.successorOdsCode);
     const isSuccessorKnown = isKnown(s.successorOdsCode);
-    if (!organisation) refusals.add(OrganisationErrorReason.ImportUnknownOrganisation, s.odsCode, `given a successor (${s.source})`);
-    if (!isSuccessorKnown) refusals.add(OrganisationErrorReason.ImportUnknownOrganisation, s.successorOdsCode, `named as the successor of ${s.odsCode} (${s.source})`);
+    if (!organisation) refusals.add('ImportUnknownOrganisation', s.odsCode, `given a successor (${s.source})`);
+    if (!isSuccessorKnown) refusals.add('ImportUnknownOrganisation', s.successorOdsCode, `named as the successor of ${s.odsCode} (${s.source})`);
     if (!organisation || !isSuccessorKnown) continue;
     const successorType = successor?.type ?? run.typeOf.get(s.successorOdsCode);
     if (organisation.type !== OrganisationType.TRUST && organisation.type !== OrganisationType.ICB) {
-      refusals.add(OrganisationErrorReason.ImportTypeMismatch, s.odsCode, `a ${organisation.type} is not given successors by an ODS import (${s.source})`);
+      refusals.add('ImportTypeMismatch', s.odsCode, `a ${organisation.type} is not given successors by an ODS import (${s.source})`);
       continue;
     }
     if (organisation.type !== successorType) {
-      refusals.add(OrganisationErrorReason.ImportTypeMismatch, s.successorOdsCode, `a ${successorType} cannot succeed ${s.odsCode}, a ${organisation.type} (${s.source})`);
+      refusals.add('ImportTypeMismatch', s.successorOdsCode, `a ${successorType} cannot succeed ${s.odsCode}, a ${organisation.type} (${s.source})`);
       continue;
     }
     // Catches OLD=NEW given the wrong way round, which would otherwise mark a live trust as superseded.
     const isClosed = run.closedAfterImport.get(s.odsCode) ?? !organisation.isActive;
     if (!isClosed) {
-      refusals.add(OrganisationErrorReason.ImportSuccessorForOpenOrganisation, s.odsCode, `given successor ${s.successorOdsCode} (${s.source}) but open`);
+      refusals.add('ImportSuccessorForOpenOrganisation', s.odsCode, `given successor ${s.successorOdsCode} (${s.source}) but open`);
       continue;
     }
     if (organisation.successorOdsCode !== s.successorOdsCode) {

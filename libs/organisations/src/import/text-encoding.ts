@@ -1,5 +1,5 @@
 import { decode } from 'iconv-lite';
-import { OrganisationErrorReason, OrganisationImportError } from '../organisations.errors';
+import { OrganisationImportError } from '../organisations.errors';
 
 /** The encodings an import file may be in: NHS files saved from Excel on Windows are often Windows-1252. */
 export type ImportFileEncoding = 'UTF-8' | 'Windows-1252';
@@ -18,7 +18,7 @@ const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]
 
 // As csv-records' invalidFile, which reads its text through this file.
 const invalidFile = (source: string, line: number, problem: string) =>
-  new OrganisationImportError(OrganisationErrorReason.ImportInvalidFile, `${source}, line ${line}: ${problem}`);
+  new OrganisationImportError('ImportInvalidFile', `${source}, line ${line}: ${problem}`);
 
 function lineAt(text: string, index: number): number {
   let line = 1;

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { formatLondon, NotFoundError, plural } from '@dasv/common';
+import { formatLondon, plural } from '@dasv/common';
 import { AuthUser } from '@dasv/auth';
 import {
   AuthoringBankQuestion,
   AuthoringKnowledgeCheck,
   AuthoringModule,
   AuthoringPage,
-  CourseAuthoringErrorReason,
+  courseAuthoringError,
   CourseDraftsService,
   CourseDraftView,
   CourseVersionStatus,
@@ -102,14 +102,14 @@ export class CourseAuthoringView {
   /** The draft, or a 404 page naming what is missing; the overview handles "no draft" itself. */
   async draft(me: AuthUser, slug: string): Promise<CourseDraftView> {
     const draft = await this.drafts.draft(me, slug);
-    if (!draft) throw new NotFoundError('This course has no draft. Create one from the list of versions.', CourseAuthoringErrorReason.VersionNotFound);
+    if (!draft) throw courseAuthoringError('VersionNotFound', 'This course has no draft. Create one from the list of versions.');
     return draft;
   }
 
   async item<K extends DraftItem['kind']>(me: AuthUser, slug: string, id: string, kind: K): Promise<{ draft: CourseDraftView; item: Extract<DraftItem, { kind: K }> }> {
     const draft = await this.draft(me, slug);
     const item = locate(draft, id);
-    if (!item || item.kind !== kind) throw new NotFoundError('That is not part of this draft: it may have been removed, or published.', CourseAuthoringErrorReason.DraftItemNotFound);
+    if (!item || item.kind !== kind) throw courseAuthoringError('DraftItemNotFound', 'That is not part of this draft: it may have been removed, or published.');
     return { draft, item: item as Extract<DraftItem, { kind: K }> };
   }
 }

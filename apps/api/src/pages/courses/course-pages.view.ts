@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { formatLondonDate, NotFoundError } from '@dasv/common';
+import { formatLondonDate } from '@dasv/common';
 import { AuthUser } from '@dasv/auth';
 import {
   AssessmentResult,
@@ -7,7 +7,7 @@ import {
   CourseCatalogueService,
   CourseProgressService,
   CourseVersionContent,
-  ElearningErrorReason,
+  elearningError,
   KnowledgeCheckFeedback,
   QuestionKind,
   QuestionView,
@@ -132,7 +132,7 @@ export class CoursePagesView {
     const course = mine.course;
     const order = readingOrder(course);
     const here = order.find(({ page }) => page.id === pageId);
-    if (!here) throw new NotFoundError('There is no such page in the version of the course you are taking.', ElearningErrorReason.PageNotInVersion);
+    if (!here) throw elearningError('PageNotInVersionAtAddress', 'There is no such page in the version of the course you are taking.');
     const { page, module, index } = here;
     const completed = completedPageIds(mine);
     const saved = savedFeedbackOf(flash);

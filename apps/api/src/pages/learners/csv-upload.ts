@@ -2,8 +2,7 @@ import { applyDecorators, CallHandler, ExecutionContext, HttpException, HttpStat
 import { FileInterceptor } from '@nestjs/platform-express';
 import { memoryStorage } from 'multer';
 import { catchError, Observable, throwError } from 'rxjs';
-import { BadUserInputError } from '@dasv/common';
-import { LEARNER_CSV_MAX_BYTES, LearnersErrorReason } from '@dasv/learners';
+import { LEARNER_CSV_MAX_BYTES, learnersError } from '@dasv/learners';
 import { CsrfGuard } from '../shared/csrf.guard';
 
 /** The file box on every upload form; errors about the file as a whole point at it. */
@@ -19,7 +18,7 @@ export class UploadRefusalInterceptor implements NestInterceptor {
       catchError((error: unknown) => {
         if (!(error instanceof HttpException) || error.getStatus() >= 500) return throwError(() => error);
         const message = error.getStatus() === HttpStatus.PAYLOAD_TOO_LARGE ? `The file must be ${MAX_MEGABYTES} MB or smaller` : 'Upload one CSV file';
-        return throwError(() => new BadUserInputError(message, { [CSV_FIELD]: [message] }, LearnersErrorReason.CsvUnreadable));
+        return throwError(() => learnersError('CsvUnreadable', message, { [CSV_FIELD]: [message] }));
       }),
     );
   }

@@ -1,8 +1,7 @@
 import { Controller, Param, Post, Req, Res, UploadedFile, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { BadUserInputError } from '@dasv/common';
 import { AuthUser, Can, CurrentUser, Permission } from '@dasv/auth';
-import { CompletionImportService, decodeCsvFile, LearnersErrorReason, StaffListService } from '@dasv/learners';
+import { CompletionImportService, decodeCsvFile, learnersError, StaffListService } from '@dasv/learners';
 import { OrganisationArgs } from '@dasv/organisations';
 import { Flash, PageRequest } from '../shared/flash';
 import { Form } from '../shared/form.decorator';
@@ -15,7 +14,7 @@ import { staffPath } from './staff.controller';
 type UploadedCsv = { buffer: Buffer; size: number } | undefined;
 
 function csvOf(file: UploadedCsv): string {
-  if (!file || file.size === 0) throw new BadUserInputError('Choose a CSV file to upload.', { [CSV_FIELD]: ['Choose a CSV file to upload'] }, LearnersErrorReason.CsvUnreadable);
+  if (!file || file.size === 0) throw learnersError('CsvUnreadable', 'Choose a CSV file to upload.', { [CSV_FIELD]: ['Choose a CSV file to upload'] });
   return decodeCsvFile(file.buffer);
 }
 

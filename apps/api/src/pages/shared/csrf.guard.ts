@@ -1,8 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { ForbiddenError } from '@dasv/common';
-import { PagesErrorReason } from './pages.errors';
+import { pagesError } from './pages.errors';
 
 export const CSRF_FIELD = '_csrf';
 export const CSRF_COOKIE = 'dasv.csrf';
@@ -55,7 +54,7 @@ export class CsrfGuard implements CanActivate {
     const sent: unknown = req.body?.[CSRF_FIELD];
     const nonce = nonceOf(req);
     if (typeof sent !== 'string' || !nonce || !sameToken(sent, sign(req, nonce))) {
-      throw new ForbiddenError('This form has expired or did not come from this service.', PagesErrorReason.CsrfTokenInvalid);
+      throw pagesError('CsrfTokenInvalid', 'This form has expired or did not come from this service.');
     }
     return true;
   }
