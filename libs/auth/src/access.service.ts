@@ -22,7 +22,7 @@ export interface OrganisationLookup {
   manager?: EntityManager;
 }
 
-export interface ScopeRefusal {
+export interface ScopeCheck {
   /** The message of the AUTH_OUT_OF_SCOPE refusal, where the use case says what is outside (a user, an address). */
   message?: string;
   manager?: EntityManager;
@@ -60,9 +60,9 @@ export class AccessService {
   }
 
   /** Fails with AUTH_OUT_OF_SCOPE unless every one of these organisations is inside the caller's scope for the permission. */
-  async requireOrganisations(me: AuthUser, permission: Permission, organisationIds: readonly string[], refusal: ScopeRefusal = {}): Promise<void> {
-    const allowed = await this.repository.organisationsInScope(this.viewer(me, permission), organisationIds, refusal.manager);
-    if (organisationIds.some((id) => !allowed.has(id))) throw authError('OutOfScope', refusal.message ?? OUT_OF_SCOPE);
+  async requireOrganisations(me: AuthUser, permission: Permission, organisationIds: readonly string[], options: ScopeCheck = {}): Promise<void> {
+    const allowed = await this.repository.organisationsInScope(this.viewer(me, permission), organisationIds, options.manager);
+    if (organisationIds.some((id) => !allowed.has(id))) throw authError('OutOfScope', options.message ?? OUT_OF_SCOPE);
   }
 
   /** Which of these organisations the caller may act on with the permission, in one query. */
