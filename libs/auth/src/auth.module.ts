@@ -15,6 +15,7 @@ import { PasswordResetService } from './password-reset.service';
 import { SignInService } from './sign-in.service';
 import { UserTokens } from './user-tokens';
 import { UsersRepository } from './users.repository';
+import { UserAccountsService } from './user-accounts.service';
 import { UserSessions } from './user-sessions';
 
 @Global()
@@ -24,6 +25,7 @@ import { UserSessions } from './user-sessions';
     AccessRepository,
     AccountEmailLimits,
     AccessService,
+    UserAccountsService,
     AuthService,
     AuthResolver,
     PasswordHasher,
@@ -34,6 +36,6 @@ import { UserSessions } from './user-sessions';
     UserSessions,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [AccessService, AccountEmailLimits, AuthService, PasswordHasher, PasswordResetService, UserTokens, UsersRepository],
+  exports: [AccessService, AccountEmailLimits, AuthService, PasswordHasher, PasswordResetService, UserTokens, UserAccountsService],
 })
 export class AuthModule {}

@@ -10,7 +10,7 @@ export * from './auth.service';
 export * from './password-hasher';
 export * from './password-reset.service';
 export * from './user-tokens';
-export * from './users.repository';
+export * from './user-accounts.service';
 export * from './entities/user.entity';
 export * from './entities/role-assignment.entity';
 export * from './dto/auth.inputs';

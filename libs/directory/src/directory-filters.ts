@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { FieldErrors } from '@dasv/common';
-import { OrganisationsRepository, OrganisationType } from '@dasv/organisations';
+import { OrganisationsService, OrganisationType } from '@dasv/organisations';
 import { DirectoryFilterArgs } from './dto/directory.args';
 import { DirectoryFilter } from './directory.repository';
 import { directoryError } from './directory.errors';
@@ -13,7 +13,7 @@ const AREA_FILTERS = [
 /** Turns the filters as typed into what the repository queries by: ICB and region codes become ids. */
 @Injectable()
 export class DirectoryFilters {
-  constructor(private readonly organisations: OrganisationsRepository) {}
+  constructor(private readonly organisations: OrganisationsService) {}
 
   async resolve(args: DirectoryFilterArgs): Promise<DirectoryFilter> {
     const wanted = AREA_FILTERS.filter((f) => args[f.field]);

@@ -1,7 +1,7 @@
 export * from './leads.module';
 export * from './lead-role';
 export * from './leads.service';
-export type { ChangedLead, LeadPerson, LeadPlace } from './leads.repository';
+export * from './lead-records';
 // A GraphQL type (the directory's organisation history shows it) as well as the table's entity.
 export { DasvLead } from './entities/dasv-lead.entity';
 export * from './lead-succession.module';

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DasvLead } from './entities/dasv-lead.entity';
 import { LeadProfilesRepository, LeadProfileValues, NEW_LEAD_PROFILE } from './lead-profiles.repository';
-import { ChangedLead, LeadPerson, LeadPlace, LeadsRepository } from './leads.repository';
+import { ChangedLead, LeadPerson, LeadPlace } from './lead-records';
+import { LeadsRepository } from './leads.repository';
 
 /** A person becoming a lead, with the telephone number the organisation gave for them, if any. */
 export interface LeadAppointee extends LeadPlace {

@@ -4,8 +4,8 @@ import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { AppConfig } from '@dasv/config';
 import { REDIS, TransactionRunner } from '@dasv/database';
 import { AuditService } from '@dasv/audit';
-import { AccessService, AccountEmailLimits, Role, UsersRepository } from '@dasv/auth';
-import { Organisation, OrganisationsRepository, OrganisationsService } from '@dasv/organisations';
+import { AccessService, AccountEmailLimits, Role, UserAccountsService } from '@dasv/auth';
+import { Organisation, OrganisationsService } from '@dasv/organisations';
 import { InvitationsService } from '@dasv/users';
 import { RegisterLearnerInput } from './dto/learners.inputs';
 import { LearnerEmails } from './learner-emails';
@@ -27,9 +27,9 @@ export class LearnerRegistrationService {
     @Inject(REDIS) redis: Redis,
     private readonly config: AppConfig,
     private readonly access: AccessService,
-    private readonly organisations: OrganisationsRepository,
+    private readonly organisations: OrganisationsService,
     private readonly organisationSearch: OrganisationsService,
-    private readonly users: UsersRepository,
+    private readonly users: UserAccountsService,
     private readonly invitations: InvitationsService,
     private readonly learnerEmails: LearnerEmails,
     private readonly audit: AuditService,

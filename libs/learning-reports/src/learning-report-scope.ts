@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AccessService, authError, AuthUser, Permission } from '@dasv/auth';
-import { Organisation, organisationNotFound, OrganisationsRepository, OrganisationType } from '@dasv/organisations';
+import { Organisation, organisationNotFound, OrganisationsService, OrganisationType } from '@dasv/organisations';
 import { learningReportError } from './learning-reports.errors';
 import { ReportedCourseRow, ReportedCoursesRepository } from './reported-courses.repository';
 
@@ -27,7 +27,7 @@ const TYPE_DEPTH: Record<OrganisationType, number> = {
 export class LearningReportScope {
   constructor(
     private readonly courses: ReportedCoursesRepository,
-    private readonly organisations: OrganisationsRepository,
+    private readonly organisations: OrganisationsService,
     private readonly access: AccessService,
   ) {}
 

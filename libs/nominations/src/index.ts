@@ -18,7 +18,6 @@ export * from './lead-handover.service';
 export * from './lead-appointment-responses.service';
 export * from './dto/lead-appointment.type';
 export * from './dto/lead-handover.type';
-export * from './nomination-returns.repository';
 export * from './nominations.loaders';
 export { leadsAskedOf } from './nominee-rules';
 export * from './nominations-chase.module';

@@ -4,10 +4,10 @@ import { Clock, ConflictError, NotFoundError } from '@dasv/common';
 import { AppConfig } from '@dasv/config';
 import { TransactionRunner } from '@dasv/database';
 import { AuditService } from '@dasv/audit';
-import { AuthUser, UsersRepository } from '@dasv/auth';
+import { AuthUser, UserAccountsService } from '@dasv/auth';
 import { LEAD_ROLE_LABELS } from '@dasv/leads';
 import { EmailOutbox } from '@dasv/notifications';
-import { Organisation, OrganisationsRepository } from '@dasv/organisations';
+import { Organisation, OrganisationsService } from '@dasv/organisations';
 import { OrganisationContacts } from '@dasv/users';
 import { LeadAppointmentsRepository } from './lead-appointments.repository';
 import { LeadAppointments } from './lead-appointments';
@@ -27,8 +27,8 @@ export class LeadAppointmentResponsesService {
     private readonly appointments: LeadAppointmentsRepository,
     private readonly appointing: LeadAppointments,
     private readonly submissions: NominationSubmissionsRepository,
-    private readonly organisations: OrganisationsRepository,
-    private readonly users: UsersRepository,
+    private readonly organisations: OrganisationsService,
+    private readonly users: UserAccountsService,
     private readonly contacts: OrganisationContacts,
     private readonly emails: EmailOutbox,
     private readonly audit: AuditService,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { BadUserInputError, Clock, ConflictError, NotFoundError } from '@dasv/common';
 import { TransactionRunner } from '@dasv/database';
 import { AccessService, AuthUser, Permission } from '@dasv/auth';
-import { OrganisationsRepository } from '@dasv/organisations';
+import { OrganisationsService } from '@dasv/organisations';
 import { NominatedLeadsService } from './nominated-leads.service';
 import { LeadAppointmentsRepository } from './lead-appointments.repository';
 import { NominationErrorReason } from './nominations.errors';
@@ -20,7 +20,7 @@ export class LeadHandoverService {
   constructor(
     private readonly leads: NominatedLeadsService,
     private readonly appointments: LeadAppointmentsRepository,
-    private readonly organisations: OrganisationsRepository,
+    private readonly organisations: OrganisationsService,
     private readonly access: AccessService,
     private readonly rules: NomineeRules,
     private readonly appointing: LeadAppointments,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Connection, decodeCursor, encodeCursor, toConnection } from '@dasv/common';
 import { AccessService, AuthUser, Permission } from '@dasv/auth';
-import { OrganisationsRepository } from '@dasv/organisations';
+import { OrganisationsService } from '@dasv/organisations';
 import { NominationDashboardRepository } from './nomination-dashboard.repository';
 import { NominationReadScope } from './nomination-read-scope';
 import { NominationDashboard, NominationGroupCounts } from './dto/nomination-dashboard.type';
@@ -23,7 +23,7 @@ export class NominationDashboardService {
   constructor(
     private readonly scope: NominationReadScope,
     private readonly dashboard: NominationDashboardRepository,
-    private readonly organisations: OrganisationsRepository,
+    private readonly organisations: OrganisationsService,
     private readonly access: AccessService,
   ) {}
 

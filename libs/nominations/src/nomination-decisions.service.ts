@@ -3,9 +3,9 @@ import { Clock } from '@dasv/common';
 import { AppConfig } from '@dasv/config';
 import { TransactionRunner } from '@dasv/database';
 import { AuditService } from '@dasv/audit';
-import { AccessService, AuthUser, Permission, UsersRepository } from '@dasv/auth';
+import { AccessService, AuthUser, Permission, UserAccountsService } from '@dasv/auth';
 import { EmailOutbox } from '@dasv/notifications';
-import { OrganisationsRepository } from '@dasv/organisations';
+import { OrganisationsService } from '@dasv/organisations';
 import { NominationSubmission, SubmissionStatus } from './entities/nomination-submission.entity';
 import { NominationReturnsRepository } from './nomination-returns.repository';
 import { NominationSubmissionsRepository } from './nomination-submissions.repository';
@@ -19,8 +19,8 @@ export class NominationDecisionsService {
   constructor(
     private readonly returns: NominationReturnsRepository,
     private readonly submissions: NominationSubmissionsRepository,
-    private readonly organisations: OrganisationsRepository,
-    private readonly users: UsersRepository,
+    private readonly organisations: OrganisationsService,
+    private readonly users: UserAccountsService,
     private readonly access: AccessService,
     private readonly appointments: LeadAppointments,
     private readonly emails: EmailOutbox,

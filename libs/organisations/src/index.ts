@@ -1,6 +1,5 @@
 export * from './entities/organisation.entity';
 export * from './organisations.module';
-export * from './organisations.repository';
 export * from './organisations.service';
 export * from './organisations.loaders';
 export * from './organisations.errors';

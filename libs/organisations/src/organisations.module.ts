@@ -14,6 +14,6 @@ import { OdsImportService } from './import/ods-import.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Organisation, OrganisationAncestor]), DiscoveryModule],
   providers: [OrganisationsRepository, OrganisationsService, OrganisationsResolver, OrganisationLoaders, OrganisationSeeder, OdsImportRepository, OdsImportService],
-  exports: [OrganisationsRepository, OrganisationsService, OrganisationLoaders, OrganisationSeeder, OdsImportService],
+  exports: [OrganisationsService, OrganisationLoaders, OrganisationSeeder, OdsImportService],
 })
 export class OrganisationsModule {}

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { Connection, decodeCursor, encodeCursor, toConnection } from '@dasv/common';
 import { Organisation, OrganisationType } from './entities/organisation.entity';
 import { OrganisationsRepository } from './organisations.repository';
@@ -24,6 +25,19 @@ export class OrganisationsService {
     const organisation = await this.repository.findByOdsCode(odsCode);
     if (!organisation) throw organisationNotFound(`No organisation has ODS code ${odsCode.toUpperCase()}.`);
     return organisation;
+  }
+
+  /** The organisation with this ODS code, or null: for features that answer an unknown code in their own words. */
+  findByOdsCode(odsCode: string, manager?: EntityManager): Promise<Organisation | null> {
+    return this.repository.findByOdsCode(odsCode, manager);
+  }
+
+  findByOdsCodes(odsCodes: readonly string[], manager?: EntityManager): Promise<Organisation[]> {
+    return this.repository.findByOdsCodes(odsCodes, manager);
+  }
+
+  findByIds(ids: readonly string[]): Promise<Organisation[]> {
+    return this.repository.findByIds(ids);
   }
 
   async list(query: ListOrganisationsQuery): Promise<Connection<Organisation>> {

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { TransactionRunner } from '@dasv/database';
 import { AuditService } from '@dasv/audit';
 import { PasswordHasher, Role } from '@dasv/auth';
-import { NHS_ENGLAND, OrganisationsRepository } from '@dasv/organisations';
+import { NHS_ENGLAND, OrganisationsService } from '@dasv/organisations';
 import { UserDirectoryRepository } from './users.repository';
 
 export interface FirstAdmin {
@@ -18,7 +18,7 @@ export interface FirstAdmin {
 @Injectable()
 export class FirstAdminService {
   constructor(
-    private readonly organisations: OrganisationsRepository,
+    private readonly organisations: OrganisationsService,
     private readonly directory: UserDirectoryRepository,
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,

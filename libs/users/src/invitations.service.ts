@@ -5,7 +5,7 @@ import { AppConfig } from '@dasv/config';
 import { TransactionRunner } from '@dasv/database';
 import { AuditService } from '@dasv/audit';
 import { EmailOutbox } from '@dasv/notifications';
-import { AccessService, AuthUser, Permission, Role, TokenPurpose, User, UsersRepository, UserTokens } from '@dasv/auth';
+import { AccessService, AuthUser, Permission, Role, TokenPurpose, User, UserAccountsService, UserTokens } from '@dasv/auth';
 import { Organisation } from '@dasv/organisations';
 import { InviteUserInput } from './dto/invite-user.input';
 import { RolePolicy } from './role-policy';
@@ -52,7 +52,7 @@ export interface NamedRoleGrant {
 export class InvitationsService {
   constructor(
     private readonly config: AppConfig,
-    private readonly users: UsersRepository,
+    private readonly users: UserAccountsService,
     private readonly directory: UserDirectoryRepository,
     private readonly tokens: UserTokens,
     private readonly policy: RolePolicy,

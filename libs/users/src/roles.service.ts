@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { NotFoundError } from '@dasv/common';
 import { TransactionRunner } from '@dasv/database';
 import { AuditService } from '@dasv/audit';
-import { AccessService, AuthUser, Permission, RoleAssignment, UsersRepository } from '@dasv/auth';
-import { OrganisationsRepository } from '@dasv/organisations';
+import { AccessService, AuthUser, Permission, RoleAssignment, UserAccountsService } from '@dasv/auth';
+import { OrganisationsService } from '@dasv/organisations';
 import { GrantRoleInput } from './dto/invite-user.input';
 import { RolePolicy } from './role-policy';
 import { UserDirectoryRepository } from './users.repository';
@@ -12,8 +12,8 @@ import { usersError } from './users.errors';
 @Injectable()
 export class RolesService {
   constructor(
-    private readonly organisations: OrganisationsRepository,
-    private readonly users: UsersRepository,
+    private readonly organisations: OrganisationsService,
+    private readonly users: UserAccountsService,
     private readonly directory: UserDirectoryRepository,
     private readonly policy: RolePolicy,
     private readonly access: AccessService,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Connection, decodeCursor, encodeCursor, toConnection } from '@dasv/common';
-import { AccessService, AuthUser, Permission, User, UsersRepository } from '@dasv/auth';
+import { AccessService, AuthUser, Permission, User, UserAccountsService } from '@dasv/auth';
 import { organisationNotFound } from '@dasv/organisations';
 import { UserDirectoryRepository } from './users.repository';
 import { usersError } from './users.errors';
@@ -18,7 +18,7 @@ export class UsersService {
   constructor(
     private readonly access: AccessService,
     private readonly directory: UserDirectoryRepository,
-    private readonly users: UsersRepository,
+    private readonly users: UserAccountsService,
   ) {}
 
   async list(me: AuthUser, query: ListUsersQuery): Promise<Connection<User>> {

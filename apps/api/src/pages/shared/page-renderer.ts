@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import nunjucks from 'nunjucks';
 import { join } from 'node:path';
 import { AppConfig, projectRoot } from '@dasv/config';
-import { AccessService, AuthUser, Permission, Role, ROLE_ORGANISATION_TYPES, UsersRepository } from '@dasv/auth';
+import { AccessService, AuthUser, Permission, Role, ROLE_ORGANISATION_TYPES, UserAccountsService } from '@dasv/auth';
 import { OrganisationType } from '@dasv/organisations';
 import { ROLE_LABELS } from '@dasv/users';
 import { csrfTokenOf } from './csrf.guard';
@@ -53,7 +53,7 @@ export class PageRenderer {
   constructor(
     config: AppConfig,
     private readonly access: AccessService,
-    private readonly users: UsersRepository,
+    private readonly users: UserAccountsService,
   ) {
     // Re-read templates on every request only while developing; in production and tests compile once.
     this.env = createViewEnvironment(!config.isProduction && !config.isTest);
