@@ -93,7 +93,12 @@ export function decodeCursor(cursor: string | undefined): { sortKey: string; id:
   } catch {
     // fall through to the error below
   }
-  throw new BadUserInputError('The cursor is not valid.', { after: ['Use a cursor returned by an earlier page.'] });
+  throw invalidCursor();
+}
+
+/** The one answer to an `after` cursor this service did not give out. */
+export function invalidCursor(): BadUserInputError {
+  return new BadUserInputError('The cursor is not valid.', { after: ['Use a cursor returned by an earlier page.'] });
 }
 
 /** Builds a connection from a page fetched with one extra row (first + 1) to learn whether more follow. */

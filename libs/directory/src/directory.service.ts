@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { BadUserInputError, Connection, decodeCursor, encodeCursor, toConnection } from '@dasv/common';
+import { Connection, decodeCursor, encodeCursor, invalidCursor, toConnection } from '@dasv/common';
 import { TransactionRunner } from '@dasv/database';
 import { AccessService, AuthUser, Permission, Role } from '@dasv/auth';
 import { DasvLead, LeadsService } from '@dasv/leads';
@@ -83,7 +83,7 @@ function decodeRankedCursor(cursor: string | undefined): { rank: number; name: s
   if (!decoded) return undefined;
   const match = /^([01]):(.*)$/s.exec(decoded.sortKey);
   if (!match || !/^[0-9a-f-]{36}$/i.test(decoded.id)) {
-    throw new BadUserInputError('The cursor is not valid.', { after: ['Use a cursor returned by an earlier page.'] });
+    throw invalidCursor();
   }
   return { rank: Number(match[1]), name: match[2], id: decoded.id };
 }

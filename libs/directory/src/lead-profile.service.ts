@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, ForbiddenError } from '@dasv/common';
+import { Clock } from '@dasv/common';
 import { TransactionRunner } from '@dasv/database';
 import { AuditService } from '@dasv/audit';
 import { AuthUser } from '@dasv/auth';
@@ -7,7 +7,7 @@ import { LeadsService } from '@dasv/leads';
 import { directoryLeadFor } from './contact-visibility';
 import { DirectoryRepository } from './directory.repository';
 import { DirectoryService } from './directory.service';
-import { DirectoryErrorReason } from './directory.errors';
+import { directoryError } from './directory.errors';
 import { UpdateLeadProfileInput } from './dto/update-lead-profile.input';
 import { DirectoryLead } from './models/directory-lead.model';
 
@@ -42,7 +42,7 @@ export class LeadProfileService {
 
   private async requireLead(me: AuthUser): Promise<void> {
     if (!(await this.directoryService.isLead(me))) {
-      throw new ForbiddenError('Only DASV leads have a directory profile.', DirectoryErrorReason.NotALead);
+      throw directoryError('NotALead', 'Only DASV leads have a directory profile.');
     }
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { BadUserInputError, Connection, decodeCursor, encodeCursor, toConnection } from '@dasv/common';
+import { Connection, decodeCursor, encodeCursor, invalidCursor, toConnection } from '@dasv/common';
 import { AuthUser, Permission } from '@dasv/auth';
 import { LearningReportScope, ReportTarget } from './learning-report-scope';
 import { LearnersNotCompletedRepository, NotCompletedFilter } from './learners-not-completed.repository';
@@ -51,6 +51,6 @@ export class LearnersNotCompletedService {
 function afterOf(cursor: string | undefined): { name: string; id: string } | undefined {
   const decoded = decodeCursor(cursor);
   if (!decoded) return undefined;
-  if (!UUID.test(decoded.id)) throw new BadUserInputError('The cursor is not valid.', { after: ['Use a cursor returned by an earlier page.'] });
+  if (!UUID.test(decoded.id)) throw invalidCursor();
   return { name: decoded.sortKey, id: decoded.id };
 }

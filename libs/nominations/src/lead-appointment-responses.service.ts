@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Clock, ConflictError, NotFoundError } from '@dasv/common';
+import { Clock } from '@dasv/common';
 import { AppConfig } from '@dasv/config';
 import { TransactionRunner } from '@dasv/database';
 import { AuditService } from '@dasv/audit';
@@ -12,7 +12,7 @@ import { OrganisationContacts } from '@dasv/users';
 import { LeadAppointmentsRepository } from './lead-appointments.repository';
 import { LeadAppointments } from './lead-appointments';
 import { NominationSubmissionsRepository } from './nomination-submissions.repository';
-import { NominationErrorReason } from './nominations.errors';
+import { nominationError } from './nominations.errors';
 import { submissionLink } from './nomination-returns.service';
 import { LeadAppointment, LeadAppointmentStatus } from './dto/lead-appointment.type';
 
@@ -74,11 +74,11 @@ export class LeadAppointmentResponsesService {
   private async answerable(manager: EntityManager, me: AuthUser, id: string, now: Date): Promise<LeadAppointment> {
     const appointment = ownedBy(me, await this.appointments.lock(manager, id, now));
     if (appointment.status === LeadAppointmentStatus.EXPIRED) {
-      throw new ConflictError('This request has expired: the organisation will need to name you again.', NominationErrorReason.LeadAppointmentExpired);
+      throw nominationError('LeadAppointmentExpired', 'This request has expired: the organisation will need to name you again.');
     }
     if (appointment.status !== LeadAppointmentStatus.AWAITING_CONFIRMATION) {
       const why = appointment.status === LeadAppointmentStatus.WITHDRAWN ? 'the organisation has named someone else' : 'you have already answered it';
-      throw new ConflictError(`This request is closed: ${why}.`, NominationErrorReason.LeadAppointmentClosed);
+      throw nominationError('LeadAppointmentClosed', `This request is closed: ${why}.`);
     }
     return appointment;
   }
@@ -114,6 +114,6 @@ export class LeadAppointmentResponsesService {
 
 function ownedBy(me: AuthUser, appointment: LeadAppointment | null): LeadAppointment {
   // Someone else's question answers as one that does not exist: its id says nothing about them.
-  if (!appointment || appointment.userId !== me.id) throw new NotFoundError('There is no request for you to be a lead with that id.', NominationErrorReason.LeadAppointmentNotFound);
+  if (!appointment || appointment.userId !== me.id) throw nominationError('LeadAppointmentNotFound', 'There is no request for you to be a lead with that id.');
   return appointment;
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { BadUserInputError, ConflictError, formatLondon } from '@dasv/common';
+import { formatLondon } from '@dasv/common';
 import { AppConfig } from '@dasv/config';
 import { AuditService } from '@dasv/audit';
 import { Role, TokenPurpose, UserTokens } from '@dasv/auth';
@@ -13,7 +13,7 @@ import { NominationNominee } from './entities/nomination-nominee.entity';
 import { LeadRecord } from './nominated-leads.service';
 import { NominationSubmissionsRepository } from './nomination-submissions.repository';
 import { AppointmentSource, LeadAppointmentsRepository, NewLeadAppointment } from './lead-appointments.repository';
-import { NominationErrorReason } from './nominations.errors';
+import { nominationError } from './nominations.errors';
 import { LeadInput } from './dto/submit-nomination.input';
 import { LeadAppointment } from './dto/lead-appointment.type';
 
@@ -104,7 +104,7 @@ export class LeadAppointments {
   async handOver(manager: EntityManager, lead: LeadRecord, organisation: Organisation, successor: LeadInput, by: AppointedBy, at: Date): Promise<HandoverResult> {
     const [account] = await this.invitations.accountsFor(manager, organisation.id, [{ email: successor.email, name: successor.name, jobTitle: successor.jobTitle }]);
     if (account.userId === lead.userId) {
-      throw new BadUserInputError('The successor is the lead who is leaving.', { 'successor.email': ['Enter the e-mail address of the person taking over, not of the lead who is leaving'] }, NominationErrorReason.InvalidLeads);
+      throw nominationError('InvalidLeads', 'The successor is the lead who is leaving.', { 'successor.email': ['Enter the e-mail address of the person taking over, not of the lead who is leaving'] });
     }
     const free = await this.appointableWithoutAsking(manager, organisation.id, [account.userId]);
     if (!free.has(account.userId)) {
@@ -126,7 +126,7 @@ export class LeadAppointments {
 
     const [started] = await this.leads.appoint(manager, organisation.id, [{ userId: account.userId, leadRole: lead.leadRole, phone: successor.phone ?? null }], null, at);
     if (!started) {
-      throw new ConflictError(`${successor.email} is already a current lead of ${organisation.name} in that role.`, NominationErrorReason.SuccessorAlreadyLead, {
+      throw nominationError('SuccessorAlreadyLead', `${successor.email} is already a current lead of ${organisation.name} in that role.`, {
         'successor.email': ['This person is already a lead of this organisation in that role'],
       });
     }

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { BadUserInputError, Clock, ConflictError, NotFoundError } from '@dasv/common';
+import { Clock } from '@dasv/common';
 import { TransactionRunner } from '@dasv/database';
 import { AccessService, AuthUser, Permission } from '@dasv/auth';
 import { OrganisationsService } from '@dasv/organisations';
 import { NominatedLeadsService } from './nominated-leads.service';
 import { LeadAppointmentsRepository } from './lead-appointments.repository';
-import { NominationErrorReason } from './nominations.errors';
+import { nominationError } from './nominations.errors';
 import { NomineeRules } from './nominee-rules';
 import { LeadAppointments } from './lead-appointments';
 import { HandOverLeadInput } from './dto/submit-nomination.input';
@@ -30,14 +30,14 @@ export class LeadHandoverService {
 
   async handOver(me: AuthUser, input: HandOverLeadInput): Promise<LeadHandover> {
     const lead = await this.leads.find(input.leadId);
-    if (!lead) throw new NotFoundError('No such lead.', NominationErrorReason.LeadNotFound);
+    if (!lead) throw nominationError('LeadNotFound', 'No such lead.');
     await this.access.requireOrganisations(me, Permission.NominationSubmit, [lead.organisationId]);
     const problem = this.rules.emailProblem(input.successor.email);
-    if (problem) throw new BadUserInputError('Check the highlighted fields: successor.email.', { 'successor.email': [problem] }, NominationErrorReason.InvalidLeads);
+    if (problem) throw nominationError('InvalidLeads', 'Check the highlighted fields: successor.email.', { 'successor.email': [problem] });
 
     return this.tx.run(async (manager) => {
       const locked = await this.leads.lock(manager, lead.leadId);
-      if (!locked || locked.endedAt) throw new ConflictError(`${lead.name} is no longer a lead: someone has already replaced them.`, NominationErrorReason.LeadAlreadyEnded);
+      if (!locked || locked.endedAt) throw nominationError('LeadAlreadyEnded', `${lead.name} is no longer a lead: someone has already replaced them.`);
       const [organisation] = await this.organisations.findByIds([locked.organisationId]);
       const now = this.clock.now();
       const result = await this.appointing.handOver(manager, locked, organisation, input.successor, { actorId: me.id, invitedBy: me.name }, now);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { BadUserInputError, Clock, Connection, decodeCursor, encodeCursor, formatLondon, parseLondonDateTime, toConnection } from '@dasv/common';
+import { Clock, Connection, decodeCursor, encodeCursor, formatLondon, invalidCursor, parseLondonDateTime, toConnection } from '@dasv/common';
 import { AppConfig } from '@dasv/config';
 import { TransactionRunner } from '@dasv/database';
 import { AuditService } from '@dasv/audit';
@@ -117,7 +117,7 @@ export class NominationReturnsService {
     const first = query.first ?? 20;
     const cursor = decodeCursor(query.after);
     const openedAt = cursor ? new Date(cursor.sortKey) : undefined;
-    if (openedAt && Number.isNaN(openedAt.getTime())) throw new BadUserInputError('The cursor is not valid.', { after: ['Use a cursor returned by an earlier page.'] });
+    if (openedAt && Number.isNaN(openedAt.getTime())) throw invalidCursor();
     const { rows, totalCount } = await this.returns.list({
       viewer: this.access.viewer(me, Permission.NominationRead),
       status: query.status,
