@@ -73,9 +73,9 @@ async function bootWorker(env) {
   require(path.join(ROOT, 'scripts', 'register-paths.js'));
   const { Test } = require('@nestjs/testing');
   const { Clock, FixedClock } = require('@dasv/common');
-  const { ChaseSweep, ChaseSweepScheduler } = require('@dasv/chasing');
+  const { ChaseSweepService, ChaseSweepScheduler } = require('@dasv/chasing');
   const { WorkerModule } = require(path.join(ROOT, 'dist', 'apps', 'worker', 'src', 'worker.module.js'));
-  const { OutboxRelay } = require(path.join(ROOT, 'dist', 'apps', 'worker', 'src', 'outbox-relay.js'));
+  const { OutboxRelayService } = require(path.join(ROOT, 'dist', 'apps', 'worker', 'src', 'outbox-relay.service.js'));
   const clock = new FixedClock(REMINDER_POINT);
   // The sweep is timed by hand, at a chosen moment: the repeating job must not run one first.
   const moduleRef = await Test.createTestingModule({ imports: [WorkerModule] })
@@ -86,7 +86,7 @@ async function bootWorker(env) {
     .compile();
   const worker = moduleRef.createNestApplication();
   await worker.init();
-  return { worker, sweep: worker.get(ChaseSweep), relay: worker.get(OutboxRelay) };
+  return { worker, sweep: worker.get(ChaseSweepService), relay: worker.get(OutboxRelayService) };
 }
 
 async function main() {

@@ -3,9 +3,9 @@
 import { registerPlatform } from '@dasv/testing';
 import { AppModule } from '../apps/api/src/app.module';
 import { configureApp } from '../apps/api/src/setup';
-import { OutboxCompletions } from '../apps/worker/src/outbox-completions';
-import { OutboxReconciler } from '../apps/worker/src/outbox-reconciler';
-import { OutboxRelay } from '../apps/worker/src/outbox-relay';
+import { OutboxCompletionsService } from '../apps/worker/src/outbox-completions.service';
+import { OutboxReconcilerService } from '../apps/worker/src/outbox-reconciler.service';
+import { OutboxRelayService } from '../apps/worker/src/outbox-relay.service';
 import { WORKER_QUEUES, WorkerModule } from '../apps/worker/src/worker.module';
 
 registerPlatform({
@@ -13,7 +13,7 @@ registerPlatform({
   configureApi: (app) => configureApp(app as Parameters<typeof configureApp>[0]),
   workerModule: WorkerModule,
   workerQueues: WORKER_QUEUES,
-  outboxRelay: OutboxRelay,
-  outboxCompletions: OutboxCompletions,
-  outboxReconciler: OutboxReconciler,
+  outboxRelay: OutboxRelayService,
+  outboxCompletions: OutboxCompletionsService,
+  outboxReconciler: OutboxReconcilerService,
 });

@@ -16,7 +16,7 @@ import { answeringBodyParserErrors } from './http/request-body-errors';
 import { securityHeaders } from './http/security-headers';
 import { answeringUnavailable, serviceUnavailableGraphQLBody } from './http/service-unavailable';
 import { csrfCookies } from './pages/shared/csrf.guard';
-import { PageRenderer } from './pages/shared/page-renderer';
+import { PageRendererService } from './pages/shared/page-renderer.service';
 
 export const SESSION_COOKIE = 'dasv.sid';
 
@@ -50,7 +50,7 @@ export function configureApp(app: INestApplication): void {
   const secure = (req: Request) => (config.trustProxy ? req.secure : config.isProduction);
   app.use(cookieParser());
   app.use(csrfCookies({ secret: config.env.SESSION_SECRET, secure }));
-  const pages = app.get(PageRenderer, { strict: false });
+  const pages = app.get(PageRendererService, { strict: false });
   const sessions = session({
     name: SESSION_COOKIE,
     // A session lasts a working day from sign-in, however busy: not refreshed on every request,

@@ -3,8 +3,8 @@ import { Logger } from 'nestjs-pino';
 import { collectDefaultMetrics } from 'prom-client';
 import { AppConfig } from '@dasv/config';
 import { WorkerModule } from './worker.module';
-import { WorkerHealth } from './worker-health';
-import { DRAIN_TIMEOUT_MS } from './worker-drain';
+import { WorkerHealthService } from './worker-health.service';
+import { DRAIN_TIMEOUT_MS } from './worker-drain.service';
 
 /** Past the drain, closing connections takes moments; this only guards against one that hangs. */
 const STOP_TIMEOUT_MS = DRAIN_TIMEOUT_MS + 5_000;
@@ -37,7 +37,7 @@ async function bootstrap(): Promise<void> {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   collectDefaultMetrics({ prefix: 'dasv_worker_' });
-  await app.get(WorkerHealth).listen(app.get(AppConfig).env.WORKER_PORT);
+  await app.get(WorkerHealthService).listen(app.get(AppConfig).env.WORKER_PORT);
 }
 
 bootstrap().catch((error: unknown) => {

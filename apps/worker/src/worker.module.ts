@@ -12,13 +12,13 @@ import { CHASE_QUEUE, ChaseSweepScheduler, ChasingWorkerModule } from '@dasv/cha
 import { NominationsChaseSourceModule } from '@dasv/nominations';
 import { LeadsModule } from '@dasv/leads';
 import { COURSE_REMINDER_QUEUE, CourseReminderSweepScheduler, LearningReportsWorkerModule } from '@dasv/learning-reports';
-import { OutboxRelay } from './outbox-relay';
-import { OutboxCompletions } from './outbox-completions';
-import { OutboxReconciler } from './outbox-reconciler';
-import { RelayedQueues } from './relayed-queues';
-import { JobSchedulers } from './job-schedulers';
-import { WorkerDrain } from './worker-drain';
-import { WorkerHealth } from './worker-health';
+import { OutboxRelayService } from './outbox-relay.service';
+import { OutboxCompletionsService } from './outbox-completions.service';
+import { OutboxReconcilerService } from './outbox-reconciler.service';
+import { RelayedQueuesService } from './relayed-queues.service';
+import { JobSchedulersService } from './job-schedulers.service';
+import { WorkerDrainService } from './worker-drain.service';
+import { WorkerHealthService } from './worker-health.service';
 
 /** Every queue the outbox may name, each with its processor imported above. */
 export const WORKER_QUEUES = [EMAIL_QUEUE, CHASE_QUEUE, COURSE_REMINDER_QUEUE, ACCOUNT_QUEUE] as const;
@@ -60,13 +60,13 @@ export const WORKER_SCHEDULERS = [ChaseSweepScheduler, CourseReminderSweepSchedu
     LearningReportsWorkerModule,
     AuthWorkerModule,
   ],
-  providers: [RelayedQueues, OutboxRelay, OutboxCompletions, OutboxReconciler, JobSchedulers, WorkerHealth, WorkerDrain],
-  exports: [OutboxRelay, OutboxReconciler, OutboxCompletions, JobSchedulers],
+  providers: [RelayedQueuesService, OutboxRelayService, OutboxCompletionsService, OutboxReconcilerService, JobSchedulersService, WorkerHealthService, WorkerDrainService],
+  exports: [OutboxRelayService, OutboxReconcilerService, OutboxCompletionsService, JobSchedulersService],
 })
 export class WorkerModule implements OnModuleInit {
   constructor(
-    private readonly queues: RelayedQueues,
-    private readonly schedulers: JobSchedulers,
+    private readonly queues: RelayedQueuesService,
+    private readonly schedulers: JobSchedulersService,
   ) {}
 
   onModuleInit(): void {

@@ -5,37 +5,37 @@ import { User } from './entities/user.entity';
 import { RoleAssignment } from './entities/role-assignment.entity';
 import { UserToken } from './entities/user-token.entity';
 import { AccessRepository } from './access.repository';
-import { AccountEmailLimits } from './account-email-limits';
+import { AccountEmailLimitsService } from './account-email-limits.service';
 import { AccessService } from './access.service';
 import { AuthGuard } from './auth.guard';
 import { AuthResolver } from './auth.resolver';
 import { AuthService } from './auth.service';
-import { PasswordHasher } from './password-hasher';
+import { PasswordHasherService } from './password-hasher.service';
 import { PasswordResetService } from './password-reset.service';
 import { SignInService } from './sign-in.service';
-import { UserTokens } from './user-tokens';
+import { UserTokensService } from './user-tokens.service';
 import { UsersRepository } from './users.repository';
 import { UserAccountsService } from './user-accounts.service';
-import { UserSessions } from './user-sessions';
+import { UserSessionsService } from './user-sessions.service';
 
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([User, RoleAssignment, UserToken])],
   providers: [
     AccessRepository,
-    AccountEmailLimits,
+    AccountEmailLimitsService,
     AccessService,
     UserAccountsService,
     AuthService,
     AuthResolver,
-    PasswordHasher,
+    PasswordHasherService,
     PasswordResetService,
     SignInService,
-    UserTokens,
+    UserTokensService,
     UsersRepository,
-    UserSessions,
+    UserSessionsService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [AccessService, AccountEmailLimits, AuthService, PasswordHasher, PasswordResetService, UserTokens, UserAccountsService],
+  exports: [AccessService, AccountEmailLimitsService, AuthService, PasswordHasherService, PasswordResetService, UserTokensService, UserAccountsService],
 })
 export class AuthModule {}

@@ -6,7 +6,7 @@ import { PasswordResetService } from './password-reset.service';
 import { SignInService } from './sign-in.service';
 import { Sessions } from './sessions';
 import { UsersRepository } from './users.repository';
-import { UserSessions } from './user-sessions';
+import { UserSessionsService } from './user-sessions.service';
 import { User } from './entities/user.entity';
 
 /** The session-facing use cases: shared by the GraphQL resolver and the sign-in pages. */
@@ -16,7 +16,7 @@ export class AuthService {
     private readonly signInService: SignInService,
     private readonly passwordReset: PasswordResetService,
     private readonly users: UsersRepository,
-    private readonly sessions: UserSessions,
+    private readonly sessions: UserSessionsService,
   ) {}
 
   async signIn(req: Request, email: string, password: string): Promise<User> {

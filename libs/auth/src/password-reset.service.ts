@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { formatLondon } from '@dasv/common';
 import { AppConfig } from '@dasv/config';
-import { Outbox, TransactionRunner } from '@dasv/database';
+import { OutboxService, TransactionRunnerService } from '@dasv/database';
 import { AuditService } from '@dasv/audit';
-import { EmailOutbox } from '@dasv/notifications';
-import { PasswordHasher } from './password-hasher';
+import { EmailOutboxService } from '@dasv/notifications';
+import { PasswordHasherService } from './password-hasher.service';
 import { UsersRepository } from './users.repository';
-import { UserTokens } from './user-tokens';
-import { UserSessions } from './user-sessions';
+import { UserTokensService } from './user-tokens.service';
+import { UserSessionsService } from './user-sessions.service';
 import { TokenPurpose } from './token-purpose';
-import { AccountEmailLimits } from './account-email-limits';
+import { AccountEmailLimitsService } from './account-email-limits.service';
 import { passwordResetRequestJob } from './jobs/password-reset-request.job';
 
 @Injectable()
@@ -17,14 +17,14 @@ export class PasswordResetService {
   constructor(
     private readonly config: AppConfig,
     private readonly users: UsersRepository,
-    private readonly tokens: UserTokens,
-    private readonly hasher: PasswordHasher,
-    private readonly emails: EmailOutbox,
+    private readonly tokens: UserTokensService,
+    private readonly hasher: PasswordHasherService,
+    private readonly emails: EmailOutboxService,
     private readonly audit: AuditService,
-    private readonly tx: TransactionRunner,
-    private readonly sessions: UserSessions,
-    private readonly outbox: Outbox,
-    private readonly limits: AccountEmailLimits,
+    private readonly tx: TransactionRunnerService,
+    private readonly sessions: UserSessionsService,
+    private readonly outbox: OutboxService,
+    private readonly limits: AccountEmailLimitsService,
   ) {}
 
   /**

@@ -3,9 +3,9 @@ import type Redis from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { AppError } from '@dasv/common';
 import { AppConfig } from '@dasv/config';
-import { REDIS, TransactionRunner } from '@dasv/database';
+import { REDIS, TransactionRunnerService } from '@dasv/database';
 import { AuditService } from '@dasv/audit';
-import { PasswordHasher } from './password-hasher';
+import { PasswordHasherService } from './password-hasher.service';
 import { UsersRepository } from './users.repository';
 import { authError } from './auth.errors';
 import { User } from './entities/user.entity';
@@ -35,8 +35,8 @@ export class SignInService {
     @Inject(REDIS) redis: Redis,
     config: AppConfig,
     private readonly users: UsersRepository,
-    private readonly hasher: PasswordHasher,
-    private readonly tx: TransactionRunner,
+    private readonly hasher: PasswordHasherService,
+    private readonly tx: TransactionRunnerService,
     private readonly audit: AuditService,
   ) {
     const lockoutSeconds = config.env.SIGN_IN_LOCKOUT_MINUTES * 60;

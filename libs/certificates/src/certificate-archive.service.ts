@@ -5,10 +5,10 @@ import { finished } from 'node:stream/promises';
 import { Clock, londonDay } from '@dasv/common';
 import { AccessService, AuthUser, Permission } from '@dasv/auth';
 import { AuditService } from '@dasv/audit';
-import { TransactionRunner } from '@dasv/database';
+import { TransactionRunnerService } from '@dasv/database';
 import { organisationNotFound } from '@dasv/organisations';
 import { certificateFileName } from './certificate-file-name';
-import { CertificatePdf } from './certificate-pdf';
+import { CertificatePdfService } from './certificate-pdf.service';
 import { CertificatesRepository, LearnerKey } from './certificates.repository';
 import { certificatesError } from './certificates.errors';
 import { Certificate } from './entities/certificate.entity';
@@ -34,8 +34,8 @@ export class CertificateArchiveService {
   constructor(
     private readonly access: AccessService,
     private readonly certificates: CertificatesRepository,
-    private readonly pdf: CertificatePdf,
-    private readonly transactions: TransactionRunner,
+    private readonly pdf: CertificatePdfService,
+    private readonly transactions: TransactionRunnerService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}

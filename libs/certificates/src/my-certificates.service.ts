@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuthUser } from '@dasv/auth';
 import { certificateFileName } from './certificate-file-name';
-import { CertificatePdf } from './certificate-pdf';
+import { CertificatePdfService } from './certificate-pdf.service';
 import { CertificatesRepository, CertificateWithSlug } from './certificates.repository';
 import { certificatesError } from './certificates.errors';
 import { CourseCertificate } from './models/certificate.models';
@@ -16,7 +16,7 @@ export interface CertificateFile {
 export class MyCertificatesService {
   constructor(
     private readonly certificates: CertificatesRepository,
-    private readonly pdf: CertificatePdf,
+    private readonly pdf: CertificatePdfService,
   ) {}
 
   /** Null until the course is completed. */

@@ -1,8 +1,8 @@
 import { DiscoveryService } from '@nestjs/core';
 import { EntityManager } from 'typeorm';
 import { ChaseStage } from './entities/chase-log.entity';
-import { ChaseSchedule } from './chase-policy';
-import { CalendarDay } from './working-day-calendar';
+import { ChaseSchedule } from './chase-policy.service';
+import { CalendarDay } from './working-day-calendar.service';
 
 /** Something organisations are asked to do by a deadline: a nomination return, later the charter. */
 export interface ChaseCampaign extends ChaseSchedule {
@@ -84,5 +84,5 @@ export interface ChaseCampaignSource {
   renderDigest(campaign: ChaseCampaign, recipient: EscalationRecipient, targets: readonly ChaseTarget[], dueOn: CalendarDay): ChaseEmail;
 }
 
-/** Marks a provider as a ChaseCampaignSource; ChaseSources finds every one in the application. */
+/** Marks a provider as a ChaseCampaignSource; ChaseSourcesService finds every one in the application. */
 export const ChaseSource = DiscoveryService.createDecorator<void>();

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ChaseStage } from './entities/chase-log.entity';
-import { CalendarDay } from './working-day-calendar';
+import { CalendarDay } from './working-day-calendar.service';
 
 // A chase key names one intended chase: the same chase decided twice (two sweeps, a retry) gets the
 // same key and collides on chase_log_key_key. Ids, not ODS codes: a code can be reissued, an id cannot.

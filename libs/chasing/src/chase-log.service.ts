@@ -1,28 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@dasv/common';
-import { TransactionRunner } from '@dasv/database';
+import { TransactionRunnerService } from '@dasv/database';
 import { AccessService, AuthUser, Permission } from '@dasv/auth';
 import { ChaseLog, ChaseStage } from './entities/chase-log.entity';
 import { ChaseCampaign, ChaseTarget } from './chase-campaign-source';
 import { ChaseDue } from './chase-due.type';
-import { CampaignOrganisation, ChaseHistories } from './chase-histories';
+import { CampaignOrganisation, ChaseHistoriesService } from './chase-histories.service';
 import { parseCampaignKey } from './chase-keys';
 import { ChaseLogRepository } from './chase-log.repository';
 import { pairKey } from './chase-pause.repository';
-import { ChasePolicyEvaluator } from './chase-policy';
-import { ChaseSources } from './chase-sources';
-import { ChaseTargetLookup, ChaseTargetRef } from './chase-target-lookup';
+import { ChasePolicyService } from './chase-policy.service';
+import { ChaseSourcesService } from './chase-sources.service';
+import { ChaseTargetLookupService, ChaseTargetRef } from './chase-target-lookup.service';
 
 /** What has been sent about an organisation in a campaign, and what is next. */
 @Injectable()
 export class ChaseLogService {
   constructor(
-    private readonly lookup: ChaseTargetLookup,
-    private readonly sources: ChaseSources,
+    private readonly lookup: ChaseTargetLookupService,
+    private readonly sources: ChaseSourcesService,
     private readonly log: ChaseLogRepository,
-    private readonly histories: ChaseHistories,
-    private readonly policy: ChasePolicyEvaluator,
-    private readonly tx: TransactionRunner,
+    private readonly histories: ChaseHistoriesService,
+    private readonly policy: ChasePolicyService,
+    private readonly tx: TransactionRunnerService,
     private readonly clock: Clock,
     private readonly access: AccessService,
   ) {}

@@ -1,10 +1,10 @@
 import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { ChasePause } from './entities/chase-pause.entity';
-import { WorkingDayCalendar } from './working-day-calendar';
+import { WorkingDayCalendarService } from './working-day-calendar.service';
 
 @Resolver(() => ChasePause)
 export class ChasePauseResolver {
-  constructor(private readonly calendar: WorkingDayCalendar) {}
+  constructor(private readonly calendar: WorkingDayCalendarService) {}
 
   @ResolveField(() => String, { description: 'The last day of the pause in England, yyyy-mm-dd, as it was entered' })
   lastDay(@Parent() pause: ChasePause): string {

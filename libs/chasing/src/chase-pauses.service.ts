@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@dasv/common';
-import { TransactionRunner } from '@dasv/database';
+import { TransactionRunnerService } from '@dasv/database';
 import { AuditService } from '@dasv/audit';
 import { AuthUser, Permission } from '@dasv/auth';
 import { ChasePause } from './entities/chase-pause.entity';
 import { ChasePauseRepository } from './chase-pause.repository';
-import { ChaseTargetLookup, ChaseTargetRef } from './chase-target-lookup';
+import { ChaseTargetLookupService, ChaseTargetRef } from './chase-target-lookup.service';
 import { chasingError } from './chasing.errors';
-import { CalendarDay, WorkingDayCalendar } from './working-day-calendar';
+import { CalendarDay, WorkingDayCalendarService } from './working-day-calendar.service';
 
 /** Long enough for any agreed extension; a longer one is almost certainly a mistyped year. */
 const MAX_PAUSE_DAYS = 366;
@@ -15,11 +15,11 @@ const MAX_PAUSE_DAYS = 366;
 @Injectable()
 export class ChasePausesService {
   constructor(
-    private readonly lookup: ChaseTargetLookup,
+    private readonly lookup: ChaseTargetLookupService,
     private readonly pauses: ChasePauseRepository,
-    private readonly calendar: WorkingDayCalendar,
+    private readonly calendar: WorkingDayCalendarService,
     private readonly audit: AuditService,
-    private readonly tx: TransactionRunner,
+    private readonly tx: TransactionRunnerService,
     private readonly clock: Clock,
   ) {}
 

@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '@dasv/common';
-import { TransactionRunner } from '@dasv/database';
-import { CampaignDecision, ChaseDecider } from './chase-decider';
-import { ChaseSources } from './chase-sources';
-import { WorkingDayCalendar } from './working-day-calendar';
+import { TransactionRunnerService } from '@dasv/database';
+import { CampaignDecision, ChaseDeciderService } from './chase-decider.service';
+import { ChaseSourcesService } from './chase-sources.service';
+import { WorkingDayCalendarService } from './working-day-calendar.service';
 
 export interface ChaseSweepResult {
   day: string;
@@ -19,14 +19,14 @@ export interface ChaseSweepResult {
  * job is retried (safe: what was decided is in the log and is not decided again).
  */
 @Injectable()
-export class ChaseSweep {
-  private readonly logger = new Logger(ChaseSweep.name);
+export class ChaseSweepService {
+  private readonly logger = new Logger(ChaseSweepService.name);
 
   constructor(
-    private readonly sources: ChaseSources,
-    private readonly decider: ChaseDecider,
-    private readonly calendar: WorkingDayCalendar,
-    private readonly tx: TransactionRunner,
+    private readonly sources: ChaseSourcesService,
+    private readonly decider: ChaseDeciderService,
+    private readonly calendar: WorkingDayCalendarService,
+    private readonly tx: TransactionRunnerService,
     private readonly clock: Clock,
   ) {}
 

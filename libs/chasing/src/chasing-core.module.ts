@@ -2,32 +2,32 @@ import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { NotificationsModule } from '@dasv/notifications';
-import { OrganisationContacts } from '@dasv/users';
+import { OrganisationContactsService } from '@dasv/users';
 import { ChaseLog } from './entities/chase-log.entity';
 import { ChasePause } from './entities/chase-pause.entity';
-import { ChaseDecider } from './chase-decider';
-import { ChaseEmails } from './chase-emails';
-import { ChaseHistories } from './chase-histories';
+import { ChaseDeciderService } from './chase-decider.service';
+import { ChaseEmailsService } from './chase-emails.service';
+import { ChaseHistoriesService } from './chase-histories.service';
 import { ChaseLogRepository } from './chase-log.repository';
 import { ChasePauseRepository } from './chase-pause.repository';
-import { ChasePolicyEvaluator } from './chase-policy';
-import { ChaseSources } from './chase-sources';
-import { ParentOrganisationAdmins } from './parent-organisation-admins';
-import { WorkingDayCalendar } from './working-day-calendar';
+import { ChasePolicyService } from './chase-policy.service';
+import { ChaseSourcesService } from './chase-sources.service';
+import { ParentOrganisationAdminsService } from './parent-organisation-admins.service';
+import { WorkingDayCalendarService } from './working-day-calendar.service';
 
 const shared = [
-  WorkingDayCalendar,
-  ChasePolicyEvaluator,
-  ChaseSources,
+  WorkingDayCalendarService,
+  ChasePolicyService,
+  ChaseSourcesService,
   ChaseLogRepository,
   ChasePauseRepository,
-  ChaseHistories,
-  ChaseEmails,
-  ChaseDecider,
+  ChaseHistoriesService,
+  ChaseEmailsService,
+  ChaseDeciderService,
   // Provided here rather than through UsersModule: the worker has no sessions or GraphQL for
-  // UsersModule's other providers, and OrganisationContacts needs only the database.
-  OrganisationContacts,
-  ParentOrganisationAdmins,
+  // UsersModule's other providers, and OrganisationContactsService needs only the database.
+  OrganisationContactsService,
+  ParentOrganisationAdminsService,
 ];
 
 /** The parts of the chase engine both the API and the worker use; sources import it too. */

@@ -4,7 +4,7 @@ import { LoaderFactory } from '@dasv/common';
 import { AuthUser } from '@dasv/auth';
 import { ChaseLog } from './entities/chase-log.entity';
 import { ChaseDue } from './chase-due.type';
-import { CampaignOrganisation } from './chase-histories';
+import { CampaignOrganisation } from './chase-histories.service';
 import { ChaseLogService } from './chase-log.service';
 import { pairKey } from './chase-pause.repository';
 

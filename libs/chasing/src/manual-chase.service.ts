@@ -1,18 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Clock } from '@dasv/common';
-import { TransactionRunner } from '@dasv/database';
+import { TransactionRunnerService } from '@dasv/database';
 import { AuditService } from '@dasv/audit';
 import { AuthUser, Permission } from '@dasv/auth';
-import { EmailOutbox } from '@dasv/notifications';
+import { EmailOutboxService } from '@dasv/notifications';
 import { ChaseLog, ChaseStage } from './entities/chase-log.entity';
-import { ChaseEmails } from './chase-emails';
-import { ChaseHistories } from './chase-histories';
+import { ChaseEmailsService } from './chase-emails.service';
+import { ChaseHistoriesService } from './chase-histories.service';
 import { manualChaseKey } from './chase-keys';
 import { ChaseLogRepository } from './chase-log.repository';
-import { ChaseTargetLookup, ChaseTargetRef } from './chase-target-lookup';
+import { ChaseTargetLookupService, ChaseTargetRef } from './chase-target-lookup.service';
 import { chasingError } from './chasing.errors';
-import { WorkingDayCalendar } from './working-day-calendar';
+import { WorkingDayCalendarService } from './working-day-calendar.service';
 
 /**
  * A form submitted twice (a double click, a retried request) within this long, by the same person
@@ -24,14 +24,14 @@ const RESUBMISSION_WINDOW_MS = 5 * 60_000;
 @Injectable()
 export class ManualChaseService {
   constructor(
-    private readonly lookup: ChaseTargetLookup,
+    private readonly lookup: ChaseTargetLookupService,
     private readonly log: ChaseLogRepository,
-    private readonly histories: ChaseHistories,
-    private readonly render: ChaseEmails,
-    private readonly emails: EmailOutbox,
-    private readonly calendar: WorkingDayCalendar,
+    private readonly histories: ChaseHistoriesService,
+    private readonly render: ChaseEmailsService,
+    private readonly emails: EmailOutboxService,
+    private readonly calendar: WorkingDayCalendarService,
     private readonly audit: AuditService,
-    private readonly tx: TransactionRunner,
+    private readonly tx: TransactionRunnerService,
     private readonly clock: Clock,
   ) {}
 

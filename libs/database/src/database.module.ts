@@ -1,9 +1,9 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@dasv/config';
-import { Outbox } from './outbox';
+import { OutboxService } from './outbox.service';
 import { OutboxMessage } from './entities/outbox-message.entity';
-import { TransactionRunner } from './transaction-runner';
+import { TransactionRunnerService } from './transaction-runner.service';
 
 @Global()
 @Module({
@@ -24,7 +24,7 @@ import { TransactionRunner } from './transaction-runner';
     }),
     TypeOrmModule.forFeature([OutboxMessage]),
   ],
-  providers: [Outbox, TransactionRunner],
-  exports: [Outbox, TransactionRunner, TypeOrmModule],
+  providers: [OutboxService, TransactionRunnerService],
+  exports: [OutboxService, TransactionRunnerService, TypeOrmModule],
 })
 export class DatabaseModule {}

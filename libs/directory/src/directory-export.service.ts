@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, CsvColumn, londonDay, toCsv } from '@dasv/common';
-import { TransactionRunner } from '@dasv/database';
+import { TransactionRunnerService } from '@dasv/database';
 import { AuditService } from '@dasv/audit';
 import { AccessService, AuthUser, Permission } from '@dasv/auth';
 import { isEmailVisible, isPhoneVisible } from './contact-visibility';
 import { DirectoryFilterArgs } from './dto/directory.args';
-import { DirectoryFilters } from './directory-filters';
+import { DirectoryFiltersService } from './directory-filters.service';
 import { DirectoryExportRow, DirectoryRepository } from './directory.repository';
 import { DirectoryService } from './directory.service';
 
@@ -42,10 +42,10 @@ export class DirectoryExportService {
     private readonly access: AccessService,
     private readonly directoryService: DirectoryService,
     private readonly directory: DirectoryRepository,
-    private readonly filters: DirectoryFilters,
+    private readonly filters: DirectoryFiltersService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
-    private readonly tx: TransactionRunner,
+    private readonly tx: TransactionRunnerService,
   ) {}
 
   async exportCsv(me: AuthUser, args: DirectoryFilterArgs): Promise<DirectoryCsv> {

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { LeadsModule } from '@dasv/leads';
 import { OrganisationsModule } from '@dasv/organisations';
 import { DirectoryExportService } from './directory-export.service';
-import { DirectoryFilters } from './directory-filters';
+import { DirectoryFiltersService } from './directory-filters.service';
 import { DirectoryLoaders } from './directory.loaders';
 import { DirectoryRepository } from './directory.repository';
 import { DasvLeadResolver, DirectoryLeadResolver } from './directory.resolver';
@@ -14,7 +14,7 @@ import { LeadProfileService } from './lead-profile.service';
   imports: [LeadsModule, OrganisationsModule],
   providers: [
     DirectoryRepository,
-    DirectoryFilters,
+    DirectoryFiltersService,
     DirectoryService,
     LeadProfileService,
     DirectoryExportService,

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { Connection, decodeCursor, encodeCursor, invalidCursor, toConnection } from '@dasv/common';
-import { TransactionRunner } from '@dasv/database';
+import { TransactionRunnerService } from '@dasv/database';
 import { AccessService, AuthUser, Permission, Role } from '@dasv/auth';
 import { DasvLead, LeadsService } from '@dasv/leads';
 import { OrganisationsService } from '@dasv/organisations';
 import { directoryLeadFor } from './contact-visibility';
 import { DirectoryArgs } from './dto/directory.args';
-import { DirectoryFilters } from './directory-filters';
+import { DirectoryFiltersService } from './directory-filters.service';
 import { DirectoryRepository, DirectoryViewer } from './directory.repository';
 import { directoryError } from './directory.errors';
 import { DirectoryLead, OrganisationLeads } from './models/directory-lead.model';
@@ -24,9 +24,9 @@ export class DirectoryService {
     private readonly access: AccessService,
     private readonly directory: DirectoryRepository,
     private readonly leads: LeadsService,
-    private readonly filters: DirectoryFilters,
+    private readonly filters: DirectoryFiltersService,
     private readonly organisations: OrganisationsService,
-    private readonly tx: TransactionRunner,
+    private readonly tx: TransactionRunnerService,
   ) {}
 
   async search(me: AuthUser, args: DirectoryArgs): Promise<Connection<DirectoryLead>> {

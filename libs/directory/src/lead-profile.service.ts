@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@dasv/common';
-import { TransactionRunner } from '@dasv/database';
+import { TransactionRunnerService } from '@dasv/database';
 import { AuditService } from '@dasv/audit';
 import { AuthUser } from '@dasv/auth';
 import { LeadsService } from '@dasv/leads';
@@ -20,7 +20,7 @@ export class LeadProfileService {
     private readonly leads: LeadsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
-    private readonly tx: TransactionRunner,
+    private readonly tx: TransactionRunnerService,
   ) {}
 
   async mine(me: AuthUser): Promise<DirectoryLead> {

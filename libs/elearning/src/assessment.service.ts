@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@dasv/common';
 import { AuthUser } from '@dasv/auth';
-import { CertificateIssuer } from '@dasv/certificates';
-import { CompletionRecorder, CompletionSource } from '@dasv/completions';
-import { TransactionRunner } from '@dasv/database';
+import { CertificateIssuerService } from '@dasv/certificates';
+import { CompletionRecorderService, CompletionSource } from '@dasv/completions';
+import { TransactionRunnerService } from '@dasv/database';
 import { problemsWithAnswer } from './answer-rules';
 import { AssessmentRepository } from './assessment.repository';
 import { CourseCatalogueService } from './course-catalogue.service';
-import { CourseOutlines } from './course-outlines';
+import { CourseOutlinesService } from './course-outlines.service';
 import { CourseProgressRepository } from './course-progress.repository';
 import { AssessmentAnswerInput, SubmitAssessmentInput } from './dto/course.args';
 import { elearningError } from './elearning.errors';
@@ -22,14 +22,14 @@ import { AssessmentAttemptView, AssessmentResult } from './models/assessment.mod
 @Injectable()
 export class AssessmentService {
   constructor(
-    private readonly transactions: TransactionRunner,
+    private readonly transactions: TransactionRunnerService,
     private readonly clock: Clock,
     private readonly catalogue: CourseCatalogueService,
-    private readonly outlines: CourseOutlines,
+    private readonly outlines: CourseOutlinesService,
     private readonly progress: CourseProgressRepository,
     private readonly assessments: AssessmentRepository,
-    private readonly completions: CompletionRecorder,
-    private readonly certificates: CertificateIssuer,
+    private readonly completions: CompletionRecorderService,
+    private readonly certificates: CertificateIssuerService,
   ) {}
 
   /**

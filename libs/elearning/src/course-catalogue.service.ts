@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CourseContentRepository } from './course-content.repository';
-import { CourseOutlines, VersionOutline } from './course-outlines';
+import { CourseOutlinesService, VersionOutline } from './course-outlines.service';
 import { elearningError } from './elearning.errors';
 import { CourseVersionContent } from './models/course.models';
 
@@ -9,7 +9,7 @@ import { CourseVersionContent } from './models/course.models';
 export class CourseCatalogueService {
   constructor(
     private readonly content: CourseContentRepository,
-    private readonly outlines: CourseOutlines,
+    private readonly outlines: CourseOutlinesService,
   ) {}
 
   async publishedCourse(slug: string): Promise<CourseVersionContent> {

@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CourseContentRepository } from './course-content.repository';
-import { CoursePublisher } from './course-publisher';
-import { CourseSeeder } from './course-seeder';
+import { CoursePublisherService } from './course-publisher.service';
+import { CourseSeederService } from './course-seeder.service';
 import { AssessmentAttempt } from './entities/assessment-attempt.entity';
 import { AssessmentQuestion } from './entities/assessment-question.entity';
 import { CourseEnrolment } from './entities/course-enrolment.entity';
@@ -20,7 +20,7 @@ import { PageProgress } from './entities/page-progress.entity';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([Course, CourseVersion, CourseModule, CoursePage, KnowledgeCheck, AssessmentQuestion, AssessmentAttempt, CourseEnrolment, PageProgress])],
-  providers: [CourseContentRepository, CoursePublisher, CourseSeeder],
-  exports: [CourseContentRepository, CoursePublisher, CourseSeeder],
+  providers: [CourseContentRepository, CoursePublisherService, CourseSeederService],
+  exports: [CourseContentRepository, CoursePublisherService, CourseSeederService],
 })
 export class CourseContentModule {}

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@dasv/common';
 import { AuthUser } from '@dasv/auth';
-import { CompletionRecorder } from '@dasv/completions';
-import { TransactionRunner } from '@dasv/database';
+import { CompletionRecorderService } from '@dasv/completions';
+import { TransactionRunnerService } from '@dasv/database';
 import { problemsWithAnswer } from './answer-rules';
 import { AssessmentRepository } from './assessment.repository';
 import { CourseCatalogueService } from './course-catalogue.service';
-import { CourseOutlines, PageInOutline, VersionOutline } from './course-outlines';
+import { CourseOutlinesService, PageInOutline, VersionOutline } from './course-outlines.service';
 import { CourseProgressRepository } from './course-progress.repository';
 import { SaveCoursePageInput } from './dto/course.args';
 import { elearningError } from './elearning.errors';
@@ -22,13 +22,13 @@ import { CourseProgress, CourseProgressInFull, KnowledgeCheckFeedback, PageProgr
 @Injectable()
 export class CourseProgressService {
   constructor(
-    private readonly transactions: TransactionRunner,
+    private readonly transactions: TransactionRunnerService,
     private readonly clock: Clock,
     private readonly catalogue: CourseCatalogueService,
-    private readonly outlines: CourseOutlines,
+    private readonly outlines: CourseOutlinesService,
     private readonly progress: CourseProgressRepository,
     private readonly assessments: AssessmentRepository,
-    private readonly completions: CompletionRecorder,
+    private readonly completions: CompletionRecorderService,
   ) {}
 
   async myProgress(me: AuthUser, slug: string): Promise<CourseProgressInFull | null> {

@@ -6,7 +6,7 @@ import { AssessmentRepository } from './assessment.repository';
 import { AssessmentService } from './assessment.service';
 import { CourseCatalogueService } from './course-catalogue.service';
 import { CourseContentModule } from './course-content.module';
-import { CourseOutlines } from './course-outlines';
+import { CourseOutlinesService } from './course-outlines.service';
 import { CourseProgressRepository } from './course-progress.repository';
 import { CourseProgressResolver } from './course-progress.resolver';
 import { CourseProgressService } from './course-progress.service';
@@ -14,7 +14,7 @@ import { ElearningResolver } from './elearning.resolver';
 
 @Module({
   imports: [CourseContentModule, CompletionsModule, CourseAuthoringModule, CertificatesModule],
-  providers: [CourseOutlines, CourseCatalogueService, CourseProgressRepository, CourseProgressService, CourseProgressResolver, AssessmentRepository, AssessmentService, ElearningResolver],
+  providers: [CourseOutlinesService, CourseCatalogueService, CourseProgressRepository, CourseProgressService, CourseProgressResolver, AssessmentRepository, AssessmentService, ElearningResolver],
   exports: [CourseCatalogueService, CourseProgressService, AssessmentService],
 })
 export class ElearningModule {}

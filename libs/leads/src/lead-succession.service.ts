@@ -12,7 +12,7 @@ import { LeadsRepository } from './leads.repository';
  */
 @Injectable()
 @CarriesOverOnSuccession()
-export class LeadSuccession implements OrganisationSuccessionHandler {
+export class LeadSuccessionService implements OrganisationSuccessionHandler {
   constructor(
     private readonly leads: LeadsRepository,
     private readonly audit: AuditService,

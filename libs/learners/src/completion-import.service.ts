@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, formatLondonDate } from '@dasv/common';
-import { TransactionRunner } from '@dasv/database';
+import { TransactionRunnerService } from '@dasv/database';
 import { AuditService } from '@dasv/audit';
 import { AuthUser } from '@dasv/auth';
-import { CompletionRecorder, CompletionSource } from '@dasv/completions';
+import { CompletionRecorderService, CompletionSource } from '@dasv/completions';
 import { CompletionImportRepository } from './completion-import.repository';
 import { parseCompletionDate } from './completion-date';
 import { DEFAULT_COURSE_SLUG, ImportCompletionsInput, ImportedCompletionSource } from './dto/learners.inputs';
@@ -11,7 +11,7 @@ import { LearnerAccountsRepository } from './learner-accounts.repository';
 import { LEARNER_ADMIN_ACTIONS } from './learner-activity.repository';
 import { CsvColumnSpec, emailProblem, hasControlCharacters, readCsv, RowProblems } from './learner-csv';
 import { learnersError } from './learners.errors';
-import { ManagedOrganisations } from './managed-organisations';
+import { ManagedOrganisationsService } from './managed-organisations.service';
 import { CompletionImport } from './models/learners.models';
 
 type CompletionColumn = 'email' | 'completedOn';
@@ -34,18 +34,18 @@ const RECORDED_AS: Record<ImportedCompletionSource, CompletionSource> = {
 /**
  * Completions taken elsewhere (the e-LfH hub, ESR), matched to people by e-mail. A person with an
  * account is credited to their own organisation, anyone else to the importing one; either way
- * CompletionRecorder counts each person once, whatever the number of sources or imports.
+ * CompletionRecorderService counts each person once, whatever the number of sources or imports.
  */
 @Injectable()
 export class CompletionImportService {
   constructor(
     private readonly clock: Clock,
-    private readonly managed: ManagedOrganisations,
+    private readonly managed: ManagedOrganisationsService,
     private readonly accounts: LearnerAccountsRepository,
     private readonly courses: CompletionImportRepository,
-    private readonly recorder: CompletionRecorder,
+    private readonly recorder: CompletionRecorderService,
     private readonly audit: AuditService,
-    private readonly tx: TransactionRunner,
+    private readonly tx: TransactionRunnerService,
   ) {}
 
   async import(me: AuthUser, input: ImportCompletionsInput): Promise<CompletionImport> {

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, Connection, decodeCursor, encodeCursor, toConnection } from '@dasv/common';
-import { TransactionRunner } from '@dasv/database';
+import { TransactionRunnerService } from '@dasv/database';
 import { AuditService } from '@dasv/audit';
 import { AuthUser } from '@dasv/auth';
 import { HeadcountSource } from '@dasv/completions';
 import { ManagedOrganisationsArgs, SetHeadcountInput } from './dto/learners.inputs';
 import { HeadcountRepository, sortKeyOf } from './headcount.repository';
 import { LEARNER_ADMIN_ACTIONS, LearnerActivityRepository, LearnerAdminEventRow } from './learner-activity.repository';
-import { ManagedOrganisations } from './managed-organisations';
+import { ManagedOrganisationsService } from './managed-organisations.service';
 import { Headcount, LearnerAdminEvent, ManagedOrganisation, OrganisationStaff } from './models/learners.models';
 
 const RECENT_ACTIVITY = 10;
@@ -17,11 +17,11 @@ const RECENT_ACTIVITY = 10;
 export class HeadcountService {
   constructor(
     private readonly clock: Clock,
-    private readonly managed: ManagedOrganisations,
+    private readonly managed: ManagedOrganisationsService,
     private readonly headcounts: HeadcountRepository,
     private readonly activity: LearnerActivityRepository,
     private readonly audit: AuditService,
-    private readonly tx: TransactionRunner,
+    private readonly tx: TransactionRunnerService,
   ) {}
 
   async set(me: AuthUser, input: SetHeadcountInput): Promise<Headcount> {

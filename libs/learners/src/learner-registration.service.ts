@@ -2,13 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { AppConfig } from '@dasv/config';
-import { REDIS, TransactionRunner } from '@dasv/database';
+import { REDIS, TransactionRunnerService } from '@dasv/database';
 import { AuditService } from '@dasv/audit';
-import { AccessService, AccountEmailLimits, Role, UserAccountsService } from '@dasv/auth';
+import { AccessService, AccountEmailLimitsService, Role, UserAccountsService } from '@dasv/auth';
 import { Organisation, OrganisationsService } from '@dasv/organisations';
 import { InvitationsService } from '@dasv/users';
 import { RegisterLearnerInput } from './dto/learners.inputs';
-import { LearnerEmails } from './learner-emails';
+import { LearnerEmailsService } from './learner-emails.service';
 import { learnersError } from './learners.errors';
 
 /** Organisations offered to someone registering: enough to choose from, few enough to read. */
@@ -31,10 +31,10 @@ export class LearnerRegistrationService {
     private readonly organisationSearch: OrganisationsService,
     private readonly users: UserAccountsService,
     private readonly invitations: InvitationsService,
-    private readonly learnerEmails: LearnerEmails,
+    private readonly learnerEmails: LearnerEmailsService,
     private readonly audit: AuditService,
-    private readonly tx: TransactionRunner,
-    private readonly emailLimits: AccountEmailLimits,
+    private readonly tx: TransactionRunnerService,
+    private readonly emailLimits: AccountEmailLimitsService,
   ) {
     // Each registration sends an e-mail: the limit stops one address using us to flood inboxes.
     this.attemptsByIp = new RateLimiterRedis({

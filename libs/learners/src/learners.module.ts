@@ -8,10 +8,10 @@ import { HeadcountRepository } from './headcount.repository';
 import { HeadcountService } from './headcount.service';
 import { LearnerAccountsRepository } from './learner-accounts.repository';
 import { LearnerActivityRepository } from './learner-activity.repository';
-import { LearnerEmails } from './learner-emails';
+import { LearnerEmailsService } from './learner-emails.service';
 import { LearnerRegistrationService } from './learner-registration.service';
 import { LearnersResolver } from './learners.resolver';
-import { ManagedOrganisations } from './managed-organisations';
+import { ManagedOrganisationsService } from './managed-organisations.service';
 import { StaffListService } from './staff-list.service';
 
 /** Learners and headcount: self-registration, staff list uploads, imported completions. */
@@ -23,8 +23,8 @@ import { StaffListService } from './staff-list.service';
     StaffListService,
     HeadcountService,
     CompletionImportService,
-    ManagedOrganisations,
-    LearnerEmails,
+    ManagedOrganisationsService,
+    LearnerEmailsService,
     LearnerAccountsRepository,
     HeadcountRepository,
     LearnerActivityRepository,

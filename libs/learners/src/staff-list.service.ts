@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@dasv/common';
 import { AppConfig } from '@dasv/config';
-import { TransactionRunner } from '@dasv/database';
+import { TransactionRunnerService } from '@dasv/database';
 import { AuditService } from '@dasv/audit';
 import { AuthUser, Role } from '@dasv/auth';
 import { HeadcountSource } from '@dasv/completions';
@@ -11,8 +11,8 @@ import { HeadcountRepository } from './headcount.repository';
 import { LearnerAccountsRepository } from './learner-accounts.repository';
 import { LEARNER_ADMIN_ACTIONS } from './learner-activity.repository';
 import { CsvColumnSpec, emailProblem, hasControlCharacters, readCsv, RowProblems } from './learner-csv';
-import { LearnerEmails } from './learner-emails';
-import { ManagedOrganisations } from './managed-organisations';
+import { LearnerEmailsService } from './learner-emails.service';
+import { ManagedOrganisationsService } from './managed-organisations.service';
 import { StaffListUpload } from './models/learners.models';
 
 type StaffColumn = 'email' | 'name' | 'jobTitle';
@@ -35,13 +35,13 @@ export class StaffListService {
   constructor(
     private readonly config: AppConfig,
     private readonly clock: Clock,
-    private readonly managed: ManagedOrganisations,
+    private readonly managed: ManagedOrganisationsService,
     private readonly accounts: LearnerAccountsRepository,
     private readonly headcounts: HeadcountRepository,
     private readonly invitations: InvitationsService,
-    private readonly learnerEmails: LearnerEmails,
+    private readonly learnerEmails: LearnerEmailsService,
     private readonly audit: AuditService,
-    private readonly tx: TransactionRunner,
+    private readonly tx: TransactionRunnerService,
   ) {}
 
   async upload(me: AuthUser, input: UploadStaffListInput): Promise<StaffListUpload> {

@@ -3,8 +3,8 @@ import { Clock, inLondon } from '@dasv/common';
 import { AuthUser, Permission } from '@dasv/auth';
 import { DEFAULT_TREND_DAYS } from './dto/learning-report.args';
 import { CompletionDashboardRepository } from './completion-dashboard.repository';
-import { CompletionTrendCache, trendKey, trendVersion } from './completion-trend-cache';
-import { LearningReportScope, ReportTarget } from './learning-report-scope';
+import { CompletionTrendCacheService, trendKey, trendVersion } from './completion-trend-cache.service';
+import { LearningReportScopeService, ReportTarget } from './learning-report-scope.service';
 import { CompletionDashboard, CompletionTrendDay } from './models/completion-dashboard.model';
 
 export interface CompletionDashboardQuery {
@@ -17,9 +17,9 @@ export interface CompletionDashboardQuery {
 @Injectable()
 export class CompletionDashboardService {
   constructor(
-    private readonly scope: LearningReportScope,
+    private readonly scope: LearningReportScopeService,
     private readonly dashboard: CompletionDashboardRepository,
-    private readonly trends: CompletionTrendCache,
+    private readonly trends: CompletionTrendCacheService,
     private readonly clock: Clock,
   ) {}
 

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@dasv/common';
-import { TransactionRunner } from '@dasv/database';
-import { WorkingDayCalendar } from '@dasv/chasing';
+import { TransactionRunnerService } from '@dasv/database';
+import { WorkingDayCalendarService } from '@dasv/chasing';
 import { reminderPeriodOf } from './course-reminder-keys';
 import { CourseReminderRunsRepository } from './course-reminder-runs.repository';
-import { CourseReminderSender, ReminderBatch } from './course-reminder-sender';
+import { CourseReminderSenderService, ReminderBatch } from './course-reminder-sender.service';
 
 export interface CourseReminderSweepResult {
   day: string;
@@ -23,12 +23,12 @@ export interface CourseReminderSweepResult {
  * Every batch is its own transaction, so a failure loses nothing sent and repeats nothing.
  */
 @Injectable()
-export class CourseReminderSweep {
+export class CourseReminderSweepService {
   constructor(
     private readonly runs: CourseReminderRunsRepository,
-    private readonly sender: CourseReminderSender,
-    private readonly calendar: WorkingDayCalendar,
-    private readonly tx: TransactionRunner,
+    private readonly sender: CourseReminderSenderService,
+    private readonly calendar: WorkingDayCalendarService,
+    private readonly tx: TransactionRunnerService,
     private readonly clock: Clock,
   ) {}
 

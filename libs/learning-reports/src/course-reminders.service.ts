@@ -3,12 +3,12 @@ import { EntityManager } from 'typeorm';
 import { Clock } from '@dasv/common';
 import { AuditService } from '@dasv/audit';
 import { AuthUser, Permission } from '@dasv/auth';
-import { Outbox, TransactionRunner } from '@dasv/database';
+import { OutboxService, TransactionRunnerService } from '@dasv/database';
 import { reminderPeriodOf } from './course-reminder-keys';
 import { CourseReminderRunsRepository, ReminderRunSummary } from './course-reminder-runs.repository';
 import { ReminderOrigin } from './reminder-origin';
 import { COURSE_REMINDER_QUEUE, COURSE_REMINDER_RUN_JOB, courseReminderRunJobId, CourseReminderRunPayload } from './jobs/course-reminder.job';
-import { LearningReportScope, ReportTarget } from './learning-report-scope';
+import { LearningReportScopeService, ReportTarget } from './learning-report-scope.service';
 import { learningReportError } from './learning-reports.errors';
 import { CourseReminderScheduleView, CourseReminderStatus } from './models/course-reminders.model';
 import { ReportedCoursesRepository } from './reported-courses.repository';
@@ -23,17 +23,17 @@ const RECENT_RUNS = 10;
 
 /**
  * Reminders an administrator sends or schedules for the learners of an organisation and everything
- * beneath it. This side only records the request; the worker sends it in batches (CourseReminderSweep).
+ * beneath it. This side only records the request; the worker sends it in batches (CourseReminderSweepService).
  */
 @Injectable()
 export class CourseRemindersService {
   constructor(
-    private readonly scope: LearningReportScope,
+    private readonly scope: LearningReportScopeService,
     private readonly runs: CourseReminderRunsRepository,
     private readonly courses: ReportedCoursesRepository,
-    private readonly outbox: Outbox,
+    private readonly outbox: OutboxService,
     private readonly audit: AuditService,
-    private readonly tx: TransactionRunner,
+    private readonly tx: TransactionRunnerService,
     private readonly clock: Clock,
   ) {}
 

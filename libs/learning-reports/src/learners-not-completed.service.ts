@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Connection, decodeCursor, encodeCursor, invalidCursor, toConnection } from '@dasv/common';
 import { AuthUser, Permission } from '@dasv/auth';
-import { LearningReportScope, ReportTarget } from './learning-report-scope';
+import { LearningReportScopeService, ReportTarget } from './learning-report-scope.service';
 import { LearnersNotCompletedRepository, NotCompletedFilter } from './learners-not-completed.repository';
 import { LearnerNotCompleted } from './models/learner-not-completed.model';
 
@@ -18,7 +18,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 @Injectable()
 export class LearnersNotCompletedService {
   constructor(
-    private readonly scope: LearningReportScope,
+    private readonly scope: LearningReportScopeService,
     private readonly learners: LearnersNotCompletedRepository,
   ) {}
 

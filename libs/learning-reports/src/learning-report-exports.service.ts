@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CsvColumn, londonSpreadsheetTime, toCsv } from '@dasv/common';
 import { AuthUser, Permission } from '@dasv/auth';
 import { CompletionDashboardService } from './completion-dashboard.service';
-import { LearningReportScope } from './learning-report-scope';
+import { LearningReportScopeService } from './learning-report-scope.service';
 import { LearnersNotCompletedService } from './learners-not-completed.service';
 import { CompletionFigures, CompletionRow } from './models/completion-dashboard.model';
 import { LearnerNotCompleted } from './models/learner-not-completed.model';
@@ -47,7 +47,7 @@ export interface LearningReportExport {
 @Injectable()
 export class LearningReportExportsService {
   constructor(
-    private readonly scope: LearningReportScope,
+    private readonly scope: LearningReportScopeService,
     private readonly dashboard: CompletionDashboardService,
     private readonly learners: LearnersNotCompletedService,
   ) {}

@@ -2,11 +2,11 @@ import { Module } from '@nestjs/common';
 import { BullModule } from '@nestjs/bullmq';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { NotificationsModule } from '@dasv/notifications';
-import { WorkingDayCalendar } from '@dasv/chasing';
+import { WorkingDayCalendarService } from '@dasv/chasing';
 import { CourseContentModule } from '@dasv/elearning';
 import { CourseReminderRunsRepository } from './course-reminder-runs.repository';
-import { CourseReminderSender } from './course-reminder-sender';
-import { CourseReminderSweep } from './course-reminder-sweep.service';
+import { CourseReminderSenderService } from './course-reminder-sender.service';
+import { CourseReminderSweepService } from './course-reminder-sweep.service';
 import { CourseReminderProcessor } from './jobs/course-reminder.processor';
 import { CourseReminderSweepScheduler } from './jobs/course-reminder-sweep.scheduler';
 import { COURSE_REMINDER_QUEUE } from './jobs/course-reminder.job';
@@ -20,15 +20,15 @@ import { ReportedCoursesRepository } from './reported-courses.repository';
   imports: [CourseContentModule, TypeOrmModule.forFeature(LEARNING_REPORT_ENTITIES), BullModule.registerQueue({ name: COURSE_REMINDER_QUEUE }), NotificationsModule],
   providers: [
     // Stateless; provided here so the worker need not build the chase engine to know the bank holidays.
-    WorkingDayCalendar,
+    WorkingDayCalendarService,
     ReportedCoursesRepository,
     CourseReminderRunsRepository,
     ReminderRecipientsRepository,
-    CourseReminderSender,
-    CourseReminderSweep,
+    CourseReminderSenderService,
+    CourseReminderSweepService,
     CourseReminderProcessor,
     CourseReminderSweepScheduler,
   ],
-  exports: [CourseReminderSweep, CourseReminderSweepScheduler],
+  exports: [CourseReminderSweepService, CourseReminderSweepScheduler],
 })
 export class LearningReportsWorkerModule {}

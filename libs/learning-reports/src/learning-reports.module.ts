@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { OrganisationsModule } from '@dasv/organisations';
 import { CompletionDashboardRepository } from './completion-dashboard.repository';
 import { CompletionDashboardService } from './completion-dashboard.service';
-import { CompletionTrendCache } from './completion-trend-cache';
+import { CompletionTrendCacheService } from './completion-trend-cache.service';
 import { CourseReminderRunsRepository } from './course-reminder-runs.repository';
 import { CourseRemindersService } from './course-reminders.service';
 import { CourseReminder } from './entities/course-reminder.entity';
@@ -12,7 +12,7 @@ import { CourseReminderSchedule } from './entities/course-reminder-schedule.enti
 import { LearnersNotCompletedRepository } from './learners-not-completed.repository';
 import { LearnersNotCompletedService } from './learners-not-completed.service';
 import { LearningReportExportsService } from './learning-report-exports.service';
-import { LearningReportScope } from './learning-report-scope';
+import { LearningReportScopeService } from './learning-report-scope.service';
 import { LearningReportsResolver } from './learning-reports.resolver';
 import { ReportedCoursesRepository } from './reported-courses.repository';
 
@@ -23,9 +23,9 @@ export const LEARNING_REPORT_ENTITIES = [CourseReminderRun, CourseReminder, Cour
   imports: [TypeOrmModule.forFeature(LEARNING_REPORT_ENTITIES), OrganisationsModule],
   providers: [
     ReportedCoursesRepository,
-    LearningReportScope,
+    LearningReportScopeService,
     CompletionDashboardRepository,
-    CompletionTrendCache,
+    CompletionTrendCacheService,
     CompletionDashboardService,
     LearnersNotCompletedRepository,
     LearnersNotCompletedService,
@@ -34,6 +34,6 @@ export const LEARNING_REPORT_ENTITIES = [CourseReminderRun, CourseReminder, Cour
     CourseRemindersService,
     LearningReportsResolver,
   ],
-  exports: [LearningReportScope, CompletionDashboardService, LearnersNotCompletedService, LearningReportExportsService, CourseRemindersService],
+  exports: [LearningReportScopeService, CompletionDashboardService, LearnersNotCompletedService, LearningReportExportsService, CourseRemindersService],
 })
 export class LearningReportsModule {}

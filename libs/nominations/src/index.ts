@@ -19,7 +19,7 @@ export * from './lead-appointment-responses.service';
 export * from './dto/lead-appointment.type';
 export * from './dto/lead-handover.type';
 export * from './nominations.loaders';
-export { leadsAskedOf } from './nominee-rules';
+export { leadsAskedOf } from './nominee-rules.service';
 export * from './nominations-chase.module';
 export * from './nominations-chase.source';
 export * from './nomination-succession.module';

@@ -2,15 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Clock } from '@dasv/common';
 import { AppConfig } from '@dasv/config';
-import { TransactionRunner } from '@dasv/database';
+import { TransactionRunnerService } from '@dasv/database';
 import { AuditService } from '@dasv/audit';
 import { AuthUser, UserAccountsService } from '@dasv/auth';
 import { LEAD_ROLE_LABELS } from '@dasv/leads';
-import { EmailOutbox } from '@dasv/notifications';
+import { EmailOutboxService } from '@dasv/notifications';
 import { Organisation, OrganisationsService } from '@dasv/organisations';
-import { OrganisationContacts } from '@dasv/users';
+import { OrganisationContactsService } from '@dasv/users';
 import { LeadAppointmentsRepository } from './lead-appointments.repository';
-import { LeadAppointments } from './lead-appointments';
+import { LeadAppointmentsService } from './lead-appointments.service';
 import { NominationSubmissionsRepository } from './nomination-submissions.repository';
 import { nominationError } from './nominations.errors';
 import { submissionLink } from './nomination-returns.service';
@@ -25,14 +25,14 @@ import { LeadAppointment, LeadAppointmentStatus } from './dto/lead-appointment.t
 export class LeadAppointmentResponsesService {
   constructor(
     private readonly appointments: LeadAppointmentsRepository,
-    private readonly appointing: LeadAppointments,
+    private readonly appointing: LeadAppointmentsService,
     private readonly submissions: NominationSubmissionsRepository,
     private readonly organisations: OrganisationsService,
     private readonly users: UserAccountsService,
-    private readonly contacts: OrganisationContacts,
-    private readonly emails: EmailOutbox,
+    private readonly contacts: OrganisationContactsService,
+    private readonly emails: EmailOutboxService,
     private readonly audit: AuditService,
-    private readonly tx: TransactionRunner,
+    private readonly tx: TransactionRunnerService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
   ) {}

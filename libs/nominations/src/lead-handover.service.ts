@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@dasv/common';
-import { TransactionRunner } from '@dasv/database';
+import { TransactionRunnerService } from '@dasv/database';
 import { AccessService, AuthUser, Permission } from '@dasv/auth';
 import { OrganisationsService } from '@dasv/organisations';
 import { NominatedLeadsService } from './nominated-leads.service';
 import { LeadAppointmentsRepository } from './lead-appointments.repository';
 import { nominationError } from './nominations.errors';
-import { NomineeRules } from './nominee-rules';
-import { LeadAppointments } from './lead-appointments';
+import { NomineeRulesService } from './nominee-rules.service';
+import { LeadAppointmentsService } from './lead-appointments.service';
 import { HandOverLeadInput } from './dto/submit-nomination.input';
 import { LeadHandover, LeadHandoverOutcome } from './dto/lead-handover.type';
 
@@ -22,9 +22,9 @@ export class LeadHandoverService {
     private readonly appointments: LeadAppointmentsRepository,
     private readonly organisations: OrganisationsService,
     private readonly access: AccessService,
-    private readonly rules: NomineeRules,
-    private readonly appointing: LeadAppointments,
-    private readonly tx: TransactionRunner,
+    private readonly rules: NomineeRulesService,
+    private readonly appointing: LeadAppointmentsService,
+    private readonly tx: TransactionRunnerService,
     private readonly clock: Clock,
   ) {}
 

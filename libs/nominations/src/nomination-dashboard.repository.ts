@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { inViewerScope, positionalParameters, Viewer } from '@dasv/auth';
-import { OrganisationContacts } from '@dasv/users';
+import { OrganisationContactsService } from '@dasv/users';
 import { LeadRole } from '@dasv/leads';
 import { SubmissionStatus } from './entities/nomination-submission.entity';
 import { NominationCounts, NominationRequestStatus, NominationResponseStatus } from './dto/nomination-request-status.type';
@@ -59,7 +59,7 @@ export interface LeadExportRow {
 export class NominationDashboardRepository {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly contacts: OrganisationContacts,
+    private readonly contacts: OrganisationContactsService,
   ) {}
 
   /**

@@ -3,7 +3,7 @@ import { Connection, decodeCursor, encodeCursor, toConnection } from '@dasv/comm
 import { AccessService, AuthUser, Permission } from '@dasv/auth';
 import { OrganisationsService } from '@dasv/organisations';
 import { NominationDashboardRepository } from './nomination-dashboard.repository';
-import { NominationReadScope } from './nomination-read-scope';
+import { NominationReadScopeService } from './nomination-read-scope.service';
 import { NominationDashboard, NominationGroupCounts } from './dto/nomination-dashboard.type';
 import { NominationCounts, NominationRequestStatus, NominationResponseStatus } from './dto/nomination-request-status.type';
 
@@ -21,7 +21,7 @@ const NO_COUNTS: NominationCounts = { total: 0, responded: 0, late: 0, outstandi
 @Injectable()
 export class NominationDashboardService {
   constructor(
-    private readonly scope: NominationReadScope,
+    private readonly scope: NominationReadScopeService,
     private readonly dashboard: NominationDashboardRepository,
     private readonly organisations: OrganisationsService,
     private readonly access: AccessService,

@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@dasv/common';
 import { AppConfig } from '@dasv/config';
-import { TransactionRunner } from '@dasv/database';
+import { TransactionRunnerService } from '@dasv/database';
 import { AuditService } from '@dasv/audit';
 import { AccessService, AuthUser, Permission, UserAccountsService } from '@dasv/auth';
-import { EmailOutbox } from '@dasv/notifications';
+import { EmailOutboxService } from '@dasv/notifications';
 import { OrganisationsService } from '@dasv/organisations';
 import { NominationSubmission, SubmissionStatus } from './entities/nomination-submission.entity';
 import { NominationReturnsRepository } from './nomination-returns.repository';
 import { NominationSubmissionsRepository } from './nomination-submissions.repository';
 import { nominationError } from './nominations.errors';
-import { LeadAppointments } from './lead-appointments';
+import { LeadAppointmentsService } from './lead-appointments.service';
 import { submissionLink } from './nomination-returns.service';
 
 /** A national admin accepting or rejecting a submission to a return that needs approval. */
@@ -22,10 +22,10 @@ export class NominationDecisionsService {
     private readonly organisations: OrganisationsService,
     private readonly users: UserAccountsService,
     private readonly access: AccessService,
-    private readonly appointments: LeadAppointments,
-    private readonly emails: EmailOutbox,
+    private readonly appointments: LeadAppointmentsService,
+    private readonly emails: EmailOutboxService,
     private readonly audit: AuditService,
-    private readonly tx: TransactionRunner,
+    private readonly tx: TransactionRunnerService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
   ) {}

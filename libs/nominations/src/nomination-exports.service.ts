@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CsvColumn, londonSpreadsheetTime, toCsv } from '@dasv/common';
 import { AuthUser } from '@dasv/auth';
 import { LeadExportRow, NominationDashboardRepository, StatusExportRow } from './nomination-dashboard.repository';
-import { NominationReadScope } from './nomination-read-scope';
+import { NominationReadScopeService } from './nomination-read-scope.service';
 
 const yesNo = (value: boolean): string => (value ? 'Yes' : 'No');
 
@@ -44,7 +44,7 @@ export interface NominationExport {
 @Injectable()
 export class NominationExportsService {
   constructor(
-    private readonly scope: NominationReadScope,
+    private readonly scope: NominationReadScopeService,
     private readonly dashboard: NominationDashboardRepository,
   ) {}
 

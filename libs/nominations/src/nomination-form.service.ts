@@ -10,7 +10,7 @@ import { NominationSubmissionsRepository } from './nomination-submissions.reposi
 import { LeadRecord, NominatedLeadsService } from './nominated-leads.service';
 import { LeadAppointmentsRepository } from './lead-appointments.repository';
 import { nominationError } from './nominations.errors';
-import { leadsAskedOf } from './nominee-rules';
+import { leadsAskedOf } from './nominee-rules.service';
 import { NominationForm, NominationPrefill, NomineeDraft } from './dto/nomination-form.type';
 
 /** How long an answer (agreed, declined, expired) stays on the organisation's page. */

@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, Connection, decodeCursor, encodeCursor, formatLondon, invalidCursor, parseLondonDateTime, toConnection } from '@dasv/common';
 import { AppConfig } from '@dasv/config';
-import { TransactionRunner } from '@dasv/database';
+import { TransactionRunnerService } from '@dasv/database';
 import { AuditService } from '@dasv/audit';
 import { AccessService, AuthUser, Permission } from '@dasv/auth';
-import { EmailOutbox, EmailTemplates, SendEmailPayload } from '@dasv/notifications';
+import { EmailOutboxService, EmailTemplatesService, SendEmailPayload } from '@dasv/notifications';
 import { NHS_ENGLAND, Organisation, OrganisationType } from '@dasv/organisations';
-import { OrganisationContacts } from '@dasv/users';
+import { OrganisationContactsService } from '@dasv/users';
 import { NominationReturn, NominationReturnStatus } from './entities/nomination-return.entity';
 import { AskedOrganisation, NominationReturnsRepository } from './nomination-returns.repository';
 import { nominationError } from './nominations.errors';
 import { DEFAULT_REMINDER_OFFSETS_DAYS, OpenNominationReturnInput } from './dto/open-nomination-return.input';
-import { leadsAskedOf } from './nominee-rules';
+import { leadsAskedOf } from './nominee-rules.service';
 
 /** A return can cover all of England, one region or one ICB. */
 const SCOPE_TYPES: readonly OrganisationType[] = [OrganisationType.NATIONAL, OrganisationType.REGION, OrganisationType.ICB];
@@ -32,12 +32,12 @@ export function submissionLink(publicUrl: string, returnId: string, odsCode: str
 export class NominationReturnsService {
   constructor(
     private readonly returns: NominationReturnsRepository,
-    private readonly contacts: OrganisationContacts,
+    private readonly contacts: OrganisationContactsService,
     private readonly access: AccessService,
-    private readonly templates: EmailTemplates,
-    private readonly emails: EmailOutbox,
+    private readonly templates: EmailTemplatesService,
+    private readonly emails: EmailOutboxService,
     private readonly audit: AuditService,
-    private readonly tx: TransactionRunner,
+    private readonly tx: TransactionRunnerService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
   ) {}

@@ -2,19 +2,19 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Clock, formatLondon } from '@dasv/common';
 import { AppConfig } from '@dasv/config';
-import { TransactionRunner } from '@dasv/database';
+import { TransactionRunnerService } from '@dasv/database';
 import { AuditService } from '@dasv/audit';
 import { AccessService, AuthUser, Permission } from '@dasv/auth';
 import { LEAD_ROLE_LABELS } from '@dasv/leads';
-import { EmailOutbox } from '@dasv/notifications';
+import { EmailOutboxService } from '@dasv/notifications';
 import { Organisation } from '@dasv/organisations';
 import { NominationReturn, NominationReturnStatus } from './entities/nomination-return.entity';
 import { NominationSubmission, SubmissionStatus } from './entities/nomination-submission.entity';
 import { NominationReturnsRepository } from './nomination-returns.repository';
 import { NewNominee, NominationSubmissionsRepository } from './nomination-submissions.repository';
 import { nominationError } from './nominations.errors';
-import { NomineeRules } from './nominee-rules';
-import { LeadAppointments } from './lead-appointments';
+import { NomineeRulesService } from './nominee-rules.service';
+import { LeadAppointmentsService } from './lead-appointments.service';
 import { submissionLink } from './nomination-returns.service';
 import { SubmitNominationInput } from './dto/submit-nomination.input';
 
@@ -25,11 +25,11 @@ export class NominationSubmissionsService {
     private readonly returns: NominationReturnsRepository,
     private readonly submissions: NominationSubmissionsRepository,
     private readonly access: AccessService,
-    private readonly rules: NomineeRules,
-    private readonly appointments: LeadAppointments,
-    private readonly emails: EmailOutbox,
+    private readonly rules: NomineeRulesService,
+    private readonly appointments: LeadAppointmentsService,
+    private readonly emails: EmailOutboxService,
     private readonly audit: AuditService,
-    private readonly tx: TransactionRunner,
+    private readonly tx: TransactionRunnerService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
   ) {}

@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
-import { NominationSuccession } from './nomination-succession.service';
+import { NominationSuccessionService } from './nomination-succession.service';
 import { NominationSuccessionRepository } from './nomination-succession.repository';
 
 /** Open nomination requests during an ODS import (found by @CarriesOverOnSuccession()); small, for the orgs:import command. */
 @Module({
-  providers: [NominationSuccessionRepository, NominationSuccession],
+  providers: [NominationSuccessionRepository, NominationSuccessionService],
 })
 export class NominationSuccessionModule {}

@@ -10,7 +10,7 @@ import { NominationSuccessionRepository } from './nomination-succession.reposito
  */
 @Injectable()
 @CarriesOverOnSuccession()
-export class NominationSuccession implements OrganisationSuccessionHandler {
+export class NominationSuccessionService implements OrganisationSuccessionHandler {
   constructor(
     private readonly requests: NominationSuccessionRepository,
     private readonly audit: AuditService,

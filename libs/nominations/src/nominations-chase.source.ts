@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { formatLondon, formatLondonDay } from '@dasv/common';
 import { AppConfig } from '@dasv/config';
 import { OrganisationType } from '@dasv/organisations';
-import { OrganisationContacts } from '@dasv/users';
+import { OrganisationContactsService } from '@dasv/users';
 import {
   campaignKey,
   ChaseCampaign,
@@ -14,11 +14,11 @@ import {
   ChaseTarget,
   ChaseToRender,
   EscalationRecipient,
-  ParentOrganisationAdmins,
+  ParentOrganisationAdminsService,
 } from '@dasv/chasing';
 import { ChasedReturn, NominationsChaseRepository } from './nominations-chase.repository';
 import { submissionLink } from './nomination-returns.service';
-import { leadsAskedOf } from './nominee-rules';
+import { leadsAskedOf } from './nominee-rules.service';
 import { NominationLeadsAsked } from './dto/nomination-form.type';
 
 /** chase_log.campaign of a nomination return is `nomination-return:<return id>`. */
@@ -43,8 +43,8 @@ export class NominationsChaseSource implements ChaseCampaignSource {
 
   constructor(
     private readonly repository: NominationsChaseRepository,
-    private readonly contacts: OrganisationContacts,
-    private readonly parentAdmins: ParentOrganisationAdmins,
+    private readonly contacts: OrganisationContactsService,
+    private readonly parentAdmins: ParentOrganisationAdminsService,
     private readonly config: AppConfig,
   ) {}
 

@@ -19,12 +19,12 @@ import { NominationDashboardService } from './nomination-dashboard.service';
 import { NominationExportsService } from './nomination-exports.service';
 import { LeadHandoverService } from './lead-handover.service';
 import { NominatedLeadsService } from './nominated-leads.service';
-import { LeadAppointments } from './lead-appointments';
+import { LeadAppointmentsService } from './lead-appointments.service';
 import { LeadAppointmentsRepository } from './lead-appointments.repository';
 import { LeadAppointmentResponsesService } from './lead-appointment-responses.service';
 import { LeadAppointmentsResolver } from './lead-appointments.resolver';
-import { NomineeRules } from './nominee-rules';
-import { NominationReadScope } from './nomination-read-scope';
+import { NomineeRulesService } from './nominee-rules.service';
+import { NominationReadScopeService } from './nomination-read-scope.service';
 import { NominationLoaders } from './nominations.loaders';
 import { NominationReturnsResolver } from './nomination-returns.resolver';
 import { NominationDashboardResolver } from './nomination-dashboard.resolver';
@@ -46,12 +46,12 @@ import { NominationSuccessionModule } from './nomination-succession.module';
     NominationExportsService,
     LeadHandoverService,
     NominatedLeadsService,
-    LeadAppointments,
+    LeadAppointmentsService,
     LeadAppointmentsRepository,
     LeadAppointmentResponsesService,
     LeadAppointmentsResolver,
-    NomineeRules,
-    NominationReadScope,
+    NomineeRulesService,
+    NominationReadScopeService,
     NominationLoaders,
     NominationReturnsResolver,
     NominationDashboardResolver,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Mailer } from './mailer';
+import { MailerService } from './mailer.service';
 import { SendEmailPayload } from './jobs/send-email.job';
 
 /**
@@ -12,10 +12,10 @@ import { SendEmailPayload } from './jobs/send-email.job';
  * carries the same Message-ID (derived from the key), so it is recognisably the same message.
  */
 @Injectable()
-export class EmailSender {
+export class EmailSenderService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly mailer: Mailer,
+    private readonly mailer: MailerService,
   ) {}
 
   async deliver(payload: SendEmailPayload): Promise<'sent' | 'skipped'> {

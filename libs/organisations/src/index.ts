@@ -3,7 +3,7 @@ export * from './organisations.module';
 export * from './organisations.service';
 export * from './organisations.loaders';
 export * from './organisations.errors';
-export * from './organisation-seeder';
+export * from './organisation-seeder.service';
 export * from './dto/organisations.args';
 export * from './import/ods-extract.parser';
 export * from './import/import-lists.parser';

@@ -7,13 +7,13 @@ import { OrganisationLoaders } from './organisations.loaders';
 import { OrganisationsRepository } from './organisations.repository';
 import { OrganisationsResolver } from './organisations.resolver';
 import { OrganisationsService } from './organisations.service';
-import { OrganisationSeeder } from './organisation-seeder';
+import { OrganisationSeederService } from './organisation-seeder.service';
 import { OdsImportRepository } from './import/ods-import.repository';
 import { OdsImportService } from './import/ods-import.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Organisation, OrganisationAncestor]), DiscoveryModule],
-  providers: [OrganisationsRepository, OrganisationsService, OrganisationsResolver, OrganisationLoaders, OrganisationSeeder, OdsImportRepository, OdsImportService],
-  exports: [OrganisationsService, OrganisationLoaders, OrganisationSeeder, OdsImportService],
+  providers: [OrganisationsRepository, OrganisationsService, OrganisationsResolver, OrganisationLoaders, OrganisationSeederService, OdsImportRepository, OdsImportService],
+  exports: [OrganisationsService, OrganisationLoaders, OrganisationSeederService, OdsImportService],
 })
 export class OrganisationsModule {}

@@ -230,7 +230,7 @@ export async function startFaultServices(options: { ownPostgres?: boolean } = {}
   };
 }
 
-/** Queues `count` e-mails through the outbox, as EmailOutbox does; returns their keys. */
+/** Queues `count` e-mails through the outbox, as EmailOutboxService does; returns their keys. */
 export async function queueEmails(services: Pick<FaultServices, 'query'>, count: number, label: string): Promise<string[]> {
   const run = randomBytes(3).toString('hex');
   const payloads = Array.from({ length: count }, (_, i) => {

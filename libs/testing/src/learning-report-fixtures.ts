@@ -1,4 +1,4 @@
-import { CompletionRecorder, CompletionSource } from '@dasv/completions';
+import { CompletionRecorderService, CompletionSource } from '@dasv/completions';
 import { SEEDED_COURSE_SLUG } from './course-completion-journey';
 import { TestApp } from './test-app';
 import { uniqueEmail } from './nomination-fixtures';
@@ -30,12 +30,12 @@ export async function setHeadcounts(app: TestApp, headcounts: Record<string, num
 
 
 /**
- * Completions recorded the way an import records them (CompletionRecorder, in a transaction): people
+ * Completions recorded the way an import records them (CompletionRecorderService, in a transaction): people
  * with no account, credited to an organisation, on a given date.
  */
 export async function recordCompletions(app: TestApp, completions: Array<{ odsCode: string; at: string; email?: string }>): Promise<void> {
   const course = await courseId(app);
-  const recorder = app.api.get(CompletionRecorder);
+  const recorder = app.api.get(CompletionRecorderService);
   const organisations = new Map<string, string>();
   for (const { odsCode } of completions) if (!organisations.has(odsCode)) organisations.set(odsCode, await organisationId(app, odsCode));
   await app.dataSource.transaction((manager) =>

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { TransactionRunner } from '@dasv/database';
+import { TransactionRunnerService } from '@dasv/database';
 import { AuditService } from '@dasv/audit';
-import { PasswordHasher, Role } from '@dasv/auth';
+import { PasswordHasherService, Role } from '@dasv/auth';
 import { NHS_ENGLAND, OrganisationsService } from '@dasv/organisations';
-import { UserDirectoryRepository } from './users.repository';
+import { UserDirectoryRepository } from './user-directory.repository';
 
 export interface FirstAdmin {
   email: string;
@@ -20,9 +20,9 @@ export class FirstAdminService {
   constructor(
     private readonly organisations: OrganisationsService,
     private readonly directory: UserDirectoryRepository,
-    private readonly hasher: PasswordHasher,
+    private readonly hasher: PasswordHasherService,
     private readonly audit: AuditService,
-    private readonly tx: TransactionRunner,
+    private readonly tx: TransactionRunnerService,
   ) {}
 
   async ensure(email: string): Promise<FirstAdmin | null> {

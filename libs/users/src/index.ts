@@ -5,5 +5,5 @@ export * from './roles.service';
 export * from './users.errors';
 export * from './dto/invite-user.input';
 export * from './first-admin.service';
-export * from './organisation-contacts';
+export * from './organisation-contacts.service';
 export * from './role-succession.module';

@@ -2,14 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { formatLondon } from '@dasv/common';
 import { AppConfig } from '@dasv/config';
-import { TransactionRunner } from '@dasv/database';
+import { TransactionRunnerService } from '@dasv/database';
 import { AuditService } from '@dasv/audit';
-import { EmailOutbox } from '@dasv/notifications';
-import { AccessService, AuthUser, Permission, Role, TokenPurpose, User, UserAccountsService, UserTokens } from '@dasv/auth';
+import { EmailOutboxService } from '@dasv/notifications';
+import { AccessService, AuthUser, Permission, Role, TokenPurpose, User, UserAccountsService, UserTokensService } from '@dasv/auth';
 import { Organisation } from '@dasv/organisations';
 import { InviteUserInput } from './dto/invite-user.input';
-import { RolePolicy } from './role-policy';
-import { UserDirectoryRepository } from './users.repository';
+import { RolePolicyService } from './role-policy.service';
+import { UserDirectoryRepository } from './user-directory.repository';
 import { usersError } from './users.errors';
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -54,12 +54,12 @@ export class InvitationsService {
     private readonly config: AppConfig,
     private readonly users: UserAccountsService,
     private readonly directory: UserDirectoryRepository,
-    private readonly tokens: UserTokens,
-    private readonly policy: RolePolicy,
+    private readonly tokens: UserTokensService,
+    private readonly policy: RolePolicyService,
     private readonly access: AccessService,
-    private readonly emails: EmailOutbox,
+    private readonly emails: EmailOutboxService,
     private readonly audit: AuditService,
-    private readonly tx: TransactionRunner,
+    private readonly tx: TransactionRunnerService,
   ) {}
 
   /**

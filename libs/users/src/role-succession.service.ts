@@ -11,7 +11,7 @@ import { RoleSuccessionRepository } from './role-succession.repository';
  */
 @Injectable()
 @CarriesOverOnSuccession()
-export class RoleSuccession implements OrganisationSuccessionHandler, OrganisationAdministration {
+export class RoleSuccessionService implements OrganisationSuccessionHandler, OrganisationAdministration {
   constructor(
     private readonly roles: RoleSuccessionRepository,
     private readonly audit: AuditService,

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { NotFoundError } from '@dasv/common';
-import { TransactionRunner } from '@dasv/database';
+import { TransactionRunnerService } from '@dasv/database';
 import { AuditService } from '@dasv/audit';
 import { AccessService, AuthUser, Permission, RoleAssignment, UserAccountsService } from '@dasv/auth';
 import { OrganisationsService } from '@dasv/organisations';
 import { GrantRoleInput } from './dto/invite-user.input';
-import { RolePolicy } from './role-policy';
-import { UserDirectoryRepository } from './users.repository';
+import { RolePolicyService } from './role-policy.service';
+import { UserDirectoryRepository } from './user-directory.repository';
 import { usersError } from './users.errors';
 
 @Injectable()
@@ -15,10 +15,10 @@ export class RolesService {
     private readonly organisations: OrganisationsService,
     private readonly users: UserAccountsService,
     private readonly directory: UserDirectoryRepository,
-    private readonly policy: RolePolicy,
+    private readonly policy: RolePolicyService,
     private readonly access: AccessService,
     private readonly audit: AuditService,
-    private readonly tx: TransactionRunner,
+    private readonly tx: TransactionRunnerService,
   ) {}
 
   async grant(me: AuthUser, input: GrantRoleInput): Promise<RoleAssignment> {

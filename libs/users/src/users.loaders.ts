@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { LoaderFactory } from '@dasv/common';
 import { RoleAssignment } from '@dasv/auth';
-import { UserDirectoryRepository } from './users.repository';
+import { UserDirectoryRepository } from './user-directory.repository';
 
 export interface UserLoaderSet {
   rolesOf: DataLoader<string, RoleAssignment[]>;

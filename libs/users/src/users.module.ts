@@ -1,19 +1,19 @@
 import { Module } from '@nestjs/common';
 import { OrganisationsModule } from '@dasv/organisations';
 import { FirstAdminService } from './first-admin.service';
-import { OrganisationContacts } from './organisation-contacts';
+import { OrganisationContactsService } from './organisation-contacts.service';
 import { InvitationsService } from './invitations.service';
-import { RolePolicy } from './role-policy';
+import { RolePolicyService } from './role-policy.service';
 import { RoleSuccessionModule } from './role-succession.module';
 import { RolesService } from './roles.service';
 import { RoleAssignmentResolver, UsersResolver } from './users.resolver';
-import { UserDirectoryRepository } from './users.repository';
+import { UserDirectoryRepository } from './user-directory.repository';
 import { UsersService } from './users.service';
 import { UserLoaders } from './users.loaders';
 
 @Module({
   imports: [OrganisationsModule, RoleSuccessionModule],
-  providers: [OrganisationContacts, FirstAdminService, InvitationsService, RolePolicy, RolesService, UsersResolver, RoleAssignmentResolver, UserDirectoryRepository, UsersService, UserLoaders],
-  exports: [OrganisationContacts, FirstAdminService, InvitationsService, RolesService, UsersService],
+  providers: [OrganisationContactsService, FirstAdminService, InvitationsService, RolePolicyService, RolesService, UsersResolver, RoleAssignmentResolver, UserDirectoryRepository, UsersService, UserLoaders],
+  exports: [OrganisationContactsService, FirstAdminService, InvitationsService, RolesService, UsersService],
 })
 export class UsersModule {}

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Connection, decodeCursor, encodeCursor, toConnection } from '@dasv/common';
 import { AccessService, AuthUser, Permission, User, UserAccountsService } from '@dasv/auth';
 import { organisationNotFound } from '@dasv/organisations';
-import { UserDirectoryRepository } from './users.repository';
+import { UserDirectoryRepository } from './user-directory.repository';
 import { usersError } from './users.errors';
 
 export interface ListUsersQuery {

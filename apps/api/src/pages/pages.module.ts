@@ -14,7 +14,7 @@ import { LEARNING_REPORT_PAGES } from './learning-reports';
 import { NOMINATION_PAGES } from './nominations';
 import { ORGANISATION_PAGES } from './organisations';
 import { NotFoundPageFilter } from './shared/not-found-page.filter';
-import { PageRenderer } from './shared/page-renderer';
+import { PageRendererService } from './shared/page-renderer.service';
 import { PagesExceptionFilter } from './shared/pages-exception.filter';
 
 /** Every area of pages, one folder each (controllers, views, forms and their tests beside them). */
@@ -41,6 +41,6 @@ const AREAS = [
 @Module({
   imports: [...new Set(AREAS.flatMap((a) => a.imports))],
   controllers: AREAS.flatMap((a) => a.controllers),
-  providers: [PageRenderer, PagesExceptionFilter, ...AREAS.flatMap((a) => a.providers), { provide: APP_FILTER, useClass: NotFoundPageFilter }],
+  providers: [PageRendererService, PagesExceptionFilter, ...AREAS.flatMap((a) => a.providers), { provide: APP_FILTER, useClass: NotFoundPageFilter }],
 })
 export class PagesModule {}

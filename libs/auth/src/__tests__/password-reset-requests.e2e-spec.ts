@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { Role } from '@dasv/auth';
 import { countRows, createTestApp, createUser, Mailbox, TestApp } from '@dasv/testing';
-import { ACCOUNT_EMAILS_PER_RECIPIENT_PER_HOUR, PASSWORD_RESET_REQUESTS_PER_ADDRESS_PER_HOUR } from '../account-email-limits';
+import { ACCOUNT_EMAILS_PER_RECIPIENT_PER_HOUR, PASSWORD_RESET_REQUESTS_PER_ADDRESS_PER_HOUR } from '../account-email-limits.service';
 
 const ASK = `mutation($i: RequestPasswordResetInput!) { requestPasswordReset(input: $i) }`;
 

@@ -1,8 +1,8 @@
 import type TestAgent from 'supertest/lib/agent';
 import { Role } from '@dasv/auth';
-import { TransactionRunner } from '@dasv/database';
+import { TransactionRunnerService } from '@dasv/database';
 import { completeCourseAsLearner, countRows, createTestApp, createUser, SEEDED_COURSE_SLUG, TestApp } from '@dasv/testing';
-import { CertificateIssuer } from '../certificate-issuer';
+import { CertificateIssuerService } from '../certificate-issuer.service';
 import { UNKNOWN_CODES_PER_IP_PER_HOUR } from '../certificate-verification.service';
 import { binaryBody, pdfText, zipEntries } from './certificate-files';
 
@@ -91,8 +91,8 @@ describe('certificates: issued on completion, downloaded by their owner, verifie
       app.clock.advance(24 * 3600_000);
       await completeCourseAsLearner(app, agent);
       const [certificate] = await app.dataSource.query(`SELECT * FROM certificate WHERE user_id = $1`, [user.id]);
-      const again = await app.api.get(TransactionRunner).run((manager) =>
-        app.api.get(CertificateIssuer).issue(manager, { userId: user.id, courseId: certificate.course_id, versionId: certificate.version_id, completedAt: app.clock.now() }),
+      const again = await app.api.get(TransactionRunnerService).run((manager) =>
+        app.api.get(CertificateIssuerService).issue(manager, { userId: user.id, courseId: certificate.course_id, versionId: certificate.version_id, completedAt: app.clock.now() }),
       );
       expect(again).toMatchObject({ verificationCode: code, completedAt: certificate.completed_at, issuedAt: certificate.issued_at });
       expect(await countRows(app.dataSource, 'certificate', 'user_id = $1', [user.id])).toBe(1);
@@ -254,8 +254,8 @@ describe('certificate verification: the limit on guessing', () => {
   it('limits how many unknown codes one address may try, while real ones cost nothing', async () => {
     const user = await createUser(app.dataSource, { odsCode: TRUST, name: 'Real Holder' });
     const [version] = await app.dataSource.query(`SELECT v.id, v.course_id FROM course_version v JOIN course c ON c.id = v.course_id WHERE c.slug = $1`, [SLUG]);
-    const { verificationCode: real } = await app.api.get(TransactionRunner).run((manager) =>
-      app.api.get(CertificateIssuer).issue(manager, { userId: user.id, courseId: version.course_id, versionId: version.id, completedAt: NOW }),
+    const { verificationCode: real } = await app.api.get(TransactionRunnerService).run((manager) =>
+      app.api.get(CertificateIssuerService).issue(manager, { userId: user.id, courseId: version.course_id, versionId: version.id, completedAt: NOW }),
     );
     const visitor = app.client();
     const unknown = (n: number) => `0000-0000-${String(n).padStart(4, '0')}`;

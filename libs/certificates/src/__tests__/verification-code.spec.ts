@@ -1,5 +1,5 @@
 import { certificateFileName } from '../certificate-file-name';
-import { completionDateInWords } from '../certificate-pdf';
+import { completionDateInWords } from '../certificate-pdf.service';
 import { newVerificationCode, normaliseVerificationCode } from '../verification-code';
 
 describe('verification codes', () => {

@@ -1,11 +1,11 @@
-import { ChaseHistory, ChasePolicyEvaluator, ChaseSchedule } from '../chase-policy';
+import { ChaseHistory, ChasePolicyService, ChaseSchedule } from '../chase-policy.service';
 import { ChaseStage } from '../entities/chase-log.entity';
-import { WorkingDayCalendar } from '../working-day-calendar';
+import { WorkingDayCalendarService } from '../working-day-calendar.service';
 
 // December 2026: the deadline is Monday 14th at 17:00 (London is on GMT in winter, so Z times are
 // London times). Reminders 14, 7 and 2 days before; overdue every 5 working days; escalation after 5.
-const calendar = new WorkingDayCalendar();
-const policy = new ChasePolicyEvaluator(calendar);
+const calendar = new WorkingDayCalendarService();
+const policy = new ChasePolicyService(calendar);
 const schedule: ChaseSchedule = {
   deadline: new Date('2026-12-14T17:00:00Z'),
   openedAt: new Date('2026-11-16T10:00:00Z'),

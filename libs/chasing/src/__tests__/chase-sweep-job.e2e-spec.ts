@@ -4,7 +4,7 @@ import { Queue } from 'bullmq';
 import type TestAgent from 'supertest/lib/agent';
 import { countRows, createTestApp, createUser, Mailbox, TestApp } from '@dasv/testing';
 import { Role } from '@dasv/auth';
-import { CHASE_QUEUE, CHASE_SWEEP_EVERY_MS, CHASE_SWEEP_JOB, ChaseSweep, ChaseSweepResult, ChaseSweepScheduler } from '@dasv/chasing';
+import { CHASE_QUEUE, CHASE_SWEEP_EVERY_MS, CHASE_SWEEP_JOB, ChaseSweepService, ChaseSweepResult, ChaseSweepScheduler } from '@dasv/chasing';
 
 // A London trust (RJ1) with an organisation admin, and a return due Monday 14 December 2026 at
 // 17:00: Monday 30 November is its 14-day reminder.
@@ -63,7 +63,7 @@ describe('the repeating chase sweep job', () => {
     const campaign = `nomination-return:${opened.data!.openNominationReturn.id}`;
 
     app.clock.set(new Date('2026-12-15T09:00:00Z'));
-    await app.worker.get(ChaseSweep).run();
+    await app.worker.get(ChaseSweepService).run();
     await app.runJobs();
 
     const digests: Array<{ email: string }> = await app.dataSource.query(

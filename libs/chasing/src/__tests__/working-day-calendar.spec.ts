@@ -1,7 +1,7 @@
-import { WorkingDayCalendar } from '../working-day-calendar';
+import { WorkingDayCalendarService } from '../working-day-calendar.service';
 
-describe('WorkingDayCalendar (England and Wales)', () => {
-  const calendar = new WorkingDayCalendar();
+describe('WorkingDayCalendarService (England and Wales)', () => {
+  const calendar = new WorkingDayCalendarService();
 
   it('skips weekends and bank holidays, substitute days included', () => {
     // Christmas 2026 is a Friday; Boxing Day a Saturday, so Monday 28 December is its substitute.

@@ -4,7 +4,7 @@ import { Queue } from 'bullmq';
 import { CHASE_QUEUE, CHASE_SWEEP_EVERY_MS, CHASE_SWEEP_JOB, chaseSweepJobId, ChaseSweepPayload } from './chase-sweep.job';
 
 /**
- * The repeating sweep, as a BullMQ job scheduler. The worker keeps it (apps/worker JobSchedulers):
+ * The repeating sweep, as a BullMQ job scheduler. The worker keeps it (apps/worker JobSchedulersService):
  * at start, when Redis comes back, and periodically, since a Redis that lost its data has lost it
  * too and chasing would stop without a word.
  */

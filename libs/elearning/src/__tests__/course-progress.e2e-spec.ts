@@ -1,7 +1,7 @@
 import { Role } from '@dasv/auth';
-import { TransactionRunner } from '@dasv/database';
+import { TransactionRunnerService } from '@dasv/database';
 import { countRows, createTestApp, TestApp } from '@dasv/testing';
-import { CoursePublisher } from '../course-publisher';
+import { CoursePublisherService } from '../course-publisher.service';
 import { UNDERSTANDING_SEXUAL_MISCONDUCT_V1 } from '../content/understanding-sexual-misconduct.v1';
 
 const SLUG = 'understanding-sexual-misconduct';
@@ -62,7 +62,7 @@ describe('e-learning: the course and a learner’s progress', () => {
     expect(html.replace(/<\/?(p|h2|ul|li)>/g, '')).not.toMatch(/[<>]/);
 
     // Seeding again publishes nothing and changes nothing.
-    const published = await app.api.get(TransactionRunner).run((m) => app.api.get(CoursePublisher).publish(m, UNDERSTANDING_SEXUAL_MISCONDUCT_V1));
+    const published = await app.api.get(TransactionRunnerService).run((m) => app.api.get(CoursePublisherService).publish(m, UNDERSTANDING_SEXUAL_MISCONDUCT_V1));
     expect(published).toBeNull();
     expect(await countRows(app.dataSource, 'course_version')).toBe(1);
     expect(await countRows(app.dataSource, 'course_page')).toBe(course.modules.reduce((n: number, m: Module) => n + m.pages.length, 0));
@@ -250,7 +250,7 @@ describe('e-learning: the course and a learner’s progress', () => {
       version: 2,
       modules: UNDERSTANDING_SEXUAL_MISCONDUCT_V1.modules.map((m, i) => (i === 0 ? { ...m, title: 'What sexual misconduct is (revised)' } : m)),
     };
-    const v2Id = await app.api.get(TransactionRunner).run((m) => app.api.get(CoursePublisher).publish(m, v2));
+    const v2Id = await app.api.get(TransactionRunnerService).run((m) => app.api.get(CoursePublisherService).publish(m, v2));
     expect(v2Id).toEqual(expect.any(String));
     expect(await app.dataSource.query(`SELECT number, status FROM course_version WHERE number IN (1, 2) ORDER BY number`)).toEqual([
       { number: 1, status: 'RETIRED' },

@@ -1,7 +1,7 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { AuthUser, Can, CurrentUser, Permission } from '@dasv/auth';
 import { CourseArgs } from '../dto/course.args';
-import { CourseDraftEditor } from './course-draft-editor.service';
+import { CourseDraftEditorService } from './course-draft-editor.service';
 import { CourseDraftPublishingService } from './course-draft-publishing.service';
 import { CourseDraftsService } from './course-drafts.service';
 import {
@@ -24,7 +24,7 @@ import { CourseDraftView, CourseVersionSummary } from './models/authoring.models
 export class CourseAuthoringResolver {
   constructor(
     private readonly drafts: CourseDraftsService,
-    private readonly editor: CourseDraftEditor,
+    private readonly editor: CourseDraftEditorService,
     private readonly publishing: CourseDraftPublishingService,
   ) {}
 

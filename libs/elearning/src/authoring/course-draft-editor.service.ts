@@ -3,11 +3,11 @@ import { EntityManager } from 'typeorm';
 import { Clock } from '@dasv/common';
 import { AuditService } from '@dasv/audit';
 import { AuthUser } from '@dasv/auth';
-import { TransactionRunner } from '@dasv/database';
+import { TransactionRunnerService } from '@dasv/database';
 import { CourseDraftRepository, VersionRow } from './course-draft.repository';
 import { draftView } from './course-draft.view';
 import { DraftDocument } from './draft-content';
-import { LockedDrafts } from './locked-drafts';
+import { LockedDraftsService } from './locked-drafts.service';
 import {
   AddAssessmentQuestionInput,
   AddCourseModuleInput,
@@ -38,11 +38,11 @@ const question = (input: QuestionInput) => ({ kind: input.kind, prompt: input.pr
  * change, all in one transaction; then show the draft as it now stands.
  */
 @Injectable()
-export class CourseDraftEditor {
+export class CourseDraftEditorService {
   constructor(
-    private readonly locked: LockedDrafts,
+    private readonly locked: LockedDraftsService,
     private readonly drafts: CourseDraftRepository,
-    private readonly transactions: TransactionRunner,
+    private readonly transactions: TransactionRunnerService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '@dasv/common';
 import { AuditService } from '@dasv/audit';
 import { AuthUser } from '@dasv/auth';
-import { TransactionRunner } from '@dasv/database';
+import { TransactionRunnerService } from '@dasv/database';
 import { CourseContentRepository } from '../course-content.repository';
 import { elearningError } from '../elearning.errors';
 import { courseAuthoringError } from './course-authoring.errors';
@@ -12,14 +12,14 @@ import { DraftContent } from './draft-content';
 import { draftProblems, fieldsOf, renderDraftPages } from './draft-problems';
 import { RenderedBody } from './page-body';
 import { DraftVersionInput } from './dto/authoring.inputs';
-import { LockedDrafts } from './locked-drafts';
+import { LockedDraftsService } from './locked-drafts.service';
 import { CourseVersionSummary } from './models/authoring.models';
 
 /**
  * Publishing a draft: the version new learners start from then on. Learners already part-way
  * through keep the version their enrolment is pinned to, and each completion records its own.
  *
- * Nothing cached needs clearing. CourseOutlines caches a version's content by version id for the
+ * Nothing cached needs clearing. CourseOutlinesService caches a version's content by version id for the
  * life of a process, which is only right because content never changes once learners can see it;
  * a draft is never read through it (its content is not in the content tables until this
  * transaction commits them, together with the PUBLISHED status that makes anyone look), and the
@@ -29,17 +29,17 @@ import { CourseVersionSummary } from './models/authoring.models';
 @Injectable()
 export class CourseDraftPublishingService {
   constructor(
-    private readonly locked: LockedDrafts,
+    private readonly locked: LockedDraftsService,
     private readonly drafts: CourseDraftRepository,
     private readonly content: CourseContentRepository,
-    private readonly transactions: TransactionRunner,
+    private readonly transactions: TransactionRunnerService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
   async publish(me: AuthUser, input: DraftVersionInput): Promise<CourseVersionSummary> {
     const versionId = await this.transactions.run(async (manager) => {
-      // The course row first, as CoursePublisher and new drafts take it: one change of versions at a time per course.
+      // The course row first, as CoursePublisherService and new drafts take it: one change of versions at a time per course.
       const course = await this.drafts.lockCourse(manager, input.slug);
       if (!course) throw elearningError('CourseNotFound', 'There is no such course.');
       const { version, document } = await this.locked.draft(me, manager, input);

@@ -73,7 +73,7 @@ export class CourseDraftRepository {
 
   /**
    * Serialises whatever changes which versions a course has (a new draft, a publish, the seed's
-   * CoursePublisher) on the course row, as CoursePublisher does.
+   * CoursePublisherService) on the course row, as CoursePublisherService does.
    */
   async lockCourse(manager: EntityManager, slug: string): Promise<CourseRow | null> {
     const rows: CourseRow[] = await manager.query(`SELECT id, slug, title FROM course WHERE slug = $1 FOR UPDATE`, [slug]);

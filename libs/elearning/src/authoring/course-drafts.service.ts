@@ -4,11 +4,11 @@ import { QueryFailedError } from 'typeorm';
 import { AppError, Clock } from '@dasv/common';
 import { AuditService } from '@dasv/audit';
 import { AuthUser } from '@dasv/auth';
-import { TransactionRunner } from '@dasv/database';
+import { TransactionRunnerService } from '@dasv/database';
 import { CourseContentRepository } from '../course-content.repository';
 import { elearningError } from '../elearning.errors';
 import { CourseVersionStatus } from '../course-version-status';
-import { CourseAuthors } from './course-authors';
+import { CourseAuthorsService } from './course-authors.service';
 import { courseAuthoringError } from './course-authoring.errors';
 import { CourseDraftRepository, CourseRow, PublishedContentRows } from './course-draft.repository';
 import { draftView, versionSummary } from './course-draft.view';
@@ -30,10 +30,10 @@ function draftExists(): AppError {
 @Injectable()
 export class CourseDraftsService {
   constructor(
-    private readonly authors: CourseAuthors,
+    private readonly authors: CourseAuthorsService,
     private readonly drafts: CourseDraftRepository,
     private readonly content: CourseContentRepository,
-    private readonly transactions: TransactionRunner,
+    private readonly transactions: TransactionRunnerService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}

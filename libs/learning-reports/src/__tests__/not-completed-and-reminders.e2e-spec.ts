@@ -3,7 +3,7 @@ import { Queue } from 'bullmq';
 import type TestAgent from 'supertest/lib/agent';
 import { Role } from '@dasv/auth';
 import { countRows, createTestApp, createUser, Mailbox, recordCompletions, setHeadcounts, SLUG, startCourseAsLearner, TEST_PASSWORD, TestApp, uniqueEmail } from '@dasv/testing';
-import { COURSE_REMINDER_QUEUE, COURSE_REMINDER_SWEEP_JOB, CourseReminderSweep, CourseReminderSweepScheduler } from '@dasv/learning-reports';
+import { COURSE_REMINDER_QUEUE, COURSE_REMINDER_SWEEP_JOB, CourseReminderSweepService, CourseReminderSweepScheduler } from '@dasv/learning-reports';
 
 const NOT_COMPLETED = `query($slug: String!, $odsCode: String, $first: Int, $after: String) {
   learnersNotCompleted(slug: $slug, odsCode: $odsCode, first: $first, after: $after) {
@@ -20,7 +20,7 @@ const MINUTE = 60_000;
 // Reminders go in batches of two, one batch per run per minute and per sweep.
 describe('learners not yet completed, and reminders to them', () => {
   let app: TestApp;
-  let sweep: CourseReminderSweep;
+  let sweep: CourseReminderSweepService;
   let trustAdmin: TestAgent;
   let icbAdmin: TestAgent;
   const people = {
@@ -39,7 +39,7 @@ describe('learners not yet completed, and reminders to them', () => {
   beforeAll(async () => {
     // Wednesday 15 July 2026, 10:00 in London.
     app = await createTestApp({ now: new Date('2026-07-15T09:00:00Z'), env: { COURSE_REMINDER_BATCH_SIZE: '2', COURSE_REMINDER_INTERVAL_SECONDS: '60' } });
-    sweep = app.worker.get(CourseReminderSweep);
+    sweep = app.worker.get(CourseReminderSweepService);
     for (const person of Object.values(people)) await createUser(app.dataSource, { odsCode: person === people.gus ? 'RJZ' : 'RJ2', ...person, roles: [{ role: Role.LEARNER }] });
     await app.dataSource.query(`UPDATE app_user SET is_active = false WHERE email = $1`, [people.fay.email]);
     // Eve completed on the e-Learning for Healthcare hub: matched to her by e-mail.

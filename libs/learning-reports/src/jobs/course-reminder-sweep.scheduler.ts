@@ -6,7 +6,7 @@ import { COURSE_REMINDER_QUEUE, COURSE_REMINDER_SWEEP_JOB, courseReminderSweepJo
 
 /**
  * The repeating reminder sweep, as a BullMQ job scheduler. The worker keeps it (apps/worker
- * JobSchedulers): at start, when Redis comes back, and periodically, since a Redis that lost its
+ * JobSchedulersService): at start, when Redis comes back, and periodically, since a Redis that lost its
  * data has lost it too and reminders would stop without a word.
  */
 @Injectable()

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type TestAgent from 'supertest/lib/agent';
 import { countRows, createTestApp, createUser, Mailbox, TestApp } from '@dasv/testing';
 import { Role } from '@dasv/auth';
-import { ChaseSweep } from '@dasv/chasing';
+import { ChaseSweepService } from '@dasv/chasing';
 
 // London trusts from libs/organisations/data: RJ1 and RJ2 are in South East London ICB (QKK), RAL in
 // North Central London (QMJ). The deadline is Monday 14 December 2026 at 17:00 (GMT, so Z is London).
@@ -26,7 +26,7 @@ describe('pausing chasing and chasing by hand', () => {
 
   const sweepAt = async (iso: string) => {
     app.clock.set(new Date(iso));
-    await app.worker.get(ChaseSweep).run();
+    await app.worker.get(ChaseSweepService).run();
     await app.runJobs();
     const rows: Array<{ ods_code: string; stage: string; due_on: string }> = await app.dataSource.query(
       `SELECT o.ods_code, l.stage, l.due_on::text AS due_on FROM chase_log l JOIN organisation o ON o.id = l.organisation_id

@@ -3,9 +3,9 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { countRows, createTestApp, createUser, EMAIL_QUEUE, Mailbox, SentMail, TestApp } from '@dasv/testing';
 import { Role } from '@dasv/auth';
-import { Outbox } from '@dasv/database';
-import { EmailSender, SendEmailPayload } from '@dasv/notifications';
-import { ChaseDecider, ChaseSources, ChaseSweep } from '@dasv/chasing';
+import { OutboxService } from '@dasv/database';
+import { EmailSenderService, SendEmailPayload } from '@dasv/notifications';
+import { ChaseDeciderService, ChaseSourcesService, ChaseSweepService } from '@dasv/chasing';
 import { NOMINATION_RETURN_CAMPAIGN } from '@dasv/nominations';
 
 // London trusts from libs/organisations/data; the deadline is Monday 14 December 2026 at 17:00, so
@@ -39,7 +39,7 @@ describe('each chase e-mail is delivered exactly once', () => {
 
   it('decides each chase once when sweeps run at the same time', async () => {
     app.clock.set(new Date('2026-11-30T09:00:00Z'));
-    const sweep = app.worker.get(ChaseSweep);
+    const sweep = app.worker.get(ChaseSweepService);
     const results = await Promise.all([sweep.run(), sweep.run(), sweep.run()]);
     // Between them the sweeps decided the three reachable trusts once, whichever won each key.
     expect(results.reduce((n, r) => n + r.chases, 0)).toBe(3);
@@ -54,13 +54,13 @@ describe('each chase e-mail is delivered exactly once', () => {
   it('loses nothing and repeats nothing when the worker dies between decision and send', async () => {
     app.clock.set(new Date('2026-12-07T09:00:00Z'));
     const now = app.clock.now();
-    const source = app.worker.get(ChaseSources).get(NOMINATION_RETURN_CAMPAIGN);
+    const source = app.worker.get(ChaseSourcesService).get(NOMINATION_RETURN_CAMPAIGN);
     const [campaign] = await source.findCampaigns(app.dataSource.manager, [returnId]);
 
     // Killed before the decision committed: nothing happened, so the next sweep decides it again.
     await expect(
       app.dataSource.transaction(async (manager) => {
-        const decision = await app.worker.get(ChaseDecider).decideCampaign(manager, source, campaign, now);
+        const decision = await app.worker.get(ChaseDeciderService).decideCampaign(manager, source, campaign, now);
         expect(decision.emails).toBe(4);
         throw new Error('worker killed before commit');
       }),
@@ -71,8 +71,8 @@ describe('each chase e-mail is delivered exactly once', () => {
     await app.outboxRelay.pause();
     // Decided and committed; then the relay dies twice: once before it reaches Redis (the rows wait),
     // once after adding the jobs but before marking the rows sent (the jobs run; the rows are replayed).
-    expect((await app.worker.get(ChaseSweep).run()).emails).toBe(4);
-    const outbox = app.worker.get(Outbox);
+    expect((await app.worker.get(ChaseSweepService).run()).emails).toBe(4);
+    const outbox = app.worker.get(OutboxService);
     expect(await outbox.relay(100, async () => {
       throw new Error('Redis unreachable');
     })).toBe(0);
@@ -88,8 +88,8 @@ describe('each chase e-mail is delivered exactly once', () => {
 
     // A new relay replays the same job ids, and a send job retried after it finished sends nothing.
     await app.runJobs();
-    for (const payload of replayed) expect(await app.worker.get(EmailSender).deliver(payload)).toBe('skipped');
-    expect(await app.worker.get(ChaseSweep).run()).toMatchObject({ chases: 0, digests: 0, emails: 0 });
+    for (const payload of replayed) expect(await app.worker.get(EmailSenderService).deliver(payload)).toBe('skipped');
+    expect(await app.worker.get(ChaseSweepService).run()).toMatchObject({ chases: 0, digests: 0, emails: 0 });
     await app.runJobs();
 
     for (const to of recipients) {

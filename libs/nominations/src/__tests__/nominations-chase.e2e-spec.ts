@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type TestAgent from 'supertest/lib/agent';
 import { countRows, createTestApp, createUser, Mailbox, SentMail, TestApp } from '@dasv/testing';
 import { Role } from '@dasv/auth';
-import { ChaseSweep } from '@dasv/chasing';
+import { ChaseSweepService } from '@dasv/chasing';
 
 // London (Y56) from libs/organisations/data. South East London ICB (QKK) has RJ1, RJ2, RJZ, RRU and
 // RV5; North Central (QMJ) has eight trusts, RAL among them; North East (QMF) five, R1H among them.
@@ -23,7 +23,7 @@ describe('chasing a nomination return through its policy', () => {
   let app: TestApp;
   let national: TestAgent;
   let returnId: string;
-  let sweep: ChaseSweep;
+  let sweep: ChaseSweepService;
   const admins: Record<string, string> = {};
   const alice = address('alice.icb');
   const bob = address('bob.two.icbs');
@@ -31,7 +31,7 @@ describe('chasing a nomination return through its policy', () => {
 
   beforeAll(async () => {
     app = await createTestApp({ now: new Date('2026-11-16T10:00:00Z') });
-    sweep = app.worker.get(ChaseSweep);
+    sweep = app.worker.get(ChaseSweepService);
     // Organisation admins for some trusts; the others are asked too but unreachable.
     for (const ods of ['RJ1', 'RJ2', 'RJZ', 'RRU', 'RAL', 'R1H']) {
       admins[ods] = address(`admin.${ods.toLowerCase()}`);

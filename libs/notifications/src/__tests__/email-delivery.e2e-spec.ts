@@ -1,5 +1,5 @@
 import { createTestApp, Mailbox, TestApp } from '@dasv/testing';
-import { EmailOutbox, EmailSender, SendEmailPayload } from '@dasv/notifications';
+import { EmailOutboxService, EmailSenderService, SendEmailPayload } from '@dasv/notifications';
 
 describe('e-mail delivery through the outbox', () => {
   let app: TestApp;
@@ -14,7 +14,7 @@ describe('e-mail delivery through the outbox', () => {
     const to = `rolled.back.${process.pid}@nhs.net`;
     await expect(
       app.dataSource.transaction(async (manager) => {
-        await app.api.get(EmailOutbox).queue(manager, mail(to, `rollback-${process.pid}`));
+        await app.api.get(EmailOutboxService).queue(manager, mail(to, `rollback-${process.pid}`));
         throw new Error('use case failed after queueing');
       }),
     ).rejects.toThrow('use case failed');
@@ -26,9 +26,9 @@ describe('e-mail delivery through the outbox', () => {
     const to = `once.${process.pid}@nhs.net`;
     const key = `once-${process.pid}`;
     // The same e-mail queued twice (a replayed outbox row) and delivered again by hand (a retried job).
-    await app.dataSource.transaction((m) => app.api.get(EmailOutbox).queue(m, [mail(to, key), mail(to, key)]));
+    await app.dataSource.transaction((m) => app.api.get(EmailOutboxService).queue(m, [mail(to, key), mail(to, key)]));
     await app.runJobs();
-    expect(await app.worker.get(EmailSender).deliver(mail(to, key))).toBe('skipped');
+    expect(await app.worker.get(EmailSenderService).deliver(mail(to, key))).toBe('skipped');
     const received = await Mailbox.waitFor(to, 1);
     expect(received).toHaveLength(1);
     expect(received[0]).toMatchObject({ subject: 'Hello', text: expect.stringContaining('Plain text body') });

@@ -2,7 +2,7 @@ import { Inject, Injectable, OnModuleInit, Optional } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { EntityManager } from 'typeorm';
 import { Clock, londonDay, plural } from '@dasv/common';
-import { TransactionRunner } from '@dasv/database';
+import { TransactionRunnerService } from '@dasv/database';
 import { AuditEntry, AuditService } from '@dasv/audit';
 import { OrganisationType } from '../entities/organisation.entity';
 import { CHANGE_KINDS, codesToLookUp, OdsImportPlan, OdsImportRequest, OrganisationChange, OrganisationChangeKind, planOdsImport } from './ods-import.plan';
@@ -77,7 +77,7 @@ export class OdsImportService implements OnModuleInit {
     private readonly repository: OdsImportRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
-    private readonly tx: TransactionRunner,
+    private readonly tx: TransactionRunnerService,
     private readonly discovery: DiscoveryService,
     // Absent where libs/users is not loaded.
     @Optional() @Inject(ORGANISATION_ADMINISTRATION) private readonly administration: OrganisationAdministration | null = null,

@@ -3,12 +3,12 @@ import type { Response } from 'express';
 import { AuthUser, CurrentUser } from '@dasv/auth';
 import { AccountView } from './account.view';
 import { PageController } from '../shared/page-controller.decorator';
-import { PageRenderer } from '../shared/page-renderer';
+import { PageRendererService } from '../shared/page-renderer.service';
 
 @PageController()
 export class AccountController {
   constructor(
-    private readonly pages: PageRenderer,
+    private readonly pages: PageRendererService,
     private readonly accounts: AccountView,
   ) {}
 

@@ -2,7 +2,7 @@ import { Get, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { AuthUser, Can, CurrentUser, Permission } from '@dasv/auth';
 import { PageController } from '../shared/page-controller.decorator';
-import { PageRenderer } from '../shared/page-renderer';
+import { PageRendererService } from '../shared/page-renderer.service';
 import { AuditTrailPageQuery } from './audit-trail-page.query';
 import { AuditTrailView } from './audit-trail.view';
 
@@ -10,7 +10,7 @@ import { AuditTrailView } from './audit-trail.view';
 @PageController()
 export class AuditTrailController {
   constructor(
-    private readonly pages: PageRenderer,
+    private readonly pages: PageRendererService,
     private readonly view: AuditTrailView,
   ) {}
 

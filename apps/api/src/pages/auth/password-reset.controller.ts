@@ -6,12 +6,12 @@ import { Flash, PageRequest } from '../shared/flash';
 import { Form } from '../shared/form.decorator';
 import { FormSubmission } from '../shared/form-submission.interceptor';
 import { PageController } from '../shared/page-controller.decorator';
-import { PageRenderer } from '../shared/page-renderer';
+import { PageRendererService } from '../shared/page-renderer.service';
 
 @PageController()
 export class PasswordResetController {
   constructor(
-    private readonly pages: PageRenderer,
+    private readonly pages: PageRendererService,
     private readonly passwordReset: PasswordResetService,
     private readonly config: AppConfig,
   ) {}

@@ -6,13 +6,13 @@ import { SESSION_COOKIE } from '../../setup';
 import { Form } from '../shared/form.decorator';
 import { FormSubmission } from '../shared/form-submission.interceptor';
 import { PageController } from '../shared/page-controller.decorator';
-import { PageRenderer } from '../shared/page-renderer';
+import { PageRendererService } from '../shared/page-renderer.service';
 import { afterSignIn } from '../shared/redirects';
 
 @PageController()
 export class SignInController {
   constructor(
-    private readonly pages: PageRenderer,
+    private readonly pages: PageRendererService,
     private readonly auth: AuthService,
     private readonly config: AppConfig,
   ) {}

@@ -4,13 +4,13 @@ import { AuthUser, Can, CurrentUser, Permission, Public } from '@dasv/auth';
 import { CertificateArchiveService, CertificateCourseArgs, MyCertificatesService } from '@dasv/certificates';
 import { OrganisationArgs } from '@dasv/organisations';
 import { PageController } from '../shared/page-controller.decorator';
-import { PageRenderer } from '../shared/page-renderer';
+import { PageRendererService } from '../shared/page-renderer.service';
 import { CertificateVerificationView } from './certificate-verification.view';
 
 @PageController()
 export class CertificatesController {
   constructor(
-    private readonly pages: PageRenderer,
+    private readonly pages: PageRendererService,
     private readonly mine: MyCertificatesService,
     private readonly verification: CertificateVerificationView,
     private readonly archives: CertificateArchiveService,

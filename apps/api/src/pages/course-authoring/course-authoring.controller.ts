@@ -2,11 +2,11 @@ import { Body, Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AppError, ErrorCode } from '@dasv/common';
 import { AuthUser, Can, CurrentUser, Permission } from '@dasv/auth';
-import { CourseAuthoringErrorReason, CourseDraftEditor, CourseVersionStatus, CourseDraftPublishingService, CourseDraftsService, DraftItemInput, DraftVersionInput, UpdateCourseDraftSettingsInput } from '@dasv/elearning';
+import { CourseAuthoringErrorReason, CourseDraftEditorService, CourseVersionStatus, CourseDraftPublishingService, CourseDraftsService, DraftItemInput, DraftVersionInput, UpdateCourseDraftSettingsInput } from '@dasv/elearning';
 import { Flash, PageRequest } from '../shared/flash';
 import { FormSubmission } from '../shared/form-submission.interceptor';
 import { PageController } from '../shared/page-controller.decorator';
-import { PageRenderer } from '../shared/page-renderer';
+import { PageRendererService } from '../shared/page-renderer.service';
 import { CourseParams, formInput, ItemParams, settingsFields } from './course-authoring.forms';
 import { AUTHORING_HELPERS, CourseAuthoringView, draftPath, locate, problemHref } from './course-authoring.view';
 
@@ -21,10 +21,10 @@ const REMOVED: Record<string, string> = { module: 'module', page: 'page', check:
 @PageController()
 export class CourseAuthoringController {
   constructor(
-    private readonly pages: PageRenderer,
+    private readonly pages: PageRendererService,
     private readonly view: CourseAuthoringView,
     private readonly drafts: CourseDraftsService,
-    private readonly editor: CourseDraftEditor,
+    private readonly editor: CourseDraftEditorService,
     private readonly publishing: CourseDraftPublishingService,
   ) {}
 

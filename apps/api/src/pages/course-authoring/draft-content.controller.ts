@@ -6,7 +6,7 @@ import {
   AddCourseModuleInput,
   AddCoursePageInput,
   AddKnowledgeCheckInput,
-  CourseDraftEditor,
+  CourseDraftEditorService,
   UpdateAssessmentQuestionInput,
   UpdateCourseModuleInput,
   UpdateCoursePageInput,
@@ -15,7 +15,7 @@ import {
 import { Flash } from '../shared/flash';
 import { FormSubmission } from '../shared/form-submission.interceptor';
 import { PageController } from '../shared/page-controller.decorator';
-import { PageRenderer } from '../shared/page-renderer';
+import { PageRendererService } from '../shared/page-renderer.service';
 import { CheckParams, CourseParams, formInput, moduleFields, ModuleParams, OPTION_ROWS, pageFields, PageParams, QuestionParams, questionFields, questionValues } from './course-authoring.forms';
 import { AUTHORING_HELPERS, CourseAuthoringView, draftPath } from './course-authoring.view';
 
@@ -31,9 +31,9 @@ type FormBody = Record<string, unknown>;
 @PageController()
 export class DraftContentController {
   constructor(
-    private readonly pages: PageRenderer,
+    private readonly pages: PageRendererService,
     private readonly view: CourseAuthoringView,
-    private readonly editor: CourseDraftEditor,
+    private readonly editor: CourseDraftEditorService,
   ) {}
 
   @Get('training/authoring/:slug/draft/modules/new')

@@ -5,7 +5,7 @@ import { AuthUser, CurrentUser } from '@dasv/auth';
 import { AssessmentService, CourseArgs } from '@dasv/elearning';
 import { Flash, PageRequest } from '../shared/flash';
 import { PageController } from '../shared/page-controller.decorator';
-import { PageRenderer } from '../shared/page-renderer';
+import { PageRendererService } from '../shared/page-renderer.service';
 import { answerErrors, answersIn, chosenToFlash, isAnswerRefusal, submitAssessmentInput } from './course-forms';
 import { assessmentHref, assessmentResultHref, courseHref } from './course-links';
 import { CoursePagesView } from './course-pages.view';
@@ -14,7 +14,7 @@ import { CoursePagesView } from './course-pages.view';
 @PageController()
 export class CourseAssessmentController {
   constructor(
-    private readonly pages: PageRenderer,
+    private readonly pages: PageRendererService,
     private readonly view: CoursePagesView,
     private readonly assessments: AssessmentService,
   ) {}

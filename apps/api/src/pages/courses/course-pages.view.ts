@@ -26,7 +26,7 @@ import {
   supportHtml,
   whereToResume,
 } from './course-links';
-import { ReadingTime } from './reading-time';
+import { ReadingTimeService } from './reading-time.service';
 
 type Status = { text: string; classes: string };
 
@@ -68,7 +68,7 @@ export class CoursePagesView {
     private readonly catalogue: CourseCatalogueService,
     private readonly progress: CourseProgressService,
     private readonly assessments: AssessmentService,
-    private readonly readingTime: ReadingTime,
+    private readonly readingTime: ReadingTimeService,
   ) {}
 
   async courses(me: AuthUser) {

@@ -5,11 +5,11 @@ import { AuthUser, CurrentUser } from '@dasv/auth';
 import { CourseArgs, CourseProgressService, ElearningErrorReason } from '@dasv/elearning';
 import { Flash, PageRequest } from '../shared/flash';
 import { PageController } from '../shared/page-controller.decorator';
-import { PageRenderer } from '../shared/page-renderer';
+import { PageRendererService } from '../shared/page-renderer.service';
 import { answerErrors, answersIn, chosenToFlash, CoursePageParams, isAnswerRefusal, savePageInput } from './course-forms';
 import { courseHref, pageHref, whereToResume } from './course-links';
 import { CoursePagesView, savedFeedback } from './course-pages.view';
-import { ReadingTime } from './reading-time';
+import { ReadingTimeService } from './reading-time.service';
 
 /**
  * The learner's way through a course: the list of courses, a course's overview with its content
@@ -19,10 +19,10 @@ import { ReadingTime } from './reading-time';
 @PageController()
 export class CoursesController {
   constructor(
-    private readonly pages: PageRenderer,
+    private readonly pages: PageRendererService,
     private readonly view: CoursePagesView,
     private readonly progress: CourseProgressService,
-    private readonly readingTime: ReadingTime,
+    private readonly readingTime: ReadingTimeService,
   ) {}
 
   @Get('training')

@@ -11,12 +11,12 @@ import { Form } from '../shared/form.decorator';
 import { FormSubmission } from '../shared/form-submission.interceptor';
 import { ListQuery } from '../shared/pagination';
 import { PageController } from '../shared/page-controller.decorator';
-import { PageRenderer } from '../shared/page-renderer';
+import { PageRendererService } from '../shared/page-renderer.service';
 
 @PageController()
 export class DirectoryController {
   constructor(
-    private readonly pages: PageRenderer,
+    private readonly pages: PageRendererService,
     private readonly directory: DirectoryView,
     private readonly profiles: LeadProfileService,
     private readonly exports: DirectoryExportService,

@@ -2,11 +2,11 @@ import { Get, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Public } from '@dasv/auth';
 import { PageController } from '../shared/page-controller.decorator';
-import { PageRenderer } from '../shared/page-renderer';
+import { PageRendererService } from '../shared/page-renderer.service';
 
 @PageController()
 export class HomeController {
-  constructor(private readonly pages: PageRenderer) {}
+  constructor(private readonly pages: PageRendererService) {}
 
   @Get()
   @Public()

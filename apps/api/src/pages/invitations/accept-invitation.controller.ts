@@ -5,12 +5,12 @@ import { Flash } from '../shared/flash';
 import { Form } from '../shared/form.decorator';
 import { FormSubmission } from '../shared/form-submission.interceptor';
 import { PageController } from '../shared/page-controller.decorator';
-import { PageRenderer } from '../shared/page-renderer';
+import { PageRendererService } from '../shared/page-renderer.service';
 
 @PageController()
 export class AcceptInvitationController {
   constructor(
-    private readonly pages: PageRenderer,
+    private readonly pages: PageRendererService,
     private readonly auth: AuthService,
     private readonly passwordReset: PasswordResetService,
   ) {}

@@ -8,7 +8,7 @@ import { Flash, PageRequest } from '../shared/flash';
 import { Form } from '../shared/form.decorator';
 import { FormSubmission } from '../shared/form-submission.interceptor';
 import { PageController } from '../shared/page-controller.decorator';
-import { PageRenderer } from '../shared/page-renderer';
+import { PageRendererService } from '../shared/page-renderer.service';
 
 export class RegistrationSearchQuery {
   @IsOptional()
@@ -27,7 +27,7 @@ const SENT_PATH = '/register/check-your-email';
 @PageController()
 export class LearnerRegistrationController {
   constructor(
-    private readonly pages: PageRenderer,
+    private readonly pages: PageRendererService,
     private readonly registration: LearnerRegistrationService,
     private readonly config: AppConfig,
   ) {}

@@ -9,7 +9,7 @@ import { Form } from '../shared/form.decorator';
 import { FormSubmission } from '../shared/form-submission.interceptor';
 import { ListQuery, PAGE_SIZE, pageLinks } from '../shared/pagination';
 import { PageController } from '../shared/page-controller.decorator';
-import { PageRenderer } from '../shared/page-renderer';
+import { PageRendererService } from '../shared/page-renderer.service';
 import { HeadcountForm, rowProblemsOf } from './learner-forms';
 
 export const staffPath = (odsCode: string) => `/training/staff/${encodeURIComponent(odsCode)}`;
@@ -29,7 +29,7 @@ function staffView(staff: OrganisationStaff) {
 @PageController()
 export class StaffController {
   constructor(
-    private readonly pages: PageRenderer,
+    private readonly pages: PageRendererService,
     private readonly headcounts: HeadcountService,
   ) {}
 

@@ -8,7 +8,7 @@ import { Flash } from '../shared/flash';
 import { Form } from '../shared/form.decorator';
 import { FormSubmission } from '../shared/form-submission.interceptor';
 import { PageController } from '../shared/page-controller.decorator';
-import { PageRenderer } from '../shared/page-renderer';
+import { PageRendererService } from '../shared/page-renderer.service';
 import { DEFAULT_REPORT_COURSE, NotCompletedQuery, ReportActionForm, ReportQuery } from './learning-report-pages.query';
 import { LearningReportsView } from './learning-reports.view';
 
@@ -16,7 +16,7 @@ import { LearningReportsView } from './learning-reports.view';
 @PageController()
 export class LearningReportsController {
   constructor(
-    private readonly pages: PageRenderer,
+    private readonly pages: PageRendererService,
     private readonly view: LearningReportsView,
     private readonly exports: LearningReportExportsService,
     private readonly reminders: CourseRemindersService,

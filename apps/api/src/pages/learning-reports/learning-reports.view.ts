@@ -10,7 +10,7 @@ import {
   CourseRemindersService,
   LearnerNotCompleted,
   LearnersNotCompletedService,
-  LearningReportScope,
+  LearningReportScopeService,
   ReminderOrigin,
 } from '@dasv/learning-reports';
 import { OrganisationLoaders, OrganisationType } from '@dasv/organisations';
@@ -118,7 +118,7 @@ function runText(run: CourseReminderRunView) {
 @Injectable()
 export class LearningReportsView {
   constructor(
-    private readonly scope: LearningReportScope,
+    private readonly scope: LearningReportScopeService,
     private readonly dashboards: CompletionDashboardService,
     private readonly learners: LearnersNotCompletedService,
     private readonly reminders: CourseRemindersService,

@@ -8,7 +8,7 @@ import { Form } from '../shared/form.decorator';
 import { FormSubmission } from '../shared/form-submission.interceptor';
 import { NOMINATION_PAGE_HELPERS } from './nomination-pages.view';
 import { PageController } from '../shared/page-controller.decorator';
-import { PageRenderer } from '../shared/page-renderer';
+import { PageRendererService } from '../shared/page-renderer.service';
 
 export class LeadAppointmentAnswerForm extends LeadAppointmentArgs {
   @IsIn(['agree', 'decline'], { message: 'Choose whether you agree to be the lead' })
@@ -23,7 +23,7 @@ export class LeadAppointmentAnswerForm extends LeadAppointmentArgs {
 @PageController()
 export class NominationLeadAppointmentsController {
   constructor(
-    private readonly pages: PageRenderer,
+    private readonly pages: PageRendererService,
     private readonly responses: LeadAppointmentResponsesService,
   ) {}
 

@@ -9,14 +9,14 @@ import { FormSubmission } from '../shared/form-submission.interceptor';
 import { DashboardQuery, OPEN_RETURN_DEFAULTS, OpenReturnFields, openReturnInput, ReturnParams } from './nomination-forms';
 import { NOMINATION_PAGE_HELPERS, NominationPagesView } from './nomination-pages.view';
 import { PageController } from '../shared/page-controller.decorator';
-import { PageRenderer } from '../shared/page-renderer';
+import { PageRendererService } from '../shared/page-renderer.service';
 import { ListQuery } from '../shared/pagination';
 
 /** NHS England's side of nomination returns: the list, opening one, its dashboard and its exports. */
 @PageController()
 export class NominationReturnsController {
   constructor(
-    private readonly pages: PageRenderer,
+    private readonly pages: PageRendererService,
     private readonly view: NominationPagesView,
     private readonly returns: NominationReturnsService,
     private readonly exports: NominationExportsService,

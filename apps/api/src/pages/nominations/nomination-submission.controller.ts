@@ -8,7 +8,7 @@ import { FormSubmission } from '../shared/form-submission.interceptor';
 import { leadBoxes, onSubmissionForm, operationalSlots, OrganisationReturnParams, submissionInput, submissionValues } from './nomination-forms';
 import { NOMINATION_PAGE_HELPERS, NominationPagesView } from './nomination-pages.view';
 import { PageController } from '../shared/page-controller.decorator';
-import { PageRenderer } from '../shared/page-renderer';
+import { PageRendererService } from '../shared/page-renderer.service';
 
 /**
  * An organisation's side of a return: the form, pre-filled with what is known, and the confirmation.
@@ -17,7 +17,7 @@ import { PageRenderer } from '../shared/page-renderer';
 @PageController()
 export class NominationSubmissionController {
   constructor(
-    private readonly pages: PageRenderer,
+    private readonly pages: PageRendererService,
     private readonly view: NominationPagesView,
     private readonly forms: NominationFormService,
     private readonly submissions: NominationSubmissionsService,

@@ -5,12 +5,12 @@ import { OrganisationArgs } from '@dasv/organisations';
 import { ListQuery } from '../shared/pagination';
 import { OrganisationsView } from './organisations.view';
 import { PageController } from '../shared/page-controller.decorator';
-import { PageRenderer } from '../shared/page-renderer';
+import { PageRendererService } from '../shared/page-renderer.service';
 
 @PageController()
 export class OrganisationsController {
   constructor(
-    private readonly pages: PageRenderer,
+    private readonly pages: PageRendererService,
     private readonly organisations: OrganisationsView,
   ) {}
 

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { PageRenderer } from './page-renderer';
+import { PageRendererService } from './page-renderer.service';
 
 /**
  * Registered globally, because a URL no route matches never reaches a controller-scoped filter.
@@ -9,7 +9,7 @@ import { PageRenderer } from './page-renderer';
 @Catch(NotFoundException)
 @Injectable()
 export class NotFoundPageFilter implements ExceptionFilter {
-  constructor(private readonly pages: PageRenderer) {}
+  constructor(private readonly pages: PageRendererService) {}
 
   async catch(error: NotFoundException, host: ArgumentsHost): Promise<unknown> {
     if (host.getType() !== 'http') return error;

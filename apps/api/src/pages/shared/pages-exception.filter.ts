@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Injec
 import type { Request, Response } from 'express';
 import { AppError, ErrorCode } from '@dasv/common';
 import { isServiceUnavailable } from '../../http/service-unavailable';
-import { PageRenderer } from './page-renderer';
+import { PageRendererService } from './page-renderer.service';
 import { PagesErrorReason } from './pages.errors';
 import { formPageOf, signInUrl } from './redirects';
 
@@ -16,7 +16,7 @@ import { formPageOf, signInUrl } from './redirects';
 export class PagesExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('Pages');
 
-  constructor(private readonly pages: PageRenderer) {}
+  constructor(private readonly pages: PageRendererService) {}
 
   async catch(error: unknown, host: ArgumentsHost): Promise<void> {
     const req = host.switchToHttp().getRequest<Request>();

@@ -1,7 +1,7 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
-import { TransactionRunner } from '@dasv/database';
+import { TransactionRunnerService } from '@dasv/database';
 import { axeViolations, createTestApp, createUser, journeyBudget, launchBrowser, SEEDED_COURSE_SLUG, serve, TestApp } from '@dasv/testing';
-import { CertificateIssuer } from '@dasv/certificates';
+import { CertificateIssuerService } from '@dasv/certificates';
 
 /** The public verification page in Chromium: keyboard only, axe-clean in every state, and working without JavaScript. */
 describe('certificate verification page in a browser', () => {
@@ -18,8 +18,8 @@ describe('certificate verification page in a browser', () => {
     [baseUrl, browser] = await Promise.all([serve(app), launchBrowser()]);
     const user = await createUser(app.dataSource, { odsCode: 'RJ1', email, name: 'Amara Okafor' });
     const [version] = await app.dataSource.query(`SELECT v.id, v.course_id FROM course_version v JOIN course c ON c.id = v.course_id WHERE c.slug = $1`, [SEEDED_COURSE_SLUG]);
-    ({ verificationCode: code } = await app.api.get(TransactionRunner).run((manager) =>
-      app.api.get(CertificateIssuer).issue(manager, { userId: user.id, courseId: version.course_id, versionId: version.id, completedAt: app.clock.now() }),
+    ({ verificationCode: code } = await app.api.get(TransactionRunnerService).run((manager) =>
+      app.api.get(CertificateIssuerService).issue(manager, { userId: user.id, courseId: version.course_id, versionId: version.id, completedAt: app.clock.now() }),
     ));
     // axe runs as a script in the page, so the accessibility checks need JavaScript on.
     visitor = await browser.newContext();

@@ -1,6 +1,6 @@
 import { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { TransactionRunner } from '@dasv/database';
-import { CourseContent, CoursePublisher, QuestionKind } from '@dasv/elearning';
+import { TransactionRunnerService } from '@dasv/database';
+import { CourseContent, CoursePublisherService, QuestionKind } from '@dasv/elearning';
 import { axeViolations, createTestApp, createUser, journeyBudget, launchBrowser, Role, serve, TestApp } from '@dasv/testing';
 
 const { SINGLE, MULTIPLE } = QuestionKind;
@@ -84,7 +84,7 @@ describe('taking a short course from sign-in to certificate with only the keyboa
   beforeAll(async () => {
     app = await createTestApp({ now: new Date('2026-03-02T09:00:00Z') });
     [baseUrl, browser] = await Promise.all([serve(app), launchBrowser()]);
-    await app.api.get(TransactionRunner).run((manager) => app.api.get(CoursePublisher).publish(manager, SHORT_COURSE));
+    await app.api.get(TransactionRunnerService).run((manager) => app.api.get(CoursePublisherService).publish(manager, SHORT_COURSE));
     const rows: Array<{ id: string; options: Array<{ id: string; correct: boolean }> }> = await app.dataSource.query(
       `SELECT id, options FROM knowledge_check UNION ALL SELECT id, options FROM assessment_question`,
     );

@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { EntityManager } from 'typeorm';
+import { projectRoot } from '@dasv/config';
+
+/** NHS England's own ODS code: the root of the hierarchy. */
+export const NHS_ENGLAND = { odsCode: 'X24', name: 'NHS ENGLAND' } as const;
+
+export interface SeedRow {
+  odsCode: string;
+  name: string;
+  type: 'NATIONAL' | 'REGION' | 'ICB' | 'TRUST';
+  parentOdsCode: string | null;
+  kind: string | null;
+}
+
+export function referenceDataDirectory(): string {
+  return join(projectRoot(), 'libs', 'organisations', 'data');
+}
+
+function readCsv(file: string): Array<Record<string, string>> {
+  return parse(readFileSync(join(referenceDataDirectory(), file)), { columns: true, skip_empty_lines: true, trim: true });
+}
+
+/** The shipped reference data (libs/organisations/data, with its sources in README.md), top level first. */
+export function referenceOrganisations(): SeedRow[] {
+  const regions = readCsv('regions.csv').map<SeedRow>((r) => ({ odsCode: r.ods_code, name: r.name, type: 'REGION', parentOdsCode: NHS_ENGLAND.odsCode, kind: null }));
+  const icbs = readCsv('icbs.csv').map<SeedRow>((r) => ({ odsCode: r.ods_code, name: r.name, type: 'ICB', parentOdsCode: r.region_ods_code, kind: null }));
+  const trusts = readCsv('trusts.csv').map<SeedRow>((r) => ({ odsCode: r.ods_code, name: r.name, type: 'TRUST', parentOdsCode: r.icb_ods_code, kind: r.kind || null }));
+  return [{ odsCode: NHS_ENGLAND.odsCode, name: NHS_ENGLAND.name, type: 'NATIONAL', parentOdsCode: null, kind: null }, ...regions, ...icbs, ...trusts];
+}
+
+@Injectable()
+export class OrganisationSeederService {
+  /**
+   * Inserts what is missing and leaves existing rows alone, so re-running the seed after an ODS
+   * import never undoes the import. One statement per level: parents exist before their children.
+   */
+  async seed(manager: EntityManager): Promise<number> {
+    const rows = referenceOrganisations();
+    let inserted = 0;
+    for (const type of ['NATIONAL', 'REGION', 'ICB', 'TRUST'] as const) {
+      const level = rows.filter((r) => r.type === type);
+      const result: unknown[] = await manager.query(
+        `INSERT INTO organisation (ods_code, name, type, kind, parent_id)
+         SELECT v.ods_code, v.name, v.type, v.kind, p.id
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS v(ods_code, name, type, kind, parent_ods)
+         LEFT JOIN organisation p ON p.ods_code = v.parent_ods
+         ON CONFLICT (ods_code) DO NOTHING
+         RETURNING id`,
+        [level.map((r) => r.odsCode), level.map((r) => r.name), level.map((r) => r.type), level.map((r) => r.kind), level.map((r) => r.parentOdsCode)],
+      );
+      inserted += result.length;
+    }
+    return inserted;
+  }
+}
