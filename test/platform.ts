@@ -10,7 +10,7 @@ import { WORKER_QUEUES, WorkerModule } from '../apps/worker/src/worker.module';
 
 registerPlatform({
   apiModule: AppModule,
-  configureApi: (app) => configureApp(app as Parameters<typeof configureApp>[0]),
+  configureApi: (app) => configureApp(app),
   workerModule: WorkerModule,
   workerQueues: WORKER_QUEUES,
   outboxRelay: OutboxRelayService,

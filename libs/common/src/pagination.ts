@@ -71,7 +71,7 @@ export function ConnectionType<T>(node: Type<T>, name: string): Type<Connection<
     @Field({ description: 'True when more match than were counted: totalCount is then a lower bound' })
     isTotalCountCapped!: boolean;
   }
-  return ConnectionClass as Type<Connection<T>>;
+  return ConnectionClass;
 }
 
 /** A page of `first` nodes costs what one node costs, `first` times (graphql-query-complexity estimator). */
@@ -88,7 +88,7 @@ export function decodeCursor(cursor: string | undefined): { sortKey: string; id:
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(parsed) && parsed.length === 2 && parsed.every((v) => typeof v === 'string')) {
-      return { sortKey: parsed[0] as string, id: parsed[1] as string };
+      return { sortKey: parsed[0], id: parsed[1] };
     }
   } catch {
     // fall through to the error below

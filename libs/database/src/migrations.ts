@@ -116,7 +116,7 @@ export class MigrationRunner {
     try {
       await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY.toString()]);
       // postgrator is published as an ES module only; a real dynamic import keeps this file CommonJS.
-      const { default: PostgratorClass } = (await import('postgrator')) as { default: typeof Postgrator };
+      const { default: PostgratorClass } = (await import('postgrator'));
       const postgrator = new PostgratorClass({
         migrationPattern: join(this.directory, '*.sql'),
         driver: 'pg',

@@ -137,7 +137,7 @@ async function startPostgresHost(dataDir: string, port: number): Promise<Postgre
   const child = spawn(process.execPath, ['-e', script], { cwd: projectRoot(), stdio: ['pipe', 'pipe', 'inherit'] });
   const replies: Array<Record<string, unknown>> = [];
   let buffer = '';
-  child.stdout!.on('data', (chunk: Buffer) => {
+  child.stdout.on('data', (chunk: Buffer) => {
     buffer += chunk.toString();
     for (let nl = buffer.indexOf('\n'); nl >= 0; nl = buffer.indexOf('\n')) {
       const line = buffer.slice(0, nl);
@@ -154,12 +154,12 @@ async function startPostgresHost(dataDir: string, port: number): Promise<Postgre
   return {
     url,
     async restart() {
-      child.stdin!.write('restart\n');
+      child.stdin.write('restart\n');
       await reply('restarted');
     },
     async stop() {
       if (child.exitCode !== null) return;
-      child.stdin!.write('stop\n');
+      child.stdin.write('stop\n');
       await new Promise((resolve) => child.once('exit', resolve));
     },
   };
@@ -280,8 +280,8 @@ async function startWorkerOnce(env: Record<string, string>): Promise<WorkerProce
   });
   let output = '';
   const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-32_000));
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   const worker: WorkerProcess = {
     port,

@@ -67,8 +67,8 @@ export function runNode(name: string, args: string[], env: NodeJS.ProcessEnv): R
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString('utf8')).slice(-200_000);
   };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
   let done = false;
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => {

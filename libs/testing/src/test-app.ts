@@ -94,7 +94,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     client: () => request.agent(server),
     async gql(agent, query, variables = {}) {
       const res = await agent.post('/graphql').set('content-type', 'application/json').send({ query, variables });
-      return { ...(res.body as object), status: res.status } as GqlResult<any>;
+      return { ...(res.body as object), status: res.status };
     },
     async signedIn(spec) {
       const user = await createUser(dataSource, spec);

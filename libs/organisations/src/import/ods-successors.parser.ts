@@ -29,6 +29,6 @@ export function parseOdsSuccessors(content: string | Buffer, source: string): Su
     const date = DateTime.fromFormat(rawDate, 'yyyyMMdd', { zone: 'utc' });
     if (!/^\d{8}$/.test(rawDate) || !date.isValid) throw invalidFile(source, line, `effective date "${rawDate}" is not a date in ODS's yyyymmdd form`);
     if (odsCode === successorOdsCode) throw invalidFile(source, line, `${odsCode} cannot be its own successor`);
-    return { source: `${source}, line ${line}`, file: source, odsCode, successorOdsCode, effectiveOn: date.toISODate()! };
+    return { source: `${source}, line ${line}`, file: source, odsCode, successorOdsCode, effectiveOn: date.toISODate() };
   });
 }

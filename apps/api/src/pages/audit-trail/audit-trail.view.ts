@@ -112,7 +112,7 @@ export class AuditTrailView {
       isoTime: event.occurredAt.toISOString(),
       action: event.action,
       record: `${event.entityType} ${event.entityId}`,
-      organisation: organisations[i] ? { name: organisations[i]!.name, odsCode: organisations[i]!.odsCode } : null,
+      organisation: organisations[i] ? { name: organisations[i].name, odsCode: organisations[i].odsCode } : null,
       actor: actors[i],
       details: detailLines(event.details),
     }));

@@ -162,7 +162,7 @@ export interface SubmissionFromForm {
 
 /** The GraphQL input a filled-in submission form stands for; a person's boxes left all blank are no one. */
 export async function submissionInput(returnId: string, odsCode: string, leadsAsked: NominationLeadsAsked, body: Record<string, unknown>): Promise<SubmissionFromForm> {
-  const text = (name: string) => (typeof body[name] === 'string' ? (body[name] as string).trim() : '');
+  const text = (name: string) => (typeof body[name] === 'string' ? (body[name]).trim() : '');
   const person = (prefix: string): LeadInput | undefined => {
     const boxes = leadBoxes(prefix);
     const lead = { name: text(boxes.name), jobTitle: text(boxes.jobTitle), email: text(boxes.email), phone: text(boxes.phone) || undefined };

@@ -131,7 +131,7 @@ export class NominationPagesView {
         ...ancestors.filter((a) => a.type !== OrganisationType.NATIONAL).map((a) => ({ href: here({ within: a.odsCode }), text: a.name })),
       ],
       requests: connection.edges.map((e, i) => ({ ...e.node, organisation: organisations[i]! })),
-      links: this.pageLinks(basePath, query, connection as Connection<unknown>, (params) => here({ ...withinQuery, status: query.status, ...params })),
+      links: this.pageLinks(basePath, query, connection, (params) => here({ ...withinQuery, status: query.status, ...params })),
       status: query.status,
       statusFilters: STATUS_FILTERS.map((f) => ({ text: f.text, href: here({ ...withinQuery, status: f.status }), current: f.status === query.status })),
       canManage: this.canManage(me),
