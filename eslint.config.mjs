@@ -33,5 +33,12 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node }, sourceType: 'commonjs' },
   },
   { files: ['**/*.mjs'], languageOptions: { sourceType: 'module' } },
+  {
+    // Served to the browser as they stand: classic scripts, except init.js, which layout.njk loads
+    // with <script type="module">.
+    files: ['apps/api/public/**/*.js'],
+    languageOptions: { globals: { ...globals.browser }, sourceType: 'script' },
+  },
+  { files: ['apps/api/public/init.js'], languageOptions: { sourceType: 'module' } },
   prettier,
 );

@@ -137,7 +137,7 @@ async function main() {
   const deliveryStarted = performance.now();
   const sinkBefore = state.smtp.messages.length;
   await relay.drain();
-  let delivered = 0;
+  let delivered;
   for (;;) {
     delivered = (await state.pg.query(`SELECT count(*)::int AS n FROM email_delivery WHERE key LIKE 'chase|%'`)).rows[0].n;
     if (delivered >= result.emails && state.smtp.messages.length - sinkBefore >= result.emails) break;

@@ -70,7 +70,7 @@ function isAlive(pid) {
 }
 
 function removeAbandonedWorkDirs() {
-  let entries = [];
+  let entries;
   try {
     entries = fs.readdirSync(DIST);
   } catch {

@@ -28,9 +28,10 @@ describe('the launcher’s supervisor', () => {
     return {
       waits,
       now: () => now,
-      async wait(ms: number) {
+      wait(ms: number) {
         waits.push(ms);
         now += stepMsPerWait ?? ms;
+        return Promise.resolve();
       },
     };
   }

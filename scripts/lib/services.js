@@ -505,7 +505,7 @@ async function startPostgres({ dataDir, port, preferredPort, persistent = true, 
       await cluster.initialise();
     } catch (err) {
       fs.rmSync(dataDir, { recursive: true, force: true });
-      throw new Error(`initdb failed for ${dataDir}: ${err.message}\n${logs.join('').slice(-4000)}`);
+      throw new Error(`initdb failed for ${dataDir}: ${err.message}\n${logs.join('').slice(-4000)}`, { cause: err });
     } finally {
       process.umask(previousUmask);
     }
@@ -580,7 +580,7 @@ async function startPostgres({ dataDir, port, preferredPort, persistent = true, 
     await createDatabaseIfMissing(chosen, database);
   } catch (err) {
     await stop();
-    throw new Error(`could not create database "${database}": ${err.message}`);
+    throw new Error(`could not create database "${database}": ${err.message}`, { cause: err });
   }
 
   return { name: 'postgres', url: pgUrl(chosen, database), port: chosen, dataDir, process: server, exited: server.exited, stop };

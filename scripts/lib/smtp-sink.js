@@ -48,7 +48,8 @@ function toRecord(id, parsed, session) {
 }
 
 function publicView(message) {
-  const { headers, ...rest } = message;
+  const rest = { ...message };
+  delete rest.headers;
   return rest;
 }
 
@@ -187,7 +188,7 @@ async function startSmtpSink({ smtpPort = 0, httpPort = 0, host = '127.0.0.1' } 
         if (found) return send(res, 200, 'text/html; charset=utf-8', renderMessage(found), htmlHeaders);
       }
       return send(res, 404, 'text/plain; charset=utf-8', 'Not found');
-    } catch (err) {
+    } catch {
       return send(res, 500, 'text/plain; charset=utf-8', 'Internal error');
     }
   });
@@ -200,7 +201,7 @@ async function startSmtpSink({ smtpPort = 0, httpPort = 0, host = '127.0.0.1' } 
   } catch (err) {
     smtp.close(() => {});
     web.close();
-    throw new Error(`mail sink could not listen: ${err.message}`);
+    throw new Error(`mail sink could not listen: ${err.message}`, { cause: err });
   }
 
   let stopped = null;

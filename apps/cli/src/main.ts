@@ -3,7 +3,9 @@ import { USAGE } from './usage';
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   // Commands load their code on demand: `migrate` runs on every start and needs neither Nest nor
-  // the feature modules, which take most of a second to load.
+  // the feature modules, which take most of a second to load. require(), not import(): .swcrc keeps
+  // dynamic import() as is (ignoreDynamic), which would load these through Node's ESM loader.
+  /* eslint-disable @typescript-eslint/no-require-imports -- lazy CommonJS loading, as above */
   switch (command) {
     case 'migrate':
       return (require('./migrate.command') as typeof import('./migrate.command')).runMigrateCommand(rest);
@@ -19,6 +21,7 @@ async function main(argv: string[]): Promise<number> {
       console.error(USAGE);
       return 2;
   }
+  /* eslint-enable @typescript-eslint/no-require-imports */
 }
 
 main(process.argv.slice(2)).then(

@@ -63,7 +63,7 @@ export class AuditTrailRepository {
    */
   async countUpTo(filter: AuditEventFilter, cap: number): Promise<number> {
     const { where, params } = conditionsOf(filter);
-    const [row] = await this.dataSource.query(
+    const [row] = await this.dataSource.query<Array<{ n: number }>>(
       `SELECT count(*)::int AS n FROM (SELECT 1 FROM audit_event e WHERE ${where.join(' AND ')} LIMIT ${push(params, cap + 1)}) capped`,
       params,
     );

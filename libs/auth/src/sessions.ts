@@ -12,14 +12,14 @@ declare module 'express-session' {
 export const Sessions = {
   establish(req: Request, userId: string): Promise<void> {
     return new Promise((resolve, reject) =>
-      req.session.regenerate((err) => {
+      req.session.regenerate((err?: Error) => {
         if (err) return reject(err);
         req.session.userId = userId;
-        req.session.save((saveErr) => (saveErr ? reject(saveErr) : resolve()));
+        req.session.save((saveErr?: Error) => (saveErr ? reject(saveErr) : resolve()));
       }),
     );
   },
   end(req: Request): Promise<void> {
-    return new Promise((resolve, reject) => (req.session ? req.session.destroy((err) => (err ? reject(err) : resolve())) : resolve()));
+    return new Promise((resolve, reject) => (req.session ? req.session.destroy((err?: Error) => (err ? reject(err) : resolve())) : resolve()));
   },
 };

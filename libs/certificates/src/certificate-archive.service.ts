@@ -66,7 +66,9 @@ export class CertificateArchiveService {
 
   private async writeZip(sources: Array<{ id: string; odsCode: string }>, out: Writable): Promise<void> {
     // Loaded on first use: ~16 MB and 0.1 s that a process serving no zip need not pay at start-up.
-    const archiver: typeof import('archiver') = require('archiver');
+    // require(), not import(): .swcrc keeps import() native (ignoreDynamic), i.e. an ESM load.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy CommonJS load, as above
+    const archiver = require('archiver') as typeof import('archiver');
     // Stored, not deflated: a PDF's content is compressed already, so deflating again only costs CPU.
     const archive = archiver('zip', { store: true });
     let failure: Error | undefined;

@@ -25,9 +25,12 @@ interface PdfEngine {
  * and ~0.2 s to a process that, most of the time, is saving learners' progress.
  */
 function loadPdfEngine(): PdfEngine {
-  const PDFDocument: typeof PDFKitDocument = require('pdfkit');
+  // require(), not import(): .swcrc keeps import() native (ignoreDynamic), i.e. an ESM load.
+  /* eslint-disable @typescript-eslint/no-require-imports -- lazy CommonJS loads, as above */
+  const PDFDocument = require('pdfkit') as typeof PDFKitDocument;
   // pdfkit's own font engine (its dependency, so the version pdfkit expects); it ships no types.
-  const fontkit: { create(data: Buffer): object } = require('fontkit');
+  const fontkit = require('fontkit') as { create(data: Buffer): object };
+  /* eslint-enable @typescript-eslint/no-require-imports */
   // pdfkit takes an already parsed font (anything with layout()) as well as a file's bytes. Parsing
   // DejaVu's 6,000 glyphs took 40 of a certificate's 48 ms; parsed once, a certificate takes ~7 ms.
   const parsed = (file: string) => fontkit.create(readFileSync(join(projectRoot(), 'libs', 'certificates', 'fonts', file))) as PDFKit.Mixins.PDFFontSource;

@@ -37,7 +37,7 @@ export class CertificatesRepository {
    * completing transaction.
    */
   async insertUnlessConflicting(manager: EntityManager, row: CertificateToIssue): Promise<Certificate | null> {
-    const [inserted] = await manager.query(
+    const [inserted] = await manager.query<Array<Record<string, unknown>>>(
       `INSERT INTO certificate AS c (verification_code, user_id, course_id, version_id, learner_name, course_title, version_number, completed_at, issued_at)
        SELECT $1, u.id, v.course_id, v.id, u.name, v.title, v.number, $5, $6
        FROM app_user u JOIN course_version v ON v.id = $3 AND v.course_id = $4
@@ -50,23 +50,23 @@ export class CertificatesRepository {
   }
 
   async findByUserAndCourse(manager: EntityManager, userId: string, courseId: string): Promise<Certificate | null> {
-    const [row] = await manager.query(`SELECT ${COLUMNS} FROM certificate c WHERE c.user_id = $1 AND c.course_id = $2`, [userId, courseId]);
+    const [row] = await manager.query<Array<Record<string, unknown>>>(`SELECT ${COLUMNS} FROM certificate c WHERE c.user_id = $1 AND c.course_id = $2`, [userId, courseId]);
     return row ? toCertificate(row) : null;
   }
 
   async isCodeTaken(manager: EntityManager, verificationCode: string): Promise<boolean> {
-    const rows = await manager.query(`SELECT 1 FROM certificate WHERE verification_code = $1`, [verificationCode]);
+    const rows = await manager.query<unknown[]>(`SELECT 1 FROM certificate WHERE verification_code = $1`, [verificationCode]);
     return rows.length > 0;
   }
 
   async findByCode(verificationCode: string): Promise<Certificate | null> {
-    const [row] = await this.dataSource.query(`SELECT ${COLUMNS} FROM certificate c WHERE c.verification_code = $1`, [verificationCode]);
+    const [row] = await this.dataSource.query<Array<Record<string, unknown>>>(`SELECT ${COLUMNS} FROM certificate c WHERE c.verification_code = $1`, [verificationCode]);
     return row ? toCertificate(row) : null;
   }
 
   /** Undefined when no course has the slug; null when the course exists and the user has no certificate for it. */
   async findOwnByCourseSlug(userId: string, slug: string): Promise<CertificateWithSlug | null | undefined> {
-    const [row] = await this.dataSource.query(
+    const [row] = await this.dataSource.query<Array<Record<string, unknown>>>(
       `SELECT co.slug, ${COLUMNS}
        FROM course co LEFT JOIN certificate c ON c.course_id = co.id AND c.user_id = $1
        WHERE co.slug = $2`,

@@ -12,6 +12,7 @@ export function fieldErrorsOf(errors: ValidationError[], prefix = '', into: Fiel
 }
 
 /** NUL is refused by PostgreSQL text columns, and other control characters have no place in a form field. */
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's whole purpose
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 /** Fields (by path) of user input holding control characters; checked before any validation or storage. */

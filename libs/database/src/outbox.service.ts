@@ -136,7 +136,7 @@ export class OutboxService {
 
   /** Rows whose job has not yet done its work (not relayed, or relayed and not finished). */
   async outstandingCount(): Promise<number> {
-    const [row] = await this.dataSource.query(`SELECT count(*)::int AS n FROM outbox_message WHERE done_at IS NULL`);
+    const [row] = await this.dataSource.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM outbox_message WHERE done_at IS NULL`);
     return row.n;
   }
 }

@@ -91,7 +91,7 @@ export class DirectoryRepository {
     const where = ['u.is_active', `EXISTS (SELECT 1 FROM dasv_lead l JOIN organisation lo ON lo.id = l.organisation_id WHERE l.user_id = u.id AND l.ended_at IS NULL${this.leadConditions(query.filter, params)})`];
     const rank = await this.nameMatch(manager, query.filter.name, params, where);
 
-    const [{ n: totalCount }] = await manager.query(`SELECT count(*)::int AS n FROM app_user u WHERE ${where.join(' AND ')}`, params.values);
+    const [{ n: totalCount }] = await manager.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM app_user u WHERE ${where.join(' AND ')}`, params.values);
     if (query.after) {
       const afterRank = params.add(query.after.rank, '::int');
       where.push(`(${rank} < ${afterRank} OR (${rank} = ${afterRank} AND (u.name, u.id) > (${params.add(query.after.name, '::text')}, ${params.add(query.after.id, '::uuid')})))`);

@@ -63,20 +63,20 @@ export class CourseContentRepository {
   /** Modules, pages and checks of one version, in reading order. */
   async outlineRows(versionId: string): Promise<OutlineRows> {
     const [modules, pages, checks, bank] = await Promise.all([
-      this.dataSource.query(`SELECT id, position, title FROM course_module WHERE version_id = $1 ORDER BY position`, [versionId]),
-      this.dataSource.query(
+      this.dataSource.query<OutlineRows['modules']>(`SELECT id, position, title FROM course_module WHERE version_id = $1 ORDER BY position`, [versionId]),
+      this.dataSource.query<OutlineRows['pages']>(
         `SELECT p.id, p.module_id AS "moduleId", p.position, p.title, p.body_html AS "bodyHtml"
            FROM course_page p JOIN course_module m ON m.id = p.module_id
           WHERE m.version_id = $1 ORDER BY m.position, p.position`,
         [versionId],
       ),
-      this.dataSource.query(
+      this.dataSource.query<OutlineRows['checks']>(
         `SELECT k.id, k.page_id AS "pageId", k.position, k.kind, k.prompt, k.options, k.feedback
            FROM knowledge_check k JOIN course_page p ON p.id = k.page_id JOIN course_module m ON m.id = p.module_id
           WHERE m.version_id = $1 ORDER BY m.position, p.position, k.position`,
         [versionId],
       ),
-      this.dataSource.query(`SELECT count(*)::int AS n FROM assessment_question WHERE version_id = $1`, [versionId]),
+      this.dataSource.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM assessment_question WHERE version_id = $1`, [versionId]),
     ]);
     return { modules, pages, checks, questionBankSize: bank[0].n };
   }
@@ -88,7 +88,7 @@ export class CourseContentRepository {
   }
 
   async hasVersion(manager: EntityManager, courseId: string, number: number): Promise<boolean> {
-    const rows = await manager.query(`SELECT 1 FROM course_version WHERE course_id = $1 AND number = $2`, [courseId, number]);
+    const rows = await manager.query<unknown[]>(`SELECT 1 FROM course_version WHERE course_id = $1 AND number = $2`, [courseId, number]);
     return rows.length > 0;
   }
 

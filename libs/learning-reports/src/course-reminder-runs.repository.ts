@@ -158,7 +158,7 @@ export class CourseReminderRunsRepository {
    * once. Schedules of closed organisations, and of courses with nothing published, wait.
    */
   async startScheduledRuns(manager: EntityManager, period: string, now: Date): Promise<number> {
-    const [row] = await manager.query(
+    const [row] = await manager.query<Array<{ n: number }>>(
       `WITH due AS (
          UPDATE course_reminder_schedule s SET last_period = $1
          FROM organisation o

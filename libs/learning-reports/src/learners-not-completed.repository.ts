@@ -48,7 +48,7 @@ export class LearnersNotCompletedRepository {
 
   /** The organisation's own headcount and completed counter (not its subtree's). */
   async ownCounters(filter: NotCompletedFilter): Promise<{ headcount: number | null; completed: number }> {
-    const [row] = await this.dataSource.query(
+    const [row] = await this.dataSource.query<[{ headcount: number | null; completed: number }?]>(
       `SELECT h.headcount, COALESCE(st.completed, 0)::int AS completed
        FROM organisation o
        LEFT JOIN organisation_headcount h ON h.organisation_id = o.id
@@ -64,7 +64,7 @@ export class LearnersNotCompletedRepository {
    * far too slow for a trust of thirty thousand. Only for organisations with no headcount to go by.
    */
   async count(filter: NotCompletedFilter): Promise<number> {
-    const [row] = await this.dataSource.query(`SELECT count(*)::int AS n FROM app_user u WHERE ${NOT_COMPLETED}`, [filter.organisationId, filter.courseId]);
+    const [row] = await this.dataSource.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM app_user u WHERE ${NOT_COMPLETED}`, [filter.organisationId, filter.courseId]);
     return row.n;
   }
 

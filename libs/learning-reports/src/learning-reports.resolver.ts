@@ -1,5 +1,5 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { ConnectionType, EXPORT_COMPLEXITY, listComplexity } from '@dasv/common';
+import { Connection, ConnectionType, EXPORT_COMPLEXITY, listComplexity } from '@dasv/common';
 import { AuthUser, Can, CurrentUser, Permission } from '@dasv/auth';
 import { CompletionDashboardService } from './completion-dashboard.service';
 import { CourseRemindersService } from './course-reminders.service';
@@ -39,9 +39,9 @@ export class LearningReportsResolver {
     complexity: listComplexity,
   })
   @Can(Permission.LearningReportRead)
-  async learnersNotCompleted(@CurrentUser() me: AuthUser, @Args() args: LearnersNotCompletedArgs) {
-    const { target: _target, isTotalFromHeadcount: _basis, ...connection } = await this.learners.list(me, args);
-    return connection;
+  async learnersNotCompleted(@CurrentUser() me: AuthUser, @Args() args: LearnersNotCompletedArgs): Promise<Connection<LearnerNotCompleted>> {
+    const { edges, pageInfo, totalCount, isTotalCountCapped } = await this.learners.list(me, args);
+    return { edges, pageInfo, totalCount, isTotalCountCapped };
   }
 
   @Query(() => String, { description: 'Every learner of the organisation not yet completed, as CSV', complexity: EXPORT_COMPLEXITY })
@@ -52,9 +52,9 @@ export class LearningReportsResolver {
 
   @Query(() => CourseReminderStatus, { description: "An organisation's monthly reminder schedule and its recent runs of reminders" })
   @Can(Permission.LearningReportRead)
-  async courseReminders(@CurrentUser() me: AuthUser, @Args() { slug, odsCode }: LearningReportArgs) {
-    const { target: _target, ...status } = await this.reminders.status(me, slug, odsCode);
-    return status;
+  async courseReminders(@CurrentUser() me: AuthUser, @Args() { slug, odsCode }: LearningReportArgs): Promise<CourseReminderStatus> {
+    const { schedule, runs } = await this.reminders.status(me, slug, odsCode);
+    return { schedule, runs };
   }
 
   @Mutation(() => CourseReminderRunView, {

@@ -118,7 +118,7 @@ export class NominationDashboardRepository {
         WHERE ${where}
       )`;
     const statusFilter = `($${params.length}::text IS NULL OR status = $${params.length})`;
-    const [{ n }] = await this.dataSource.query(`${base} SELECT count(*)::int AS n FROM base WHERE ${statusFilter}`, params);
+    const [{ n }] = await this.dataSource.query<Array<{ n: number }>>(`${base} SELECT count(*)::int AS n FROM base WHERE ${statusFilter}`, params);
     const pageParams = [...params, filter.after?.sortKey ?? null, filter.after?.id ?? null, filter.first + 1];
     const k = params.length;
     const rows: Array<{ return_id: string; organisation_id: string; responded_at: Date | null; is_late: boolean; current_submission_id: string | null; name: string; status: NominationResponseStatus }> =
@@ -146,7 +146,17 @@ export class NominationDashboardRepository {
 
   async statusExport(filter: RequestFilter): Promise<StatusExportRow[]> {
     const { where, params } = this.conditions(filter);
-    const rows: Array<Record<string, any>> = await this.dataSource.query(
+    const rows: Array<{
+      region_name: string | null;
+      icb_name: string | null;
+      ods_code: string;
+      name: string;
+      type: string;
+      status: NominationResponseStatus;
+      responded_at: Date | null;
+      version: number | null;
+      submission_status: SubmissionStatus | null;
+    }> = await this.dataSource.query(
       `SELECT rx.name AS region_name, ix.name AS icb_name, o.ods_code, o.name, o.type, ${this.statusColumn()} AS status,
               r.responded_at, s.version, s.status AS submission_status
        FROM nomination_request r
@@ -173,7 +183,22 @@ export class NominationDashboardRepository {
   /** The people each organisation named in its latest submission to the return. */
   async leadExport(filter: RequestFilter): Promise<LeadExportRow[]> {
     const { where, params } = this.conditions(filter);
-    const rows: Array<Record<string, any>> = await this.dataSource.query(
+    const rows: Array<{
+      region_name: string | null;
+      icb_name: string | null;
+      ods_code: string;
+      organisation_name: string;
+      version: number;
+      status: SubmissionStatus;
+      submitted_at: Date;
+      is_late: boolean;
+      lead_role: LeadRole;
+      name: string;
+      job_title: string;
+      email: string;
+      phone: string | null;
+      on_executive_team: boolean;
+    }> = await this.dataSource.query(
       `SELECT rx.name AS region_name, ix.name AS icb_name, o.ods_code, o.name AS organisation_name,
               s.version, s.status, s.submitted_at, s.is_late, n.lead_role, n.name, n.job_title, n.email::text AS email, n.phone, n.on_executive_team
        FROM nomination_request r

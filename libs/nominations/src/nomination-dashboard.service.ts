@@ -34,7 +34,15 @@ export class NominationDashboardService {
     const rowsAt = (level: 'REGION' | 'ICB'): NominationGroupCounts[] =>
       groups
         .filter((g) => g.level === level && organisations.has(g.organisationId!))
-        .map(({ level: _level, organisationId, parentId, ...counts }) => ({ ...counts, organisation: organisations.get(organisationId!)!, parentId }))
+        .map(({ organisationId, parentId, total, responded, late, outstanding, unreachable }) => ({
+          total,
+          responded,
+          late,
+          outstanding,
+          unreachable,
+          organisation: organisations.get(organisationId!)!,
+          parentId,
+        }))
         .sort((a, b) => a.organisation.name.localeCompare(b.organisation.name));
     const totals = groups.find((g) => g.level === 'TOTAL');
     return {

@@ -49,7 +49,7 @@ export class NominationsChaseRepository {
    */
   async requests(manager: EntityManager, returnId: string, options: { organisationIds?: readonly string[]; outstandingOnly: boolean }): Promise<ChaseTarget[]> {
     if (options.outstandingOnly) {
-      const open = await manager.query(`SELECT 1 FROM nomination_return WHERE id = $1 AND status = $2 FOR SHARE`, [returnId, NominationReturnStatus.OPEN]);
+      const open = await manager.query<unknown[]>(`SELECT 1 FROM nomination_return WHERE id = $1 AND status = $2 FOR SHARE`, [returnId, NominationReturnStatus.OPEN]);
       if (open.length === 0) return [];
     }
     const rows: Array<{ id: string; ods_code: string; name: string; type: string; parent_id: string | null; responded_at: Date | null }> = await manager.query(

@@ -34,6 +34,7 @@ interface LauncherServices {
 }
 function launcher(): { services: LauncherServices } {
   // Loaded on use: the launcher's scripts are plain CommonJS outside the TypeScript tree.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a runtime path to a .js file, loaded synchronously
   return { services: require(join(projectRoot(), 'scripts', 'lib', 'services.js')) as LauncherServices };
 }
 

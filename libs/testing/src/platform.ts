@@ -12,7 +12,7 @@ export interface OutboxRelayControl {
  */
 export interface Platform {
   apiModule: Type<unknown>;
-  configureApi(app: INestApplication): void;
+  configureApi: (app: INestApplication) => void;
   workerModule: Type<unknown>;
   workerQueues: readonly string[];
   outboxRelay: Type<OutboxRelayControl>;

@@ -31,7 +31,7 @@ export class FirstAdminService {
     return this.tx.run(async (manager) => {
       // Serialises two seeds racing on a fresh database.
       await manager.query(`SELECT pg_advisory_xact_lock(7316001230618)`);
-      const [existing] = await manager.query(`SELECT 1 FROM role_assignment WHERE role = $1 LIMIT 1`, [Role.NATIONAL_ADMIN]);
+      const [existing] = await manager.query<unknown[]>(`SELECT 1 FROM role_assignment WHERE role = $1 LIMIT 1`, [Role.NATIONAL_ADMIN]);
       if (existing) return null;
       const root = await this.organisations.findByOdsCode(NHS_ENGLAND.odsCode, manager);
       if (!root) throw new Error('Seed the organisations before the first admin');

@@ -29,7 +29,8 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   }
   const code = formatted.extensions?.code as string | undefined;
   if (code && PASS_THROUGH.has(code)) {
-    const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+    const extensions: Record<string, unknown> = { ...formatted.extensions };
+    delete extensions.stacktrace;
     return { ...formatted, extensions };
   }
   if (isServiceUnavailable(original)) {

@@ -43,5 +43,6 @@ function badIds(value: unknown, type: GraphQLInputType, path: string): string[] 
   if (value === null || value === undefined) return [];
   if (isNonNullType(type)) return badIds(value, type.ofType, path);
   if (isListType(type)) return Array.isArray(value) ? value.flatMap((item, i) => badIds(item, type.ofType, `${path}.${i}`)) : badIds(value, type.ofType, path);
-  return type === GraphQLID && !isUUID(String(value)) ? [path] : [];
+  // GraphQL's ID type hands literals and variables over as strings.
+  return type === GraphQLID && !(typeof value === 'string' && isUUID(value)) ? [path] : [];
 }

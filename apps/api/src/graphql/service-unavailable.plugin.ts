@@ -9,8 +9,11 @@ import { ErrorCode } from '@dasv/common';
  */
 @Plugin()
 export class ServiceUnavailablePlugin implements ApolloServerPlugin {
+  // Apollo's hooks return promises; `async` keeps a throw here a rejection, as Apollo expects.
+  // eslint-disable-next-line @typescript-eslint/require-await
   async requestDidStart(): Promise<GraphQLRequestListener<object>> {
     return {
+      // eslint-disable-next-line @typescript-eslint/require-await -- as above: Apollo's hook returns a promise.
       async willSendResponse({ response }) {
         if (response.body.kind !== 'single') return;
         const result = response.body.singleResult;

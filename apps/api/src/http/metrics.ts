@@ -25,7 +25,7 @@ export class HttpMetricsMiddleware implements NestMiddleware {
     const end = httpDuration.startTimer({ method: req.method });
     res.on('finish', () => {
       // Route templates, not raw paths, keep label cardinality bounded (tokens live in reset links).
-      const route = (req.route?.path as string | undefined) ?? (req.baseUrl || req.path.split('/').slice(0, 2).join('/') || '/');
+      const route = (req.route as { path?: string } | undefined)?.path ?? (req.baseUrl || req.path.split('/').slice(0, 2).join('/') || '/');
       end({ route, status: String(res.statusCode) });
     });
     next();

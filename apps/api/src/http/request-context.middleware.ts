@@ -6,7 +6,8 @@ import { RequestContext } from '@dasv/common';
 @Injectable()
 export class RequestContextMiddleware implements NestMiddleware {
   use(req: Request, res: Response, next: NextFunction): void {
-    const requestId = String((req as Request & { id?: unknown }).id ?? '');
+    // pino-http's id, from genReqId in app.module.ts (a string).
+    const requestId = String((req as Request & { id?: string | number }).id ?? '');
     res.setHeader('X-Request-Id', requestId);
     RequestContext.run({ requestId, ip: req.ip }, next);
   }

@@ -22,7 +22,7 @@ export function isServiceUnavailable(error: unknown, depth = 0): boolean {
   if (typeof e.code === 'string' && (NETWORK_CODES.has(e.code) || POSTGRES_UNAVAILABLE.test(e.code))) return true;
   if (e.name === 'MaxRetriesPerRequestError') return true;
   if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.test(e.message)) return true;
-  const inner = [e.cause, e.driverError, e.originalError, e.thrownValue, ...(Array.isArray(e.errors) ? e.errors : [])];
+  const inner = [e.cause, e.driverError, e.originalError, e.thrownValue, ...(Array.isArray(e.errors) ? (e.errors as unknown[]) : [])];
   return inner.some((cause) => isServiceUnavailable(cause, depth + 1));
 }
 

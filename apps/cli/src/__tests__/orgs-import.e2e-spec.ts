@@ -242,7 +242,7 @@ describe('npm run orgs:import from a plain shell (only DATABASE_URL set)', () =>
       expect(await platformState(app.dataSource)).toEqual(before);
     });
 
-    it('leaves a split to the operator and a succession still ahead to a later import', async () => {
+    it('leaves a split to the operator and a succession still ahead to a later import', () => {
       const result = withSucc('"RH5","RA7","R","20260401",""\n"RH5","RBV","R","20260401",""\n"RJ1","RA7","R","20991231",""\n', '--dry-run');
       expect(result.stderr).toBe('');
       expect(result.status).toBe(0);

@@ -108,6 +108,7 @@ describe('password-reset requests', () => {
  */
 async function recordSql(dataSource: DataSource, run: () => Promise<unknown>): Promise<string[]> {
   const seen: string[] = [];
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- only ever called as original.apply(this, …) below
   const original = PostgresQueryRunner.prototype.query;
   const spy = jest.spyOn(PostgresQueryRunner.prototype, 'query').mockImplementation(function (this: PostgresQueryRunner, ...args: Parameters<typeof original>) {
     if (this.connection === dataSource) seen.push(String(args[0]).replace(/\s+/g, ' ').trim());

@@ -19,7 +19,7 @@ export function pdfText(pdf: Buffer): Promise<string> {
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(Buffer.concat(out).toString('utf8')) : reject(new Error(`pdftotext exited ${code}: ${Buffer.concat(err)}`))));
+    child.on('close', (code) => (code === 0 ? resolve(Buffer.concat(out).toString('utf8')) : reject(new Error(`pdftotext exited ${code}: ${Buffer.concat(err).toString()}`))));
     child.stdin.end(pdf);
   });
 }
@@ -28,13 +28,13 @@ export function pdfText(pdf: Buffer): Promise<string> {
 export function zipEntries(zip: Buffer): Promise<Map<string, Buffer>> {
   return new Promise((resolve, reject) => {
     yauzl.fromBuffer(zip, { lazyEntries: true, decodeStrings: true, validateEntrySizes: true }, (error, file) => {
-      if (error || !file) return reject(error);
+      if (error || !file) return reject(error ?? new Error('yauzl opened no zip file'));
       const entries = new Map<string, Buffer>();
       file.on('error', reject);
       file.on('end', () => resolve(entries));
       file.on('entry', (entry: yauzl.Entry) => {
         file.openReadStream(entry, (openError, stream) => {
-          if (openError || !stream) return reject(openError);
+          if (openError || !stream) return reject(openError ?? new Error(`yauzl opened no stream for ${entry.fileName}`));
           const chunks: Buffer[] = [];
           stream.on('data', (chunk: Buffer) => chunks.push(chunk));
           stream.on('error', reject);

@@ -7,6 +7,6 @@ export const CHASE_SWEEP_EVERY_MS = 5 * 60_000;
 export type ChaseSweepPayload = Record<string, never>;
 
 /** One id for every sweep: the job scheduler keeps at most one pending, so sweeps never pile up. */
-export function chaseSweepJobId(_payload: ChaseSweepPayload = {}): string {
+export function chaseSweepJobId(): string {
   return CHASE_SWEEP_JOB;
 }

@@ -1,8 +1,7 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { Job } from 'bullmq';
 import { RECOVERABLE_WORKER_OPTIONS } from '@dasv/database';
 import { ChaseSweepService, ChaseSweepResult } from '../chase-sweep.service';
-import { CHASE_QUEUE, ChaseSweepPayload } from './chase-sweep.job';
+import { CHASE_QUEUE } from './chase-sweep.job';
 
 // One at a time per worker: a second sweep would only queue behind the first on the same keys.
 @Processor(CHASE_QUEUE, { concurrency: 1, ...RECOVERABLE_WORKER_OPTIONS })
@@ -11,7 +10,7 @@ export class ChaseSweepProcessor extends WorkerHost {
     super();
   }
 
-  process(_job: Job<ChaseSweepPayload>): Promise<ChaseSweepResult> {
+  process(): Promise<ChaseSweepResult> {
     return this.sweep.run();
   }
 }

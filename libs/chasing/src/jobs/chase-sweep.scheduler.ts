@@ -10,7 +10,7 @@ import { CHASE_QUEUE, CHASE_SWEEP_EVERY_MS, CHASE_SWEEP_JOB, chaseSweepJobId, Ch
  */
 @Injectable()
 export class ChaseSweepScheduler {
-  readonly schedulerId = chaseSweepJobId({});
+  readonly schedulerId = chaseSweepJobId();
 
   constructor(@InjectQueue(CHASE_QUEUE) private readonly queue: Queue<ChaseSweepPayload>) {}
 

@@ -109,7 +109,7 @@ describe('schema', () => {
       expect(applied.sort()).toEqual(MIGRATIONS.map((m) => `applied ${m.version}`).sort());
     });
 
-    it('refuse an applied migration file that was edited afterwards', async () => {
+    it('refuse an applied migration file that was edited afterwards', () => {
       const dir = mkdtempSync(join(tmpdir(), 'dasv-migrations-'));
       try {
         cpSync(join(projectRoot(), 'prisma-free-migrations'), dir, { recursive: true });

@@ -272,7 +272,7 @@ describe('the DASV lead directory', () => {
     const exportAs = async (agent: TestAgent, variables: Record<string, unknown> = {}) => {
       const result = await app.gql(agent, EXPORT, variables);
       expect(result.errors).toBeUndefined();
-      return parse(result.data!.directoryCsv as string, { bom: true, columns: true }) as Array<Record<string, string>>;
+      return parse<Record<string, string>>(result.data!.directoryCsv as string, { bom: true, columns: true });
     };
 
     it('gives an ICB administrator the leads of their ICB and its trusts only, with every contact detail', async () => {

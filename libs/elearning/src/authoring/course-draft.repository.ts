@@ -121,19 +121,22 @@ export class CourseDraftRepository {
 
   async publishedContent(manager: EntityManager, versionId: string): Promise<PublishedContentRows> {
     // One after another: a transaction's statements share one connection.
-    const modules = await manager.query(`SELECT id, title FROM course_module WHERE version_id = $1 ORDER BY position`, [versionId]);
-    const pages = await manager.query(
+    const modules = await manager.query<PublishedContentRows['modules']>(`SELECT id, title FROM course_module WHERE version_id = $1 ORDER BY position`, [versionId]);
+    const pages = await manager.query<PublishedContentRows['pages']>(
       `SELECT p.id, p.module_id AS "moduleId", p.title, p.body_html AS "bodyHtml", p.body_markdown AS "bodyMarkdown"
          FROM course_page p JOIN course_module m ON m.id = p.module_id WHERE m.version_id = $1 ORDER BY m.position, p.position`,
       [versionId],
     );
-    const checks = await manager.query(
+    const checks = await manager.query<PublishedContentRows['checks']>(
       `SELECT k.page_id AS "pageId", k.kind, k.prompt, k.options, k.feedback
          FROM knowledge_check k JOIN course_page p ON p.id = k.page_id JOIN course_module m ON m.id = p.module_id
         WHERE m.version_id = $1 ORDER BY m.position, p.position, k.position`,
       [versionId],
     );
-    const questions = await manager.query(`SELECT kind, prompt, options, module_id AS "moduleId" FROM assessment_question WHERE version_id = $1 ORDER BY position`, [versionId]);
+    const questions = await manager.query<PublishedContentRows['questions']>(
+      `SELECT kind, prompt, options, module_id AS "moduleId" FROM assessment_question WHERE version_id = $1 ORDER BY position`,
+      [versionId],
+    );
     return { modules, pages, checks, questions };
   }
 

@@ -56,7 +56,8 @@ const SANITISE: sanitizeHtml.IOptions = {
 export function renderPageBody(source: string): RenderedBody {
   const tokens = markdown.lexer(source);
   const problems = new Set<string>();
-  markdown.walkTokens(tokens, (token: Token) => {
+  // The callback is synchronous, so the results walkTokens collects (for async callbacks) are all undefined.
+  void markdown.walkTokens(tokens, (token: Token) => {
     for (const problem of problemsOf(token)) problems.add(problem);
   });
   const html = sanitizeHtml(markdown.parser(tokens), SANITISE).trim();

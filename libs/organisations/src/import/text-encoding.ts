@@ -14,6 +14,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 const REPLACEMENT_CHARACTER = '\uFFFD';
 // C0 controls other than tab, CR and LF, DEL and C1 controls: no name or code holds them, but a
 // UTF-16 file read as bytes (NULs) decodes to them.
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
 const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
 // As csv-records' invalidFile, which reads its text through this file.

@@ -104,8 +104,8 @@ export class AuditTrailView {
     const { actorById } = this.trailLoaders.createLoaders();
     const events = connection.edges.map((edge) => edge.node);
     const [organisations, actors] = await Promise.all([
-      Promise.all(events.map((e) => (e.organisationId ? byId.load(e.organisationId) : null))),
-      Promise.all(events.map((e) => (e.actorId ? actorById.load(e.actorId) : null))),
+      Promise.all(events.map((e) => (e.organisationId ? byId.load(e.organisationId) : Promise.resolve(null)))),
+      Promise.all(events.map((e) => (e.actorId ? actorById.load(e.actorId) : Promise.resolve(null)))),
     ]);
     return events.map((event, i) => ({
       when: formatLondonToSecond(event.occurredAt),

@@ -66,7 +66,7 @@ export const AUTHORING_HELPERS = {
    * Items of a position select: moving offers the item's current places (its own marked); adding
    * offers "at the end" (the default) or before any existing item.
    */
-  positionItems: (spec: { count: number; current: number | null; selected: unknown; label: string }) => {
+  positionItems: (spec: { count: number; current: number | null; selected: string | number | null | undefined; label: string }) => {
     const adding = spec.current === null;
     const places = Array.from({ length: adding ? spec.count + 1 : spec.count }, (_, i) => i + 1);
     const chosen = String(spec.selected ?? '');

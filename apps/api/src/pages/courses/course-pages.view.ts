@@ -186,7 +186,7 @@ export class CoursePagesView {
     if (mine.attempts.some((a) => !a.submittedAt)) {
       // The open attempt, unchanged: a reload or another device shows the same questions in the same order.
       const attempt = await this.assessments.start(me, slug);
-      const chosen = chosenFromFlash(flash?.data?.answers) ?? new Map();
+      const chosen = chosenFromFlash(flash?.data?.answers) ?? new Map<string, string[]>();
       return {
         ...common,
         state: 'open' as const,
@@ -272,6 +272,8 @@ function savedFeedbackOf(flash: PageFlash | undefined): SavedFeedback | undefine
   return typeof flash?.data?.saved === 'string' ? (JSON.parse(flash.data.saved) as SavedFeedback) : undefined;
 }
 
-function resultOf(flash: PageFlash | undefined): (Omit<AssessmentResult, 'completedAt'> & { completedAt: string | null }) | undefined {
-  return typeof flash?.data?.result === 'string' ? JSON.parse(flash.data.result) : undefined;
+type FlashedResult = Omit<AssessmentResult, 'completedAt'> & { completedAt: string | null };
+
+function resultOf(flash: PageFlash | undefined): FlashedResult | undefined {
+  return typeof flash?.data?.result === 'string' ? (JSON.parse(flash.data.result) as FlashedResult) : undefined;
 }

@@ -67,7 +67,8 @@ export class StaffUploadsController {
     } catch (error) {
       const errors = fileProblems(error);
       if (!errors) throw error;
-      Flash.set(req, { path: req.path, errors, values: typeof req.body?.source === 'string' ? { source: req.body.source } : {} });
+      const body = req.body as { source?: unknown } | undefined;
+      Flash.set(req, { path: req.path, errors, values: typeof body?.source === 'string' ? { source: body.source } : {} });
       res.redirect(303, req.originalUrl);
       return null;
     }

@@ -51,7 +51,7 @@ export class CsrfGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const req = context.switchToHttp().getRequest<Request>();
     if (SAFE_METHODS.has(req.method)) return true;
-    const sent: unknown = req.body?.[CSRF_FIELD];
+    const sent = (req.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
     const nonce = nonceOf(req);
     if (typeof sent !== 'string' || !nonce || !sameToken(sent, sign(req, nonce))) {
       throw pagesError('CsrfTokenInvalid', 'This form has expired or did not come from this service.');

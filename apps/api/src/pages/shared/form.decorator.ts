@@ -19,7 +19,8 @@ interface FormSpec {
  */
 const FormFields = createParamDecorator((_spec: FormSpec, context: ExecutionContext): Record<string, unknown> => {
   const req = context.switchToHttp().getRequest<Request>();
-  const { [CSRF_FIELD]: _token, ...fields } = (req.body ?? {}) as Record<string, unknown>;
+  const fields: Record<string, unknown> = { ...((req.body ?? {}) as Record<string, unknown>) };
+  delete fields[CSRF_FIELD];
   return { ...fields, ...req.params };
 });
 

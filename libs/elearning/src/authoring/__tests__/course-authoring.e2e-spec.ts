@@ -163,8 +163,8 @@ describe('e-learning authoring: drafts, publishing and learners pinned to their 
     draft = await edit(SETTINGS, { version: 2, passMarkPercent: 70, title: 'Understanding sexual misconduct in the workplace (2026)' });
     expect(draft.passMarkPercent).toBe(70);
     const [m1, m2] = draft.modules;
-    draft = await edit(UPDATE_MODULE, { version: 2, moduleId: m1.id, title: 'What sexual misconduct means' });
-    draft = await edit(UPDATE_PAGE, {
+    await edit(UPDATE_MODULE, { version: 2, moduleId: m1.id, title: 'What sexual misconduct means' });
+    await edit(UPDATE_PAGE, {
       version: 2,
       pageId: m1.pages[0].id,
       title: 'Why this matters to all of us',

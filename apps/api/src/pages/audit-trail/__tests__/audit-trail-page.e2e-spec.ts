@@ -1,4 +1,3 @@
-import { Browser } from 'playwright-core';
 import type TestAgent from 'supertest/lib/agent';
 import { AuditService } from '@dasv/audit';
 import { axeViolations, createTestApp, createUser, journeyBudget, launchBrowser, Role, serve, TestApp } from '@dasv/testing';
@@ -113,7 +112,7 @@ describe('the audit trail page', () => {
   });
 
   it('is accessible in a browser, filtered and with errors', async () => {
-    const [baseUrl, browser] = (await Promise.all([serve(app), launchBrowser()])) as [string, Browser];
+    const [baseUrl, browser] = await Promise.all([serve(app), launchBrowser()]);
     try {
       const user = await createUser(app.dataSource, { odsCode: ICB, name: 'Abi Axe', roles: [{ role: Role.ICB_ADMIN }] });
       const context = await browser.newContext();

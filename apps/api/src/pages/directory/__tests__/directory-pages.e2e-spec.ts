@@ -171,7 +171,7 @@ describe('the lead directory pages', () => {
       expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
       expect(res.headers['content-disposition']).toBe('attachment; filename="dasv-lead-directory-2026-03-02.csv"');
       expect(res.headers['cache-control']).toBe('no-store');
-      const rows = parse(res.text, { bom: true, columns: true }) as Array<Record<string, string>>;
+      const rows = parse<Record<string, string>>(res.text, { bom: true, columns: true });
       expect(rows.map((r) => [r.Name, r['ODS code'], r.Telephone])).toEqual([['Priya Patel', 'RJ1', '020 7188 7188']]);
 
       const lead = app.client();
