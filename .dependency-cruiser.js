@@ -46,7 +46,7 @@ module.exports = {
       name: 'front-door-hides-storage',
       comment:
         'A front door exports no repository, entity or SQL fragment: other features call its services. ' +
-        'The one exception is an entity that is also its feature\'s GraphQL object type (listed below), ' +
+        "The one exception is an entity that is also its feature's GraphQL object type (listed below), " +
         'which other features name in their own GraphQL fields; they still never write its table.',
       severity: 'error',
       from: { path: '^libs/[^/]+/src/index\\.ts$' },

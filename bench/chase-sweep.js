@@ -141,7 +141,8 @@ async function main() {
   for (;;) {
     delivered = (await state.pg.query(`SELECT count(*)::int AS n FROM email_delivery WHERE key LIKE 'chase|%'`)).rows[0].n;
     if (delivered >= result.emails && state.smtp.messages.length - sinkBefore >= result.emails) break;
-    if (performance.now() - deliveryStarted > DELIVERY_TIMEOUT_MS) throw new Error(`only ${delivered} of ${result.emails} e-mails delivered after ${DELIVERY_TIMEOUT_MS / 1000}s`);
+    if (performance.now() - deliveryStarted > DELIVERY_TIMEOUT_MS)
+      throw new Error(`only ${delivered} of ${result.emails} e-mails delivered after ${DELIVERY_TIMEOUT_MS / 1000}s`);
     await services.delay(10);
   }
   const deliverySeconds = (performance.now() - deliveryStarted) / 1000;

@@ -230,7 +230,9 @@ async function seedLearners(pg, passwordHash) {
     ),
   );
   await timed('role_assignment (LEARNER)', () =>
-    pg.query(`INSERT INTO role_assignment (user_id, organisation_id, role, created_at) SELECT user_id, organisation_id, 'LEARNER', created_at FROM bench.learner`),
+    pg.query(
+      `INSERT INTO role_assignment (user_id, organisation_id, role, created_at) SELECT user_id, organisation_id, 'LEARNER', created_at FROM bench.learner`,
+    ),
   );
   await timed('course_enrolment', () =>
     pg.query(
@@ -244,18 +246,20 @@ async function seedLearners(pg, passwordHash) {
     ),
   );
   // In enrolment order, so the primary key grows at its right edge instead of at random leaves.
-  const pageRows = await timed('page_progress', async () =>
-    (
-      await pg.query(
-        `INSERT INTO page_progress (enrolment_id, page_id, answers, time_spent_seconds, completed_at, updated_at)
+  const pageRows = await timed(
+    'page_progress',
+    async () =>
+      (
+        await pg.query(
+          `INSERT INTO page_progress (enrolment_id, page_id, answers, time_spent_seconds, completed_at, updated_at)
          SELECT l.enrolment_id, p.id, p.answers, bench.page_seconds(l.g, p.idx), p.at, p.at
          FROM (SELECT * FROM bench.learner WHERE enrolment_id IS NOT NULL ORDER BY enrolment_id) l
          CROSS JOIN LATERAL (
            SELECT p.id, p.idx, p.answers, l.started_at + (l.last_active_at - l.started_at) * (p.idx + 1) / l.pages_done AS at
            FROM bench.page p WHERE p.idx < l.pages_done ORDER BY p.id
          ) p`,
-      )
-    ).rowCount,
+        )
+      ).rowCount,
   );
   await timed('learner_completion', () =>
     pg.query(
@@ -303,7 +307,9 @@ async function seedLearners(pg, passwordHash) {
   );
 
   // pgbench picks enrolments and pages by number from these.
-  await pg.query(`CREATE TABLE bench.enrolment AS SELECT (row_number() OVER ())::int AS n, enrolment_id AS id FROM bench.learner WHERE enrolment_id IS NOT NULL`);
+  await pg.query(
+    `CREATE TABLE bench.enrolment AS SELECT (row_number() OVER ())::int AS n, enrolment_id AS id FROM bench.learner WHERE enrolment_id IS NOT NULL`,
+  );
   await pg.query(`ALTER TABLE bench.enrolment ADD PRIMARY KEY (n)`);
   // Learners who have not started, from as many trusts as possible, sign in and take the course under load.
   const signedIn = (
@@ -319,7 +325,18 @@ async function seedLearners(pg, passwordHash) {
   await pg.query(`RESET session_replication_role`);
 
   await timed('VACUUM (ANALYZE)', async () => {
-    for (const table of ['app_user', 'role_assignment', 'course_enrolment', 'page_progress', 'learner_completion', 'organisation_course_stats', 'organisation_completion_day', 'organisation_headcount', 'bench.enrolment', 'bench.page']) {
+    for (const table of [
+      'app_user',
+      'role_assignment',
+      'course_enrolment',
+      'page_progress',
+      'learner_completion',
+      'organisation_course_stats',
+      'organisation_completion_day',
+      'organisation_headcount',
+      'bench.enrolment',
+      'bench.page',
+    ]) {
       await pg.query(`VACUUM (ANALYZE) ${table}`);
     }
   });
@@ -573,9 +590,28 @@ async function ensurePgbench() {
 function runPgbench(bin, scriptPath, url, enrolments, pages, seconds) {
   const u = new URL(url);
   const args = [
-    '-n', '-M', PGBENCH_MODE, '-c', String(CONCURRENCY), '-j', '2', '-T', String(seconds),
-    '-D', `enrolments=${enrolments}`, '-D', `pages=${pages}`, '-f', scriptPath,
-    '-h', u.hostname, '-p', u.port, '-U', decodeURIComponent(u.username), decodeURIComponent(u.pathname.slice(1)),
+    '-n',
+    '-M',
+    PGBENCH_MODE,
+    '-c',
+    String(CONCURRENCY),
+    '-j',
+    '2',
+    '-T',
+    String(seconds),
+    '-D',
+    `enrolments=${enrolments}`,
+    '-D',
+    `pages=${pages}`,
+    '-f',
+    scriptPath,
+    '-h',
+    u.hostname,
+    '-p',
+    u.port,
+    '-U',
+    decodeURIComponent(u.username),
+    decodeURIComponent(u.pathname.slice(1)),
   ];
   return new Promise((resolve, reject) => {
     const child = spawn(bin, args, { env: { ...process.env, PGPASSWORD: decodeURIComponent(u.password) }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -661,7 +697,8 @@ async function main() {
 
   const [apiPort, workerPort] = await Promise.all([services.freePort(), services.freePort()]);
   const env = { ...process.env };
-  for (const name of ['DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'SMTP_SINK_URL', 'SESSION_SECRET', 'INIT_CWD', 'MIGRATIONS_DIR', 'SEED_ADMIN_EMAIL']) delete env[name];
+  for (const name of ['DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'SMTP_SINK_URL', 'SESSION_SECRET', 'INIT_CWD', 'MIGRATIONS_DIR', 'SEED_ADMIN_EMAIL'])
+    delete env[name];
   Object.assign(env, {
     DATABASE_URL: postgres.url,
     REDIS_URL: redis.url,
@@ -778,14 +815,21 @@ async function main() {
   );
   const perSave = (ms) => round(ms / Math.max(1, saved), 3);
   const perRaw = (ms) => round(ms / Math.max(1, rawTransactions), 3);
-  const cpuPerSave = { api: perSave(cpu.saves.api), postgres: perSave(cpu.saves.postgres), redis: perSave(cpu.saves.redis), load_generator: perSave(cpu.saves.self) };
+  const cpuPerSave = {
+    api: perSave(cpu.saves.api),
+    postgres: perSave(cpu.saves.postgres),
+    redis: perSave(cpu.saves.redis),
+    load_generator: perSave(cpu.saves.self),
+  };
   const cpuPerRaw = { postgres: perRaw(cpu.raw.postgres) };
   progress(`CPU per save (ms): ${JSON.stringify(cpuPerSave)}; per pgbench transaction: ${JSON.stringify(cpuPerRaw)}`);
 
   const problems = verifySaves(before, await timeTotals(pg, userIds), ledger);
   if (problems.length) throw new Error(`acknowledged saves missing from the database:\n${problems.slice(0, 20).join('\n')}`);
   const ackedSeconds = [...ledger.acked.values()].reduce((a, b) => a + b, 0);
-  progress(`verified: every acknowledged save is committed (${ackedSeconds} s of learning time across ${learners.length} learners; ${ledger.unknown.length} requests cut off at the end)`);
+  progress(
+    `verified: every acknowledged save is committed (${ackedSeconds} s of learning time across ${learners.length} learners; ${ledger.unknown.length} requests cut off at the end)`,
+  );
   memoryAt.saves = memoryOf(api.pid).rssMb;
 
   const adminCookie = await signIn(base, ADMIN_EMAIL);
@@ -813,7 +857,9 @@ async function main() {
   const apiMemory = memoryOf(api.pid);
   memoryAt.dashboard = apiMemory.rssMb;
   const apiPeak = Math.max(apiMemory.peakMb, ...rssSamples);
-  progress(`API memory: peak ${apiPeak.toFixed(0)} MB; resident when ready ${memoryAt.ready.toFixed(0)}, after warm-up ${memoryAt.warm.toFixed(0)}, after the saves ${memoryAt.saves.toFixed(0)}, after the dashboard ${memoryAt.dashboard.toFixed(0)} MB`);
+  progress(
+    `API memory: peak ${apiPeak.toFixed(0)} MB; resident when ready ${memoryAt.ready.toFixed(0)}, after warm-up ${memoryAt.warm.toFixed(0)}, after the saves ${memoryAt.saves.toFixed(0)}, after the dashboard ${memoryAt.dashboard.toFixed(0)} MB`,
+  );
 
   const summary = {
     learners: LEARNERS,
@@ -863,7 +909,9 @@ async function main() {
   };
   if (process.env.BENCH_HOLD) {
     // For looking into a figure (EXPLAIN, profiles) against the same data: everything stays up.
-    process.stderr.write(`\nBENCH_HOLD: everything is still running until Ctrl-C.\n  psql ${postgres.url}\n  API ${base}/graphql (API pid ${api.pid})\n  learner ${learners[0].email}, admin ${ADMIN_EMAIL}, password ${PASSWORD}\n`);
+    process.stderr.write(
+      `\nBENCH_HOLD: everything is still running until Ctrl-C.\n  psql ${postgres.url}\n  API ${base}/graphql (API pid ${api.pid})\n  learner ${learners[0].email}, admin ${ADMIN_EMAIL}, password ${PASSWORD}\n`,
+    );
     process.stdout.write(`${JSON.stringify(summary)}\n`);
     return new Promise(() => {});
   }

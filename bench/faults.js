@@ -50,7 +50,12 @@ async function main() {
   // before its COMMIT, so the final copy count less one is at most this.
   const caughtCopies = new Map();
   async function noteSendWindow() {
-    const copies = await faults.waitUntil('the database', () => faults.acceptedUnrecorded(state.faults, keys, state.sink.accepted).catch(() => null), 60_000, 250);
+    const copies = await faults.waitUntil(
+      'the database',
+      () => faults.acceptedUnrecorded(state.faults, keys, state.sink.accepted).catch(() => null),
+      60_000,
+      250,
+    );
     for (const [id, n] of copies) caughtCopies.set(id, Math.max(n, caughtCopies.get(id) || 0));
   }
 
@@ -82,15 +87,17 @@ async function main() {
   recovery_s.postgres_restart = await recovery(started, before);
 
   const caught = [...caughtCopies.values()].reduce((sum, n) => sum + n, 0);
-  const settled = await faults.waitUntil(
-    'every e-mail delivered and the outbox settled',
-    async () => {
-      const f = await figures().catch(() => null);
-      return f && f.delivered === f.owed && f.outstanding === 0 ? f : null;
-    },
-    SETTLE_TIMEOUT_MS,
-    250,
-  ).catch(async () => figures());
+  const settled = await faults
+    .waitUntil(
+      'every e-mail delivered and the outbox settled',
+      async () => {
+        const f = await figures().catch(() => null);
+        return f && f.delivered === f.owed && f.outstanding === 0 ? f : null;
+      },
+      SETTLE_TIMEOUT_MS,
+      250,
+    )
+    .catch(async () => figures());
 
   const summary = {
     owed: settled.owed,

@@ -31,7 +31,6 @@ function sampleBaseline() {
   }
 }
 
-
 function processes() {
   const list = [];
   for (const entry of fs.readdirSync('/proc')) {
@@ -50,9 +49,7 @@ function processes() {
 /** Postgres (and its children) using dataDir, or the redis-server on redisPort, still alive. */
 function leftovers(dataDir, redisPort) {
   const all = processes();
-  const found = all.filter(
-    (p) => (/postgres/.test(p.cmdline) && p.cmdline.includes(dataDir)) || new RegExp(`redis-server .*:${redisPort}\\b`).test(p.cmdline),
-  );
+  const found = all.filter((p) => (/postgres/.test(p.cmdline) && p.cmdline.includes(dataDir)) || new RegExp(`redis-server .*:${redisPort}\\b`).test(p.cmdline));
   const pids = new Set(found.map((p) => p.pid));
   for (const p of all) if (pids.has(p.ppid) && !pids.has(p.pid)) found.push(p);
   return found;

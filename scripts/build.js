@@ -86,7 +86,19 @@ function compile(dir, outDir) {
   const swc = path.join(ROOT, 'node_modules', '@swc', 'cli', 'bin', 'swc.js');
   // --strip-leading-paths keeps the staging tree as deep as dist/<dir>, so the relative source
   // paths in the source maps stay right after the move.
-  const args = [swc, dir, '-d', path.relative(ROOT, outDir), '--strip-leading-paths', '--config-file', '.swcrc', '--copy-files', '--quiet', '--ignore', IGNORE.join(',')];
+  const args = [
+    swc,
+    dir,
+    '-d',
+    path.relative(ROOT, outDir),
+    '--strip-leading-paths',
+    '--config-file',
+    '.swcrc',
+    '--copy-files',
+    '--quiet',
+    '--ignore',
+    IGNORE.join(','),
+  ];
   // A Rust backtrace buries swc's syntax error message; the message alone says what to fix.
   const env = { ...process.env, RUST_BACKTRACE: '0', RUST_LIB_BACKTRACE: '0' };
   return new Promise((resolve, reject) => {

@@ -11,9 +11,38 @@ const fix = process.argv.includes('--fix');
 const withoutBoundaries = process.argv.includes('--without-boundaries');
 
 const checks = [
-  ['eslint', [bin('eslint', 'bin/eslint.js'), '--cache', '--cache-location', path.join(ROOT, 'node_modules/.cache/eslint/'), '--max-warnings', '0', ...(fix ? ['--fix'] : []), '.']],
+  [
+    'eslint',
+    [
+      bin('eslint', 'bin/eslint.js'),
+      '--cache',
+      '--cache-location',
+      path.join(ROOT, 'node_modules/.cache/eslint/'),
+      '--max-warnings',
+      '0',
+      ...(fix ? ['--fix'] : []),
+      '.',
+    ],
+  ],
   ['prettier', [bin('prettier', 'bin/prettier.cjs'), fix ? '--write' : '--check', '--log-level', 'warn', '.']],
-  ...(withoutBoundaries ? [] : [['boundaries', [bin('dependency-cruiser', 'bin/dependency-cruise.mjs'), '--config', '.dependency-cruiser.js', '--output-type', 'err', 'apps', 'libs', 'test', 'bench']]]),
+  ...(withoutBoundaries
+    ? []
+    : [
+        [
+          'boundaries',
+          [
+            bin('dependency-cruiser', 'bin/dependency-cruise.mjs'),
+            '--config',
+            '.dependency-cruiser.js',
+            '--output-type',
+            'err',
+            'apps',
+            'libs',
+            'test',
+            'bench',
+          ],
+        ],
+      ]),
 ];
 
 let failed = [];

@@ -114,14 +114,7 @@ async function main() {
   // Redis and PostgreSQL they need are still up; Redis stops on SIGTERM, which flushes its
   // append-only file.
   onShutdown(() =>
-    stopAll([
-      state.cli,
-      state.apis,
-      state.workers.map((worker) => () => worker.stop({ timeoutMs: WORKER_DRAIN_MS })),
-      state.smtp,
-      state.redis,
-      state.postgres,
-    ]),
+    stopAll([state.cli, state.apis, state.workers.map((worker) => () => worker.stop({ timeoutMs: WORKER_DRAIN_MS })), state.smtp, state.redis, state.postgres]),
   );
   const phases = [];
   let mark = performance.now();
@@ -137,10 +130,7 @@ async function main() {
   await build();
   phase('install+build');
 
-  const [apiPort, workerPort] = await Promise.all([
-    services.resolvePort('API_PORT', 3000),
-    services.resolvePort('WORKER_PORT', 3001),
-  ]);
+  const [apiPort, workerPort] = await Promise.all([services.resolvePort('API_PORT', 3000), services.resolvePort('WORKER_PORT', 3001)]);
   // Every worker serves its own /health and /metrics, so each has a port of its own.
   const workerPorts = [workerPort];
   for (let i = 1; i < workerCount; i++) workerPorts.push(await services.pickPort(workerPort + i));

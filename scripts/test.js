@@ -66,7 +66,11 @@ async function main() {
   // The whole suite also lints (ESLint and Prettier's check), beside jest rather than before it; its
   // report is printed after jest's. A run of chosen test files skips it (`npm run lint` runs it alone).
   if (jestArgs.length === 0) {
-    state.lint = spawnManaged('lint', process.execPath, [path.join(ROOT, 'scripts', 'lint.js'), '--without-boundaries'], { cwd: ROOT, capture: true, stopSignal: 'SIGINT' });
+    state.lint = spawnManaged('lint', process.execPath, [path.join(ROOT, 'scripts', 'lint.js'), '--without-boundaries'], {
+      cwd: ROOT,
+      capture: true,
+      stopSignal: 'SIGINT',
+    });
   }
 
   started = Date.now();

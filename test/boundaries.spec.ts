@@ -18,7 +18,15 @@ interface Violation {
 function violations(files: string[], { withFixtures = false } = {}): Violation[] {
   const out = execFileSync(
     process.execPath,
-    [join(ROOT, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs'), '--config', '.dependency-cruiser.js', '--output-type', 'json', ...(withFixtures ? ['--exclude', '^(dist|node_modules)/'] : []), ...files],
+    [
+      join(ROOT, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs'),
+      '--config',
+      '.dependency-cruiser.js',
+      '--output-type',
+      'json',
+      ...(withFixtures ? ['--exclude', '^(dist|node_modules)/'] : []),
+      ...files,
+    ],
     { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   return (JSON.parse(out) as { summary: { violations: Violation[] } }).summary.violations;
@@ -29,7 +37,11 @@ describe('feature boundaries', () => {
   it("refuses a library reaching past another library's front door to its repository", () => {
     const found = violations([`${FIXTURES}/reaches-into-another-library.ts`], { withFixtures: true });
     expect(found).toContainEqual(
-      expect.objectContaining({ from: `${FIXTURES}/reaches-into-another-library.ts`, to: 'libs/organisations/src/organisations.repository.ts', rule: expect.objectContaining({ name: 'front-door' }) }),
+      expect.objectContaining({
+        from: `${FIXTURES}/reaches-into-another-library.ts`,
+        to: 'libs/organisations/src/organisations.repository.ts',
+        rule: expect.objectContaining({ name: 'front-door' }),
+      }),
     );
   });
 

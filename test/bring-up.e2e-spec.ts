@@ -32,7 +32,17 @@ describe('npm start', () => {
 
   it('brings the platform up on a fresh data directory and stops everything on Ctrl-C', async () => {
     const [api, worker, pg, redis, smtp, smtpWeb] = await Promise.all(Array.from({ length: 6 }, freePort));
-    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development', DATA_DIR: dataDir, API_PORT: `${api}`, WORKER_PORT: `${worker}`, PG_PORT: `${pg}`, REDIS_PORT: `${redis}`, SMTP_PORT: `${smtp}`, SMTP_WEB_PORT: `${smtpWeb}` };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: 'development',
+      DATA_DIR: dataDir,
+      API_PORT: `${api}`,
+      WORKER_PORT: `${worker}`,
+      PG_PORT: `${pg}`,
+      REDIS_PORT: `${redis}`,
+      SMTP_PORT: `${smtp}`,
+      SMTP_WEB_PORT: `${smtpWeb}`,
+    };
     for (const inherited of ['DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'SESSION_SECRET', 'PUBLIC_URL', 'SMTP_SINK_URL', 'REDIS_PREFIX']) delete env[inherited];
 
     child = spawn(process.execPath, [join(projectRoot(), 'scripts', 'start.js')], { env, cwd: projectRoot(), stdio: ['ignore', 'pipe', 'pipe'] });

@@ -31,8 +31,20 @@ describe('npm start keeps Redis’s data', () => {
     const [api, worker, pg, redis, smtp, smtpWeb] = await Promise.all(Array.from({ length: 6 }, freePort));
     redisPort = redis;
     web = `http://127.0.0.1:${api}`;
-    env = { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', DATA_DIR: dataDir, API_PORT: `${api}`, WORKER_PORT: `${worker}`, PG_PORT: `${pg}`, REDIS_PORT: `${redis}`, SMTP_PORT: `${smtp}`, SMTP_WEB_PORT: `${smtpWeb}` };
-    for (const inherited of ['DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'SESSION_SECRET', 'PUBLIC_URL', 'SMTP_SINK_URL', 'REDIS_PREFIX', 'INIT_CWD']) delete env[inherited];
+    env = {
+      ...process.env,
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'warn',
+      DATA_DIR: dataDir,
+      API_PORT: `${api}`,
+      WORKER_PORT: `${worker}`,
+      PG_PORT: `${pg}`,
+      REDIS_PORT: `${redis}`,
+      SMTP_PORT: `${smtp}`,
+      SMTP_WEB_PORT: `${smtpWeb}`,
+    };
+    for (const inherited of ['DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'SESSION_SECRET', 'PUBLIC_URL', 'SMTP_SINK_URL', 'REDIS_PREFIX', 'INIT_CWD'])
+      delete env[inherited];
   });
   afterAll(async () => {
     await launcher?.stop(30_000);
@@ -76,11 +88,16 @@ describe('npm start keeps Redis’s data', () => {
     await waitFor('Redis to be restarted', () => launcher!.output().includes('[dasv] redis restarted'), 60_000, 100);
     expect(launcher.output()).toContain('[dasv] redis was killed by SIGKILL unexpectedly; restarting it in 0.5s');
     expect(pidsOf(`redis-server 127.0.0.1:${redisPort}`)).toHaveLength(1);
-    const afterCrash = await waitFor('the session to be read again', async () => {
-      const answer = await me(cookie);
-      // While Redis is down the API answers with an error of its own; only a lost session is UNAUTHENTICATED.
-      return answer.errors && answer.errors[0].extensions?.code !== 'UNAUTHENTICATED' ? undefined : answer;
-    }, 30_000, 200);
+    const afterCrash = await waitFor(
+      'the session to be read again',
+      async () => {
+        const answer = await me(cookie);
+        // While Redis is down the API answers with an error of its own; only a lost session is UNAUTHENTICATED.
+        return answer.errors && answer.errors[0].extensions?.code !== 'UNAUTHENTICATED' ? undefined : answer;
+      },
+      30_000,
+      200,
+    );
     expect(afterCrash.errors).toBeUndefined();
     expect(afterCrash.data!.me.email).toBe(email);
 

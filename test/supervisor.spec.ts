@@ -58,7 +58,10 @@ describe('the launcher’s supervisor', () => {
     supervisor = new Supervisor({ name: 'flaky', start: flakyChild(2), clock, log: (line) => lines.push(line), onGiveUp: gaveUp });
     await supervisor.start();
 
-    const up = await waitFor('the third run to be up', () => supervisor!.restarts === 2 && supervisor!.current!.output().includes('run 3: up') && supervisor!.current);
+    const up = await waitFor(
+      'the third run to be up',
+      () => supervisor!.restarts === 2 && supervisor!.current!.output().includes('run 3: up') && supervisor!.current,
+    );
     expect(up.running).toBe(true);
     expect(clock.waits).toEqual([500, 1000]);
     expect(lines[0]).toBe('flaky exited with code 3 unexpectedly; restarting it in 0.5s\n    run 1: starting\n    run 1: cannot reach the database');
@@ -78,7 +81,13 @@ describe('the launcher’s supervisor', () => {
     const lines: string[] = [];
     const clock = instantClock();
     const reasons: string[] = [];
-    supervisor = new Supervisor({ name: 'flaky', start: flakyChild(Infinity), clock, log: (line) => lines.push(line), onGiveUp: (reason) => reasons.push(reason) });
+    supervisor = new Supervisor({
+      name: 'flaky',
+      start: flakyChild(Infinity),
+      clock,
+      log: (line) => lines.push(line),
+      onGiveUp: (reason) => reasons.push(reason),
+    });
     await supervisor.start();
 
     await waitFor('the supervisor to give up', () => reasons.length > 0);
@@ -93,7 +102,13 @@ describe('the launcher’s supervisor', () => {
   it('keeps restarting a child whose crashes are spread out, which is no crash loop', async () => {
     const reasons: string[] = [];
     // Every backoff wait takes 20 s of the clock's time: never five crashes within 60 s.
-    supervisor = new Supervisor({ name: 'flaky', start: flakyChild(7), clock: instantClock(20_000), log: () => {}, onGiveUp: (reason) => reasons.push(reason) });
+    supervisor = new Supervisor({
+      name: 'flaky',
+      start: flakyChild(7),
+      clock: instantClock(20_000),
+      log: () => {},
+      onGiveUp: (reason) => reasons.push(reason),
+    });
     await supervisor.start();
 
     await waitFor('the eighth run to be up', () => supervisor!.restarts === 7 && supervisor!.current!.output().includes('run 8: up'));

@@ -245,13 +245,19 @@ async function startRedis({ port, dataDir } = {}) {
   if (dataDir) fs.mkdirSync(dir, { recursive: true });
   const persistence = dataDir ? ['--appendonly', 'yes', '--appendfsync', 'everysec', '--save', ''] : ['--save', '', '--appendonly', 'no'];
   const args = [
-    '--port', String(chosen),
-    '--bind', '127.0.0.1',
-    '--protected-mode', 'yes',
+    '--port',
+    String(chosen),
+    '--bind',
+    '127.0.0.1',
+    '--protected-mode',
+    'yes',
     ...persistence,
-    '--daemonize', 'no',
-    '--dir', dir,
-    '--loglevel', 'warning',
+    '--daemonize',
+    'no',
+    '--dir',
+    dir,
+    '--loglevel',
+    'warning',
   ];
   const redis = spawnManaged('redis', bin, args, { capture: true, stopSignal: 'SIGTERM', cwd: dir });
   const deadline = Date.now() + 15_000;
@@ -305,8 +311,16 @@ async function loadEmbeddedPostgres() {
 
 function postgresIds() {
   try {
-    const uid = Number(execFileSync('id', ['-u', PG_USER], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim());
-    const gid = Number(execFileSync('id', ['-g', PG_USER], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim());
+    const uid = Number(
+      execFileSync('id', ['-u', PG_USER], { stdio: ['ignore', 'pipe', 'ignore'] })
+        .toString()
+        .trim(),
+    );
+    const gid = Number(
+      execFileSync('id', ['-g', PG_USER], { stdio: ['ignore', 'pipe', 'ignore'] })
+        .toString()
+        .trim(),
+    );
     return Number.isInteger(uid) && Number.isInteger(gid) ? { uid, gid } : null;
   } catch {
     return null;
@@ -520,12 +534,7 @@ async function startPostgres({ dataDir, port, preferredPort, persistent = true, 
 
   if (port && !(await canBind(port))) throw new Error(`cannot start Postgres: port ${port} is already in use`);
   const chosen = port || (await pickPort(preferredPort));
-  const args = [
-    '-D', dataDir,
-    '-p', String(chosen),
-    '-c', 'listen_addresses=127.0.0.1',
-    '-c', 'unix_socket_directories=',
-  ];
+  const args = ['-D', dataDir, '-p', String(chosen), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='];
   if (fast) {
     // Throwaway clusters trade crash safety for speed.
     args.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
@@ -565,11 +574,7 @@ async function startPostgres({ dataDir, port, preferredPort, persistent = true, 
     if (!persistent) fs.rmSync(dataDir, { recursive: true, force: true });
   };
 
-  const outcome = await Promise.race([
-    readyPromise.then(() => 'ready'),
-    server.exited.then(() => 'exited'),
-    delay(60_000).then(() => 'timeout'),
-  ]);
+  const outcome = await Promise.race([readyPromise.then(() => 'ready'), server.exited.then(() => 'exited'), delay(60_000).then(() => 'timeout')]);
   if (outcome !== 'ready') {
     await stop();
     const why = outcome === 'timeout' ? 'did not become ready within 60s' : `failed to start: ${server.describeExit()}`;

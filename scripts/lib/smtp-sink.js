@@ -89,15 +89,11 @@ ${table}`,
 
 function renderMessage(m) {
   const headers = m.headers.map((h) => `<dt>${escapeHtml(h.name)}</dt><dd>${escapeHtml(h.value)}</dd>`).join('');
-  const html = m.html
-    ? `<h2>HTML body</h2><iframe sandbox title="HTML body" srcdoc="${escapeHtml(m.html)}"></iframe>`
-    : '';
+  const html = m.html ? `<h2>HTML body</h2><iframe sandbox title="HTML body" srcdoc="${escapeHtml(m.html)}"></iframe>` : '';
   return page(
     m.subject || '(no subject)',
     `<p><a href="/">All messages</a></p><h1>${escapeHtml(m.subject || '(no subject)')}</h1>
-<dl><dt>From</dt><dd>${escapeHtml(m.from)}</dd><dt>To</dt><dd>${escapeHtml(m.to.join(', '))}</dd><dt>Date</dt><dd>${escapeHtml(
-      m.date,
-    )}</dd></dl>
+<dl><dt>From</dt><dd>${escapeHtml(m.from)}</dd><dt>To</dt><dd>${escapeHtml(m.to.join(', '))}</dd><dt>Date</dt><dd>${escapeHtml(m.date)}</dd></dl>
 <h2>Text body</h2><pre>${escapeHtml(m.text)}</pre>${html}
 <h2>Headers</h2><dl>${headers}</dl>`,
   );

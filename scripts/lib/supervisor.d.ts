@@ -41,4 +41,6 @@ export class Supervisor<C extends SupervisedChild = SupervisedChild> {
   settled(): Promise<void>;
 }
 
-export const DEFAULT_POLICY: Required<Pick<SupervisorOptions<SupervisedChild>, 'initialDelayMs' | 'maxDelayMs' | 'crashLimit' | 'crashWindowMs' | 'stableAfterMs' | 'tailLines'>>;
+export const DEFAULT_POLICY: Required<
+  Pick<SupervisorOptions<SupervisedChild>, 'initialDelayMs' | 'maxDelayMs' | 'crashLimit' | 'crashWindowMs' | 'stableAfterMs' | 'tailLines'>
+>;

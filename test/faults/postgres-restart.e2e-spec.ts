@@ -1,4 +1,14 @@
-import { acceptedUnrecorded, deliveryFigures, FaultServices, queueEmails, startFaultServices, startSlowSmtpSink, startWorker, waitFor, WorkerProcess } from '@dasv/testing';
+import {
+  acceptedUnrecorded,
+  deliveryFigures,
+  FaultServices,
+  queueEmails,
+  startFaultServices,
+  startSlowSmtpSink,
+  startWorker,
+  waitFor,
+  WorkerProcess,
+} from '@dasv/testing';
 
 /**
  * PostgreSQL killed (postmaster and backends, SIGKILL) and started again on the same data and port

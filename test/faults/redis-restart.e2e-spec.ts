@@ -33,7 +33,10 @@ describe('a Redis restart loses neither e-mail nor job schedulers', () => {
   it('keeps each job scheduler once with two workers, and readiness fails while one is missing', async () => {
     await waitFor('both workers ready', async () => (await Promise.all(workers.map((w) => w.ready()))).every((r) => r.status === 200), 30_000);
     expect(await schedulersOnce()).toBe(true);
-    expect((await workers[0].ready()).body).toMatchObject({ status: 'ok', schedulers: { [CHASE_SWEEP_JOB]: 'scheduled', [COURSE_REMINDER_SWEEP_JOB]: 'scheduled' } });
+    expect((await workers[0].ready()).body).toMatchObject({
+      status: 'ok',
+      schedulers: { [CHASE_SWEEP_JOB]: 'scheduled', [COURSE_REMINDER_SWEEP_JOB]: 'scheduled' },
+    });
 
     await queues[0].removeJobScheduler(CHASE_SWEEP_JOB);
     const ready = await workers[0].ready();

@@ -108,11 +108,15 @@ export function loggerOptions() {
     }),
   ],
   controllers: [HealthController, MetricsController],
-  providers: [ComplexityPlugin, ServiceUnavailablePlugin, { provide: APP_PIPE, useFactory: createValidationPipe }, { provide: APP_FILTER, useClass: AppErrorFilter }],
+  providers: [
+    ComplexityPlugin,
+    ServiceUnavailablePlugin,
+    { provide: APP_PIPE, useFactory: createValidationPipe },
+    { provide: APP_FILTER, useClass: AppErrorFilter },
+  ],
 })
 export class AppModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(RequestContextMiddleware, HttpMetricsMiddleware).forRoutes('*path');
   }
 }
-

@@ -11,6 +11,17 @@ import { UsersModule } from '@dasv/users';
 import { CourseContentModule } from '@dasv/elearning';
 
 @Module({
-  imports: [ConfigModule, ClockModule, DatabaseModule, RedisModule, AuditModule, NotificationsModule, AuthModule, OrganisationsModule, UsersModule, CourseContentModule],
+  imports: [
+    ConfigModule,
+    ClockModule,
+    DatabaseModule,
+    RedisModule,
+    AuditModule,
+    NotificationsModule,
+    AuthModule,
+    OrganisationsModule,
+    UsersModule,
+    CourseContentModule,
+  ],
 })
 export class CliModule {}

@@ -47,7 +47,9 @@ function kindOfExtract(file: string): 'trusts' | 'subIcbLocations' | 'successors
   if (name.startsWith('eccg')) return 'subIcbLocations';
   if (name.startsWith('etr') || name.startsWith('ect')) return 'trusts';
   if (name.startsWith('succ')) return 'successors';
-  throw new UsageError(`${basename(file)}: cannot tell what the file holds by its name; pass it with --trusts or --sub-icbs (or --successors for successor records)`);
+  throw new UsageError(
+    `${basename(file)}: cannot tell what the file holds by its name; pass it with --trusts or --sub-icbs (or --successors for successor records)`,
+  );
 }
 
 function parseArguments(args: string[]): ImportArguments {
@@ -110,10 +112,7 @@ function readInputs(args: ImportArguments): { request: OdsImportRequest; notes: 
     trusts: args.trusts.map(read).map((f) => parseOdsExtract(f.content, f.source)),
     subIcbLocations: args.subIcbLocations.map(read).map((f) => parseOdsExtract(f.content, f.source)),
     icbs: args.icbs.map(read).flatMap((f) => parseIcbList(f.content, f.source)),
-    successors: [
-      ...args.successorFiles.map(read).flatMap((f) => parseSuccessorList(f.content, f.source)),
-      ...args.successors.map(parseSuccessorOption),
-    ],
+    successors: [...args.successorFiles.map(read).flatMap((f) => parseSuccessorList(f.content, f.source)), ...args.successors.map(parseSuccessorOption)],
   };
   return { request, notes };
 }
@@ -149,7 +148,9 @@ export function formatOdsImportSummary(summary: OdsImportSummary): string {
     lines.push(`  ${''.padEnd(10)} ${summary.successionsNotOnPlatform} successor records about organisations not on the platform`);
   }
   if (summary.closingLater.length) {
-    lines.push(`  ${'closing'.padEnd(10)} ${summary.closingLater.map((c) => `${c.odsCode} after ${c.closedOn}`).join(', ')} (still open; a later import closes them)`);
+    lines.push(
+      `  ${'closing'.padEnd(10)} ${summary.closingLater.map((c) => `${c.odsCode} after ${c.closedOn}`).join(', ')} (still open; a later import closes them)`,
+    );
   }
   if (summary.succeedingLater.length) {
     lines.push(
@@ -186,7 +187,11 @@ function formatSuccession(summary: OdsImportSummary): string[] {
     lines.push('', 'ICBs with no open trusts:', ...summary.icbsWithoutTrusts.map((i) => `  ${i.odsCode.padEnd(6)} ${i.name}`));
   }
   if (summary.newWithoutAdministrator?.length) {
-    lines.push('', 'New organisations with no administrator (grant ORG_ADMIN or ICB_ADMIN there):', ...summary.newWithoutAdministrator.map((code) => `  ${code}`));
+    lines.push(
+      '',
+      'New organisations with no administrator (grant ORG_ADMIN or ICB_ADMIN there):',
+      ...summary.newWithoutAdministrator.map((code) => `  ${code}`),
+    );
   }
   return lines;
 }

@@ -15,6 +15,15 @@ import { NominationSuccessionModule } from '@dasv/nominations';
  * and neither connects to Redis nor needs a mail server or a session secret.
  */
 @Module({
-  imports: [ConfigModule.forServices([]), ClockModule, DatabaseModule, AuditModule, OrganisationsModule, LeadSuccessionModule, RoleSuccessionModule, NominationSuccessionModule],
+  imports: [
+    ConfigModule.forServices([]),
+    ClockModule,
+    DatabaseModule,
+    AuditModule,
+    OrganisationsModule,
+    LeadSuccessionModule,
+    RoleSuccessionModule,
+    NominationSuccessionModule,
+  ],
 })
 export class OrgsImportModule {}

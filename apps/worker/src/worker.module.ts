@@ -60,7 +60,15 @@ export const WORKER_SCHEDULERS = [ChaseSweepScheduler, CourseReminderSweepSchedu
     LearningReportsWorkerModule,
     AuthWorkerModule,
   ],
-  providers: [RelayedQueuesService, OutboxRelayService, OutboxCompletionsService, OutboxReconcilerService, JobSchedulersService, WorkerHealthService, WorkerDrainService],
+  providers: [
+    RelayedQueuesService,
+    OutboxRelayService,
+    OutboxCompletionsService,
+    OutboxReconcilerService,
+    JobSchedulersService,
+    WorkerHealthService,
+    WorkerDrainService,
+  ],
   exports: [OutboxRelayService, OutboxReconcilerService, OutboxCompletionsService, JobSchedulersService],
 })
 export class WorkerModule implements OnModuleInit {

@@ -43,7 +43,9 @@ export class AuditTrailService {
       filter.withinOrganisationId = organisation.id;
     }
     const [rows, counted] = await Promise.all([this.events.page(filter, first, after), this.events.countUpTo(filter, AUDIT_COUNT_CAP)]);
-    return toConnection(rows, first, { count: Math.min(counted, AUDIT_COUNT_CAP), isCapped: counted > AUDIT_COUNT_CAP }, (node) => encodeCursor(node.cursorTime, node.id));
+    return toConnection(rows, first, { count: Math.min(counted, AUDIT_COUNT_CAP), isCapped: counted > AUDIT_COUNT_CAP }, (node) =>
+      encodeCursor(node.cursorTime, node.id),
+    );
   }
 
   /**

@@ -26,8 +26,15 @@ export class AccessRepository {
    * The organisation with this ODS code, and whether it lies in the viewer's scope, in one query;
    * null when no organisation has the code.
    */
-  async organisationByOdsCode(odsCode: string, viewer: Viewer | null, manager?: EntityManager): Promise<{ organisation: Organisation; isInScope: boolean } | null> {
-    const qb = (manager ?? this.dataSource.manager).getRepository<Organisation>('organisation').createQueryBuilder('o').where('o.ods_code = :odsCode', { odsCode: odsCode.toUpperCase() });
+  async organisationByOdsCode(
+    odsCode: string,
+    viewer: Viewer | null,
+    manager?: EntityManager,
+  ): Promise<{ organisation: Organisation; isInScope: boolean } | null> {
+    const qb = (manager ?? this.dataSource.manager)
+      .getRepository<Organisation>('organisation')
+      .createQueryBuilder('o')
+      .where('o.ods_code = :odsCode', { odsCode: odsCode.toUpperCase() });
     qb.addSelect(viewer?.roles.length ? inViewerScope(viewer, 'o.id', namedParameters(qb)) : 'false', 'is_in_scope');
     const { entities, raw } = await qb.getRawAndEntities<{ is_in_scope: boolean }>();
     return entities.length ? { organisation: entities[0], isInScope: raw[0].is_in_scope } : null;

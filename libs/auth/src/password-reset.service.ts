@@ -55,7 +55,13 @@ export class PasswordResetService {
         template: 'password-reset',
         context: { name: user.name, link: `${this.config.publicUrl}/reset-password/${issued.token}`, expiresAt: formatLondon(issued.expiresAt) },
       });
-      await this.audit.record(manager, { actorId: null, action: 'auth.password_reset_requested', entityType: 'user', entityId: user.id, organisationId: user.organisationId });
+      await this.audit.record(manager, {
+        actorId: null,
+        action: 'auth.password_reset_requested',
+        entityType: 'user',
+        entityId: user.id,
+        organisationId: user.organisationId,
+      });
       return 'queued';
     });
   }

@@ -79,18 +79,24 @@ export class SignInService {
     const user = await this.users.findByEmail(emailKey);
     const ok = await this.hasher.verify(user?.isActive ? user.passwordHash : null, password);
     if (!ok || !user) {
-      const failures = await Promise.all([this.failuresByAccountAndAddress.consume(pairKey), this.failuresByAccount.consume(emailKey)].map((p) => p.catch(rejectedLimit)));
+      const failures = await Promise.all(
+        [this.failuresByAccountAndAddress.consume(pairKey), this.failuresByAccount.consume(emailKey)].map((p) => p.catch(rejectedLimit)),
+      );
       const exhausted = failures.find((res) => res.remainingPoints <= 0);
       if (exhausted) {
         if (user) {
-          await this.tx.run((m) => this.audit.record(m, { actorId: null, action: 'auth.locked_out', entityType: 'user', entityId: user.id, organisationId: user.organisationId }));
+          await this.tx.run((m) =>
+            this.audit.record(m, { actorId: null, action: 'auth.locked_out', entityType: 'user', entityId: user.id, organisationId: user.organisationId }),
+          );
         }
         throw this.lockedOut(exhausted);
       }
       throw authError('InvalidCredentials', 'The e-mail address or password is not right.');
     }
     await Promise.all([this.failuresByAccountAndAddress.delete(pairKey), this.failuresByAccount.delete(emailKey)]);
-    await this.tx.run((m) => this.audit.record(m, { actorId: user.id, action: 'auth.signed_in', entityType: 'user', entityId: user.id, organisationId: user.organisationId }));
+    await this.tx.run((m) =>
+      this.audit.record(m, { actorId: user.id, action: 'auth.signed_in', entityType: 'user', entityId: user.id, organisationId: user.organisationId }),
+    );
     return user;
   }
 

@@ -66,10 +66,11 @@ export class UserTokensService {
   }
 
   async isUsable(token: string, purpose: TokenPurpose, manager: EntityManager): Promise<boolean> {
-    const rows = await manager.query<unknown[]>(
-      `SELECT 1 FROM user_token WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3`,
-      [hashToken(token), purpose, this.clock.now()],
-    );
+    const rows = await manager.query<unknown[]>(`SELECT 1 FROM user_token WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3`, [
+      hashToken(token),
+      purpose,
+      this.clock.now(),
+    ]);
     return rows.length > 0;
   }
 }

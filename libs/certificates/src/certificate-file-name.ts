@@ -8,6 +8,12 @@ const UNSAFE = /[^\p{L}\p{M}\p{N} '’.-]+/gu;
  * the code so that two people with one name never collide.
  */
 export function certificateFileName(certificate: Pick<Certificate, 'learnerName' | 'verificationCode'>): string {
-  const name = certificate.learnerName.normalize('NFC').replace(UNSAFE, ' ').replace(/\s+/g, ' ').replace(/^[\s.]+|[\s.]+$/g, '').slice(0, 80).trim();
+  const name = certificate.learnerName
+    .normalize('NFC')
+    .replace(UNSAFE, ' ')
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s.]+|[\s.]+$/g, '')
+    .slice(0, 80)
+    .trim();
   return `${name || 'Certificate'}-${certificate.verificationCode}.pdf`;
 }

@@ -104,12 +104,36 @@ export class CertificatePdfService {
 
     // The frame is decoration: marked as an artifact, so screen readers skip it.
     doc.markContent('Artifact');
-    doc.lineWidth(3).strokeColor(NHS_BLUE).rect(20, 20, width - 40, height - 40).stroke();
-    doc.lineWidth(0.75).rect(28, 28, width - 56, height - 56).stroke();
+    doc
+      .lineWidth(3)
+      .strokeColor(NHS_BLUE)
+      .rect(20, 20, width - 40, height - 40)
+      .stroke();
+    doc
+      .lineWidth(0.75)
+      .rect(28, 28, width - 56, height - 56)
+      .stroke();
     doc.endMarkedContent();
 
-    const text = (value: string, options: { font: string; size: number; color?: string; y?: number; gap?: number; align?: 'center' | 'left' | 'right'; x?: number; width?: number; structType?: string; link?: string }) => {
-      doc.font(options.font).fontSize(options.size).fillColor(options.color ?? TEXT);
+    const text = (
+      value: string,
+      options: {
+        font: string;
+        size: number;
+        color?: string;
+        y?: number;
+        gap?: number;
+        align?: 'center' | 'left' | 'right';
+        x?: number;
+        width?: number;
+        structType?: string;
+        link?: string;
+      },
+    ) => {
+      doc
+        .font(options.font)
+        .fontSize(options.size)
+        .fillColor(options.color ?? TEXT);
       doc.text(value, options.x ?? left, options.y ?? doc.y, {
         width: options.width ?? lineWidth,
         align: options.align ?? 'center',

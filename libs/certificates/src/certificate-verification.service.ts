@@ -37,11 +37,9 @@ export class CertificateVerificationService {
   async verify(typed: string, ip: string): Promise<CertificateVerification | null> {
     const code = normaliseVerificationCode(typed);
     if (!code) {
-      throw certificatesError(
-        'CodeInvalid',
-        'That is not a certificate verification code.',
-        { code: [`Enter the verification code as it is printed on the certificate: 12 letters and numbers, like ${VERIFICATION_CODE_EXAMPLE}`] },
-      );
+      throw certificatesError('CodeInvalid', 'That is not a certificate verification code.', {
+        code: [`Enter the verification code as it is printed on the certificate: 12 letters and numbers, like ${VERIFICATION_CODE_EXAMPLE}`],
+      });
     }
     // Every lookup spends a point before it runs, atomically, so parallel guesses cannot slip past
     // the limit; a code that turns out to be real gives its point back.

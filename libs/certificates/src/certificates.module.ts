@@ -13,7 +13,15 @@ import { MyCertificatesService } from './my-certificates.service';
 /** Certificates: issued with a completion, downloaded by their owner, verified by anyone, zipped for admins. */
 @Module({
   imports: [TypeOrmModule.forFeature([Certificate]), OrganisationsModule],
-  providers: [CertificatesRepository, CertificateIssuerService, CertificatePdfService, MyCertificatesService, CertificateVerificationService, CertificateArchiveService, CertificatesResolver],
+  providers: [
+    CertificatesRepository,
+    CertificateIssuerService,
+    CertificatePdfService,
+    MyCertificatesService,
+    CertificateVerificationService,
+    CertificateArchiveService,
+    CertificatesResolver,
+  ],
   exports: [CertificateIssuerService, MyCertificatesService, CertificateVerificationService, CertificateArchiveService],
 })
 export class CertificatesModule {}

@@ -8,6 +8,9 @@ const COLUMNS = `c.id, c.verification_code AS "verificationCode", c.user_id AS "
   c.version_id AS "versionId", c.learner_name AS "learnerName", c.course_title AS "courseTitle",
   c.version_number AS "versionNumber", c.completed_at AS "completedAt", c.issued_at AS "issuedAt"`;
 
+/** A row selecting COLUMNS (and perhaps more), as node-postgres returns it. */
+type CertificateRow = Record<string, unknown>;
+
 export interface CertificateToIssue {
   verificationCode: string;
   userId: string;
@@ -37,7 +40,7 @@ export class CertificatesRepository {
    * completing transaction.
    */
   async insertUnlessConflicting(manager: EntityManager, row: CertificateToIssue): Promise<Certificate | null> {
-    const [inserted] = await manager.query<Array<Record<string, unknown>>>(
+    const [inserted] = await manager.query<CertificateRow[]>(
       `INSERT INTO certificate AS c (verification_code, user_id, course_id, version_id, learner_name, course_title, version_number, completed_at, issued_at)
        SELECT $1, u.id, v.course_id, v.id, u.name, v.title, v.number, $5, $6
        FROM app_user u JOIN course_version v ON v.id = $3 AND v.course_id = $4
@@ -50,7 +53,7 @@ export class CertificatesRepository {
   }
 
   async findByUserAndCourse(manager: EntityManager, userId: string, courseId: string): Promise<Certificate | null> {
-    const [row] = await manager.query<Array<Record<string, unknown>>>(`SELECT ${COLUMNS} FROM certificate c WHERE c.user_id = $1 AND c.course_id = $2`, [userId, courseId]);
+    const [row] = await manager.query<CertificateRow[]>(`SELECT ${COLUMNS} FROM certificate c WHERE c.user_id = $1 AND c.course_id = $2`, [userId, courseId]);
     return row ? toCertificate(row) : null;
   }
 
@@ -60,13 +63,13 @@ export class CertificatesRepository {
   }
 
   async findByCode(verificationCode: string): Promise<Certificate | null> {
-    const [row] = await this.dataSource.query<Array<Record<string, unknown>>>(`SELECT ${COLUMNS} FROM certificate c WHERE c.verification_code = $1`, [verificationCode]);
+    const [row] = await this.dataSource.query<CertificateRow[]>(`SELECT ${COLUMNS} FROM certificate c WHERE c.verification_code = $1`, [verificationCode]);
     return row ? toCertificate(row) : null;
   }
 
   /** Undefined when no course has the slug; null when the course exists and the user has no certificate for it. */
   async findOwnByCourseSlug(userId: string, slug: string): Promise<CertificateWithSlug | null | undefined> {
-    const [row] = await this.dataSource.query<Array<Record<string, unknown>>>(
+    const [row] = await this.dataSource.query<CertificateRow[]>(
       `SELECT co.slug, ${COLUMNS}
        FROM course co LEFT JOIN certificate c ON c.course_id = co.id AND c.user_id = $1
        WHERE co.slug = $2`,
@@ -111,7 +114,7 @@ export class CertificatesRepository {
   }
 }
 
-function toCertificate(row: Record<string, unknown>): Certificate {
+function toCertificate(row: CertificateRow): Certificate {
   return Object.assign(new Certificate(), {
     id: row.id,
     verificationCode: row.verificationCode,

@@ -20,7 +20,10 @@ export class CertificatesResolver {
     return this.mine.find(me, slug);
   }
 
-  @Query(() => CertificateVerification, { nullable: true, description: 'Checks a certificate: its name, course and completion date, or null if no certificate has the code. Rate-limited per address.' })
+  @Query(() => CertificateVerification, {
+    nullable: true,
+    description: 'Checks a certificate: its name, course and completion date, or null if no certificate has the code. Rate-limited per address.',
+  })
   @Public()
   verifyCertificate(@Args() { code }: VerifyCertificateArgs, @Context('req') req: Request) {
     return this.verification.verify(code, req.ip ?? 'unknown');

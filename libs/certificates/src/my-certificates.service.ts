@@ -28,7 +28,10 @@ export class MyCertificatesService {
   async download(me: AuthUser, slug: string): Promise<CertificateFile> {
     const certificate = await this.ownCertificate(me, slug);
     if (!certificate) {
-      throw certificatesError('NotIssued', 'You do not have a certificate for this course yet. You get one when you complete the course and pass its assessment.');
+      throw certificatesError(
+        'NotIssued',
+        'You do not have a certificate for this course yet. You get one when you complete the course and pass its assessment.',
+      );
     }
     return { filename: certificateFileName(certificate), content: await this.pdf.render(certificate) };
   }

@@ -67,7 +67,10 @@ export class ChaseDeciderService {
     const targets = await source.targets(manager, campaign, { outstandingOnly: true });
     decision.outstanding = targets.length;
     if (targets.length === 0) return decision;
-    const histories = await this.histories.forPairs(targets.map((t) => ({ campaign: campaign.campaign, organisationId: t.organisationId })), manager);
+    const histories = await this.histories.forPairs(
+      targets.map((t) => ({ campaign: campaign.campaign, organisationId: t.organisationId })),
+      manager,
+    );
     const historyOf = (t: ChaseTarget) => histories.get(pairKey(campaign.campaign, t.organisationId))!;
 
     // Nearly every organisation has the same history (no pause, no chase by hand), hence the same answer.
@@ -91,16 +94,25 @@ export class ChaseDeciderService {
         return chase ? [{ target, chase }] : [];
       }),
     );
-    const digests = await this.decideDigests(context, targets.filter((t) => evaluate(t).escalation));
+    const digests = await this.decideDigests(
+      context,
+      targets.filter((t) => evaluate(t).escalation),
+    );
 
     await this.emails.queue(manager, [...own.emails, ...digests.emails]);
     return { ...decision, chases: own.decided, digests: digests.decided, emails: own.emails.length + digests.emails.length };
   }
 
   /** Reminders and overdue reminders to the organisations themselves. */
-  private async decideOwnChases({ manager, source, campaign, now, historyOf }: CampaignContext, due: Array<{ target: ChaseTarget; chase: DueChase }>): Promise<Decided> {
+  private async decideOwnChases(
+    { manager, source, campaign, now, historyOf }: CampaignContext,
+    due: Array<{ target: ChaseTarget; chase: DueChase }>,
+  ): Promise<Decided> {
     if (due.length === 0) return { decided: 0, emails: [] };
-    const recipients = await source.recipientsFor(manager, due.map((d) => d.target.organisationId));
+    const recipients = await source.recipientsFor(
+      manager,
+      due.map((d) => d.target.organisationId),
+    );
     // Unreachable organisations (no admins, no contact address) are neither chased nor logged: the
     // log would claim a chase nobody received. The dashboard shows them as unreachable instead.
     const chases: NewChase[] = due
@@ -138,7 +150,13 @@ export class ChaseDeciderService {
           manager,
           campaign.campaign,
           now,
-          people.map((p) => ({ key: digestKey(campaign.campaign, p.userId, today), organisationId: null, stage: ChaseStage.ESCALATION, dueOn: today, recipients: [p.email] })),
+          people.map((p) => ({
+            key: digestKey(campaign.campaign, p.userId, today),
+            organisationId: null,
+            stage: ChaseStage.ESCALATION,
+            dueOn: today,
+            recipients: [p.email],
+          })),
         )
       ).map((d) => d.key),
     );

@@ -14,16 +14,39 @@ export class ChaseEmailsService {
     private readonly policy: ChasePolicyService,
   ) {}
 
-  forChase(source: ChaseCampaignSource, campaign: ChaseCampaign, target: ChaseTarget, chase: ChaseLog, history: ChaseHistory, sentBy: string | null = null): SendEmailPayload[] {
+  forChase(
+    source: ChaseCampaignSource,
+    campaign: ChaseCampaign,
+    target: ChaseTarget,
+    chase: ChaseLog,
+    history: ChaseHistory,
+    sentBy: string | null = null,
+  ): SendEmailPayload[] {
     const deadline = this.policy.effectiveDeadline(campaign, history);
     const escalatesOn = this.policy.escalationStartsOn(campaign, history, chase.decidedAt);
     return chase.recipients.map((to) => {
-      const email = source.renderChase(campaign, target, { stage: chase.stage, dueOn: chase.dueOn, decidedAt: chase.decidedAt, recipient: to, sentBy, note: chase.note, deadline, escalatesOn });
+      const email = source.renderChase(campaign, target, {
+        stage: chase.stage,
+        dueOn: chase.dueOn,
+        decidedAt: chase.decidedAt,
+        recipient: to,
+        sentBy,
+        note: chase.note,
+        deadline,
+        escalatesOn,
+      });
       return { key: chaseEmailKey(chase.key, to), to, ...this.templates.render(email.template, email.context) };
     });
   }
 
-  forDigest(source: ChaseCampaignSource, campaign: ChaseCampaign, digestKey: string, person: EscalationRecipient, listed: readonly ChaseTarget[], dueOn: CalendarDay): SendEmailPayload {
+  forDigest(
+    source: ChaseCampaignSource,
+    campaign: ChaseCampaign,
+    digestKey: string,
+    person: EscalationRecipient,
+    listed: readonly ChaseTarget[],
+    dueOn: CalendarDay,
+  ): SendEmailPayload {
     const email = source.renderDigest(campaign, person, listed, dueOn);
     return { key: chaseEmailKey(digestKey, person.email), to: person.email, ...this.templates.render(email.template, email.context) };
   }

@@ -42,7 +42,13 @@ export class ChaseLogRepository {
    * exactly these. Rows go in key order so that two sweeps deciding the same chases queue behind each
    * other on the first key instead of deadlocking.
    */
-  async insertNew(manager: EntityManager, campaign: string, decidedAt: Date, chases: readonly NewChase[], createdById: string | null = null): Promise<ChaseLog[]> {
+  async insertNew(
+    manager: EntityManager,
+    campaign: string,
+    decidedAt: Date,
+    chases: readonly NewChase[],
+    createdById: string | null = null,
+  ): Promise<ChaseLog[]> {
     if (chases.length === 0) return [];
     const rows: ChaseLogRow[] = await manager.query(
       `INSERT INTO chase_log (key, campaign, organisation_id, stage, due_on, recipients, decided_at, created_by_id, note)
@@ -92,7 +98,10 @@ export class ChaseLogRepository {
   }
 
   /** When each (campaign, organisation) pair asked for was last chased by hand, keyed by pairKey. */
-  async lastManualChases(pairs: ReadonlyArray<{ campaign: string; organisationId: string }>, manager: EntityManager = this.dataSource.manager): Promise<Map<string, Date>> {
+  async lastManualChases(
+    pairs: ReadonlyArray<{ campaign: string; organisationId: string }>,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Map<string, Date>> {
     if (pairs.length === 0) return new Map();
     const rows: Array<{ campaign: string; organisation_id: string; at: Date }> = await manager.query(
       `SELECT campaign, organisation_id, max(decided_at) AS at FROM chase_log

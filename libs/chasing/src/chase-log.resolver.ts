@@ -13,7 +13,9 @@ export class ChaseLogResolver {
     private readonly chasingLoaders: ChasingLoaders,
   ) {}
 
-  @ResolveField(() => [String], { description: 'Addresses the chase went to; for an escalation, shown only to those who may manage chasing for the organisation' })
+  @ResolveField(() => [String], {
+    description: 'Addresses the chase went to; for an escalation, shown only to those who may manage chasing for the organisation',
+  })
   recipients(@CurrentUser() me: AuthUser, @Parent() log: ChaseLog, @Loaders() loaders: RequestLoaders): Promise<string[]> {
     const mayManage = loaders.get(this.chasingLoaders).mayManage(me);
     return this.chaseLogs.recipientsVisibleTo(log, (organisationId) => mayManage.load(organisationId));

@@ -8,7 +8,10 @@ import { ChasePause } from './entities/chase-pause.entity';
 export class ChasePauseRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async create(manager: EntityManager, pause: { campaign: string; organisationId: string; until: Date; reason: string; createdById: string; createdAt: Date }): Promise<ChasePause> {
+  async create(
+    manager: EntityManager,
+    pause: { campaign: string; organisationId: string; until: Date; reason: string; createdById: string; createdAt: Date },
+  ): Promise<ChasePause> {
     const [row]: Array<{ id: string }> = await manager.query(
       `INSERT INTO chase_pause (campaign, organisation_id, until, reason, created_by_id, created_at)
        VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
@@ -18,7 +21,10 @@ export class ChasePauseRepository {
   }
 
   /** The latest end of any pause for each (campaign, organisation) pair asked for. */
-  async latestEnds(pairs: ReadonlyArray<{ campaign: string; organisationId: string }>, manager: EntityManager = this.dataSource.manager): Promise<Map<string, Date>> {
+  async latestEnds(
+    pairs: ReadonlyArray<{ campaign: string; organisationId: string }>,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Map<string, Date>> {
     if (pairs.length === 0) return new Map();
     const rows: Array<{ campaign: string; organisation_id: string; until: Date }> = await manager.query(
       `SELECT campaign, organisation_id, max(until) AS until FROM chase_pause

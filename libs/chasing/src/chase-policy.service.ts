@@ -65,7 +65,9 @@ export class ChasePolicyService {
     const deadline = this.effectiveDeadline(schedule, history);
     let due: DueChase | null = null;
     if (now.getTime() < deadline.getTime()) {
-      const day = this.reminderDays(schedule, deadline).filter((d) => d <= today).pop();
+      const day = this.reminderDays(schedule, deadline)
+        .filter((d) => d <= today)
+        .pop();
       if (day) due = { stage: ChaseStage.REMINDER, dueOn: day };
     } else {
       const lastDay = this.calendar.lastDayBefore(deadline);

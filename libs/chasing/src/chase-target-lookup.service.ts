@@ -32,7 +32,13 @@ export class ChaseTargetLookupService {
     private readonly access: AccessService,
   ) {}
 
-  async require(me: AuthUser, permission: Permission, ref: ChaseTargetRef, manager: EntityManager, options: { open: boolean; outstanding: boolean }): Promise<ResolvedChaseTarget> {
+  async require(
+    me: AuthUser,
+    permission: Permission,
+    ref: ChaseTargetRef,
+    manager: EntityManager,
+    options: { open: boolean; outstanding: boolean },
+  ): Promise<ResolvedChaseTarget> {
     const organisation = await this.access.requireOrganisation(me, permission, ref.organisationOdsCode, {
       unknown: (message) => chasingError('UnknownOrganisation', message, { organisationOdsCode: ['Enter the ODS code of an NHS organisation'] }),
       manager,

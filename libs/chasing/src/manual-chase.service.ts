@@ -57,7 +57,16 @@ export class ManualChaseService {
         manager,
         campaign.campaign,
         now,
-        [{ key: manualChaseKey(campaign.campaign, organisation.id, today, randomUUID()), organisationId: organisation.id, stage: ChaseStage.MANUAL, dueOn: today, recipients, note }],
+        [
+          {
+            key: manualChaseKey(campaign.campaign, organisation.id, today, randomUUID()),
+            organisationId: organisation.id,
+            stage: ChaseStage.MANUAL,
+            dueOn: today,
+            recipients,
+            note,
+          },
+        ],
         me.id,
       );
       const histories = await this.histories.forPairs([{ campaign: campaign.campaign, organisationId: organisation.id }], manager);

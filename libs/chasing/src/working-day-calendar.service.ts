@@ -51,7 +51,7 @@ export class WorkingDayCalendarService {
   /** The `count`th working day after `day` (0: `day` itself). 2026-12-24 + 1 = 2026-12-29. */
   addWorkingDays(day: CalendarDay, count: number): CalendarDay {
     let current = dayNumber(day);
-    for (let left = count; left > 0; ) {
+    for (let left = count; left > 0;) {
       current++;
       if (this.isWorkingDayNumber(current)) left--;
     }
@@ -91,7 +91,12 @@ export class WorkingDayCalendarService {
   private holidaysIn(year: number): ReadonlySet<number> {
     let days = this.holidaysByYear.get(year);
     if (!days) {
-      days = new Set(this.holidays.getHolidays(year).filter((h) => h.type === 'public').map((h) => dayNumber(h.date.slice(0, 10))));
+      days = new Set(
+        this.holidays
+          .getHolidays(year)
+          .filter((h) => h.type === 'public')
+          .map((h) => dayNumber(h.date.slice(0, 10))),
+      );
       this.holidaysByYear.set(year, days);
     }
     return days;

@@ -102,12 +102,7 @@ export function invalidCursor(): BadUserInputError {
 }
 
 /** Builds a connection from a page fetched with one extra row (first + 1) to learn whether more follow. */
-export function toConnection<T>(
-  rows: T[],
-  first: number,
-  totalCount: number | CappedCount,
-  cursorOf: (row: T) => string,
-): Connection<T> {
+export function toConnection<T>(rows: T[], first: number, totalCount: number | CappedCount, cursorOf: (row: T) => string): Connection<T> {
   const page = rows.slice(0, first);
   const edges = page.map((node) => ({ node, cursor: cursorOf(node) }));
   const counted = typeof totalCount === 'number' ? { count: totalCount, isCapped: false } : totalCount;

@@ -1,17 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import {
-  IsEmail,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUrl,
-  Matches,
-  Max,
-  Min,
-  MinLength,
-  validateSync,
-} from 'class-validator';
+import { IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
@@ -114,7 +102,9 @@ export class Environment {
    * Where nominated DASV leads' e-mail addresses may be, comma-separated: each domain or any of its
    * subdomains (nhs.uk covers xyz.nhs.uk). Leads are NHS staff; a personal address would leak the directory.
    */
-  @Matches(/^\s*[a-z0-9-]+(\.[a-z0-9-]+)+\s*(,\s*[a-z0-9-]+(\.[a-z0-9-]+)+\s*)*$/i, { message: 'NOMINATION_EMAIL_DOMAINS must be a comma-separated list of domains, like nhs.net,nhs.uk' })
+  @Matches(/^\s*[a-z0-9-]+(\.[a-z0-9-]+)+\s*(,\s*[a-z0-9-]+(\.[a-z0-9-]+)+\s*)*$/i, {
+    message: 'NOMINATION_EMAIL_DOMAINS must be a comma-separated list of domains, like nhs.net,nhs.uk',
+  })
   NOMINATION_EMAIL_DOMAINS = 'nhs.net,nhs.uk';
 
   /**
@@ -122,7 +112,9 @@ export class Environment {
    * same form. Unset: NOMINATION_EMAIL_DOMAINS, the older name for the same rule, which keeps working.
    */
   @IsOptional()
-  @Matches(/^\s*[a-z0-9-]+(\.[a-z0-9-]+)+\s*(,\s*[a-z0-9-]+(\.[a-z0-9-]+)+\s*)*$/i, { message: 'WORK_EMAIL_DOMAINS must be a comma-separated list of domains, like nhs.net,nhs.uk' })
+  @Matches(/^\s*[a-z0-9-]+(\.[a-z0-9-]+)+\s*(,\s*[a-z0-9-]+(\.[a-z0-9-]+)+\s*)*$/i, {
+    message: 'WORK_EMAIL_DOMAINS must be a comma-separated list of domains, like nhs.net,nhs.uk',
+  })
   WORK_EMAIL_DOMAINS?: string;
 
   /** Self-registrations accepted from one IP address per hour: NHS sites share a few addresses behind NAT, so not too few. */
@@ -188,13 +180,30 @@ export const ALL_SERVICES: readonly ConfiguredService[] = ['redis', 'smtp', 'ses
 export function loadEnvironment(source: NodeJS.ProcessEnv = process.env, services: readonly ConfiguredService[] = ALL_SERVICES): Environment {
   const known = Object.keys(new Environment());
   const picked: Record<string, unknown> = {};
-  for (const key of [...known, 'DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'SESSION_SECRET', 'TRUST_PROXY', 'SEED_ADMIN_EMAIL', 'MIGRATIONS_DIR', 'WORK_EMAIL_DOMAINS', 'METRICS_TOKEN']) {
+  for (const key of [
+    ...known,
+    'DATABASE_URL',
+    'REDIS_URL',
+    'SMTP_URL',
+    'SESSION_SECRET',
+    'TRUST_PROXY',
+    'SEED_ADMIN_EMAIL',
+    'MIGRATIONS_DIR',
+    'WORK_EMAIL_DOMAINS',
+    'METRICS_TOKEN',
+  ]) {
     if (source[key] !== undefined && source[key] !== '') picked[key] = source[key];
   }
   const env = plainToInstance(Environment, picked, { exposeDefaultValues: true });
   // A setting of an unused service may be left out; given, it must still be valid.
-  const optional = new Set<string>(Object.entries(SERVICE_SETTINGS).filter(([service]) => !services.includes(service as ConfiguredService)).map(([, name]) => name));
-  const errors = validateSync(env, { skipMissingProperties: false, forbidUnknownValues: false }).filter((e) => !(optional.has(e.property) && picked[e.property] === undefined));
+  const optional = new Set<string>(
+    Object.entries(SERVICE_SETTINGS)
+      .filter(([service]) => !services.includes(service as ConfiguredService))
+      .map(([, name]) => name),
+  );
+  const errors = validateSync(env, { skipMissingProperties: false, forbidUnknownValues: false }).filter(
+    (e) => !(optional.has(e.property) && picked[e.property] === undefined),
+  );
   if (errors.length > 0) {
     throw new ConfigurationError(
       errors.map((e) => {

@@ -40,7 +40,7 @@ export class MigrationRunner {
     return this.withLockedPostgrator(async (postgrator, client) => {
       const max = await postgrator.getMaxVersion();
       const steps: MigrationStep[] = [];
-      for (let current = await postgrator.getDatabaseVersion(); current < max; ) {
+      for (let current = await postgrator.getDatabaseVersion(); current < max;) {
         const next = this.versions().find((v) => v > current)!;
         steps.push(...(await this.inTransaction(client, () => postgrator.migrate(String(next)))));
         current = next;
@@ -95,10 +95,7 @@ export class MigrationRunner {
     ].sort((a, b) => a - b);
   }
 
-  private async inTransaction<T extends { version: number; name: string; action: string }>(
-    client: Client,
-    work: () => Promise<T[]>,
-  ): Promise<MigrationStep[]> {
+  private async inTransaction<T extends { version: number; name: string; action: string }>(client: Client, work: () => Promise<T[]>): Promise<MigrationStep[]> {
     await client.query('BEGIN');
     try {
       const applied = await work();
@@ -116,7 +113,7 @@ export class MigrationRunner {
     try {
       await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY.toString()]);
       // postgrator is published as an ES module only; a real dynamic import keeps this file CommonJS.
-      const { default: PostgratorClass } = (await import('postgrator'));
+      const { default: PostgratorClass } = await import('postgrator');
       const postgrator = new PostgratorClass({
         migrationPattern: join(this.directory, '*.sql'),
         driver: 'pg',

@@ -65,10 +65,7 @@ export class OutboxService {
       try {
         await publish(rows.map(toClaimed));
       } catch (error) {
-        await manager.query(
-          `UPDATE outbox_message SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::bigint[])`,
-          [ids, errorText(error)],
-        );
+        await manager.query(`UPDATE outbox_message SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::bigint[])`, [ids, errorText(error)]);
         return 0;
       }
       await manager.query(`UPDATE outbox_message SET relayed_at = now(), attempts = attempts + 1 WHERE id = ANY($1::bigint[])`, [ids]);

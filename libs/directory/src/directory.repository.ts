@@ -88,13 +88,21 @@ export class DirectoryRepository {
     query: { filter: DirectoryFilter; viewer: DirectoryViewer; first: number; after?: { rank: number; name: string; id: string } },
   ): Promise<{ rows: RankedPersonRow[]; totalCount: number }> {
     const params = new SqlParams();
-    const where = ['u.is_active', `EXISTS (SELECT 1 FROM dasv_lead l JOIN organisation lo ON lo.id = l.organisation_id WHERE l.user_id = u.id AND l.ended_at IS NULL${this.leadConditions(query.filter, params)})`];
+    const where = [
+      'u.is_active',
+      `EXISTS (SELECT 1 FROM dasv_lead l JOIN organisation lo ON lo.id = l.organisation_id WHERE l.user_id = u.id AND l.ended_at IS NULL${this.leadConditions(query.filter, params)})`,
+    ];
     const rank = await this.nameMatch(manager, query.filter.name, params, where);
 
-    const [{ n: totalCount }] = await manager.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM app_user u WHERE ${where.join(' AND ')}`, params.values);
+    const [{ n: totalCount }] = await manager.query<Array<{ n: number }>>(
+      `SELECT count(*)::int AS n FROM app_user u WHERE ${where.join(' AND ')}`,
+      params.values,
+    );
     if (query.after) {
       const afterRank = params.add(query.after.rank, '::int');
-      where.push(`(${rank} < ${afterRank} OR (${rank} = ${afterRank} AND (u.name, u.id) > (${params.add(query.after.name, '::text')}, ${params.add(query.after.id, '::uuid')})))`);
+      where.push(
+        `(${rank} < ${afterRank} OR (${rank} = ${afterRank} AND (u.name, u.id) > (${params.add(query.after.name, '::text')}, ${params.add(query.after.id, '::uuid')})))`,
+      );
     }
     const rows: Array<Record<string, unknown>> = await manager.query(
       `SELECT ${this.personColumns(query.viewer, params)}, ${rank} AS rank
@@ -126,10 +134,7 @@ export class DirectoryRepository {
    * exporter's subtree), with the ICB and region above it, in the order of the hierarchy: each
    * region's own leads, then each ICB's, then its trusts'.
    */
-  async exportRows(
-    manager: EntityManager,
-    query: { filter: DirectoryFilter; viewer: DirectoryViewer; scope: Viewer },
-  ): Promise<DirectoryExportRow[]> {
+  async exportRows(manager: EntityManager, query: { filter: DirectoryFilter; viewer: DirectoryViewer; scope: Viewer }): Promise<DirectoryExportRow[]> {
     const params = new SqlParams();
     const where = ['l.ended_at IS NULL', 'u.is_active'];
     const scoped = inViewerScope(query.scope, 'l.organisation_id', (value) => params.add(value));

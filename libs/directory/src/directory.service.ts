@@ -58,11 +58,14 @@ export class DirectoryService {
   async organisationLeads(odsCode: string): Promise<OrganisationLeads> {
     const organisation = await this.organisations.getByOdsCode(odsCode);
     const leads = await this.leads.lineageOf(organisation.id);
-    const byRole = (a: DasvLead, b: DasvLead) => LEAD_ROLE_ORDER.indexOf(a.leadRole) - LEAD_ROLE_ORDER.indexOf(b.leadRole) || a.startedAt.getTime() - b.startedAt.getTime();
+    const byRole = (a: DasvLead, b: DasvLead) =>
+      LEAD_ROLE_ORDER.indexOf(a.leadRole) - LEAD_ROLE_ORDER.indexOf(b.leadRole) || a.startedAt.getTime() - b.startedAt.getTime();
     return {
       organisation,
       current: leads.filter((l) => l.endedAt === null).sort(byRole),
-      past: leads.filter((l): l is DasvLead & { endedAt: Date } => l.endedAt !== null).sort((a, b) => b.endedAt.getTime() - a.endedAt.getTime() || byRole(a, b)),
+      past: leads
+        .filter((l): l is DasvLead & { endedAt: Date } => l.endedAt !== null)
+        .sort((a, b) => b.endedAt.getTime() - a.endedAt.getTime() || byRole(a, b)),
     };
   }
 

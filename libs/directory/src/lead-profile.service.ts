@@ -34,7 +34,14 @@ export class LeadProfileService {
     return this.tx.run(async (manager) => {
       // Which fields changed, not their values: a bio or number has no place in the audit trail.
       const changed = await this.leads.updateProfile(manager, me.id, input, this.clock.now());
-      await this.audit.record(manager, { actorId: me.id, action: 'lead_profile.updated', entityType: 'user', entityId: me.id, organisationId: me.organisationId, details: { fields: changed } });
+      await this.audit.record(manager, {
+        actorId: me.id,
+        action: 'lead_profile.updated',
+        entityType: 'user',
+        entityId: me.id,
+        organisationId: me.organisationId,
+        details: { fields: changed },
+      });
       const [row] = await this.directory.findPeople([me.id], this.directoryService.viewerOf(me), manager);
       return directoryLeadFor(row, me.id);
     });

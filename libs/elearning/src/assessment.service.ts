@@ -51,7 +51,12 @@ export class AssessmentService {
       await this.assessments.lockEnrolment(manager, enrolment.id);
       const open = await this.assessments.openAttempt(enrolment.id, manager);
       if (open) return open;
-      await this.assessments.drawAttempt(manager, { enrolmentId: enrolment.id, versionId: enrolment.versionId, size: outline.content.assessmentSize, now: this.clock.now() });
+      await this.assessments.drawAttempt(manager, {
+        enrolmentId: enrolment.id,
+        versionId: enrolment.versionId,
+        size: outline.content.assessmentSize,
+        now: this.clock.now(),
+      });
       return (await this.assessments.openAttempt(enrolment.id, manager))!;
     });
     const byId = new Map((await this.assessments.questions(attempt.questionIds)).map((q) => [q.id, q]));

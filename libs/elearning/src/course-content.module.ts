@@ -19,7 +19,19 @@ import { PageProgress } from './entities/page-progress.entity';
  * it one way, with no cycle between files.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Course, CourseVersion, CourseModule, CoursePage, KnowledgeCheck, AssessmentQuestion, AssessmentAttempt, CourseEnrolment, PageProgress])],
+  imports: [
+    TypeOrmModule.forFeature([
+      Course,
+      CourseVersion,
+      CourseModule,
+      CoursePage,
+      KnowledgeCheck,
+      AssessmentQuestion,
+      AssessmentAttempt,
+      CourseEnrolment,
+      PageProgress,
+    ]),
+  ],
   providers: [CourseContentRepository, CoursePublisherService, CourseSeederService],
   exports: [CourseContentRepository, CoursePublisherService, CourseSeederService],
 })

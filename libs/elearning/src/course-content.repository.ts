@@ -97,11 +97,28 @@ export class CourseContentRepository {
   }
 
   /** Writes a whole version: one statement per table, rows matched back to their parents by position. */
-  async insertVersion(manager: EntityManager, courseId: string, content: CourseContent, status: CourseVersionStatus, publishedAt: Date | null): Promise<string> {
+  async insertVersion(
+    manager: EntityManager,
+    courseId: string,
+    content: CourseContent,
+    status: CourseVersionStatus,
+    publishedAt: Date | null,
+  ): Promise<string> {
     const [{ id: versionId }]: Array<{ id: string }> = await manager.query(
       `INSERT INTO course_version (course_id, number, status, title, summary, content_warning, support_text, pass_mark_percent, assessment_size, published_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-      [courseId, content.version, status, content.title, content.summary, content.contentWarning, content.supportText, content.passMarkPercent, content.assessmentSize, publishedAt],
+      [
+        courseId,
+        content.version,
+        status,
+        content.title,
+        content.summary,
+        content.contentWarning,
+        content.supportText,
+        content.passMarkPercent,
+        content.assessmentSize,
+        publishedAt,
+      ],
     );
     const modules: Array<{ id: string; position: number }> = await manager.query(
       `INSERT INTO course_module (version_id, position, title)
@@ -117,19 +134,35 @@ export class CourseContentRepository {
       [pageSpecs.map((s) => s.moduleId), pageSpecs.map((s) => s.position), pageSpecs.map((s) => s.page.title), pageSpecs.map((s) => renderBlocks(s.page.body))],
     );
     const pageIdAt = new Map(pages.map((p) => [`${p.module_id}:${p.position}`, p.id]));
-    const checks = pageSpecs.flatMap((s) => (s.page.checks ?? []).map((c, ci) => ({ pageId: pageIdAt.get(`${s.moduleId}:${s.position}`)!, position: ci + 1, check: c })));
+    const checks = pageSpecs.flatMap((s) =>
+      (s.page.checks ?? []).map((c, ci) => ({ pageId: pageIdAt.get(`${s.moduleId}:${s.position}`)!, position: ci + 1, check: c })),
+    );
     await manager.query(
       `INSERT INTO knowledge_check (page_id, position, kind, prompt, options, feedback)
        SELECT t.page_id, t.position, t.kind, t.prompt, t.options, t.feedback
          FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::jsonb[], $6::text[]) AS t(page_id, position, kind, prompt, options, feedback)`,
-      [checks.map((c) => c.pageId), checks.map((c) => c.position), checks.map((c) => c.check.kind), checks.map((c) => c.check.prompt), checks.map((c) => JSON.stringify(c.check.options)), checks.map((c) => c.check.feedback)],
+      [
+        checks.map((c) => c.pageId),
+        checks.map((c) => c.position),
+        checks.map((c) => c.check.kind),
+        checks.map((c) => c.check.prompt),
+        checks.map((c) => JSON.stringify(c.check.options)),
+        checks.map((c) => c.check.feedback),
+      ],
     );
     const bank = content.questionBank;
     await manager.query(
       `INSERT INTO assessment_question (version_id, position, kind, prompt, options, module_id)
        SELECT $1, t.position, t.kind, t.prompt, t.options, t.module_id
          FROM unnest($2::int[], $3::text[], $4::text[], $5::jsonb[], $6::uuid[]) AS t(position, kind, prompt, options, module_id)`,
-      [versionId, bank.map((_, i) => i + 1), bank.map((b) => b.kind), bank.map((b) => b.prompt), bank.map((b) => JSON.stringify(b.options)), bank.map((b) => moduleIdAt.get(b.module)!)],
+      [
+        versionId,
+        bank.map((_, i) => i + 1),
+        bank.map((b) => b.kind),
+        bank.map((b) => b.prompt),
+        bank.map((b) => JSON.stringify(b.options)),
+        bank.map((b) => moduleIdAt.get(b.module)!),
+      ],
     );
     return versionId;
   }

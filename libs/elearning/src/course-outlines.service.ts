@@ -76,7 +76,13 @@ export class CourseOutlinesService {
     const modules = rows.modules.map((m) => ({ id: m.id, position: m.position, title: m.title, pages: [] as CoursePageContent[] }));
     const moduleById = new Map(modules.map((m) => [m.id, m]));
     for (const p of rows.pages) {
-      const content: CoursePageContent = { id: p.id, position: p.position, title: p.title, bodyHtml: p.bodyHtml, knowledgeChecks: publicChecksByPage.get(p.id) ?? [] };
+      const content: CoursePageContent = {
+        id: p.id,
+        position: p.position,
+        title: p.title,
+        bodyHtml: p.bodyHtml,
+        knowledgeChecks: publicChecksByPage.get(p.id) ?? [],
+      };
       moduleById.get(p.moduleId)!.pages.push(content);
       pages.set(p.id, { content, modulePosition: modulePositionOf.get(p.moduleId)!, index: order.length, checks: checksByPage.get(p.id) ?? [] });
       order.push(p.id);

@@ -18,13 +18,18 @@ export class CourseProgressRepository {
     const sql = `SELECT e.id, e.user_id, e.course_id, e.version_id, e.started_at, e.last_active_at, e.completed_at, e.current_page_id, e.time_spent_seconds
        FROM course_enrolment e JOIN course c ON c.id = e.course_id
        WHERE e.user_id = $1 AND c.slug = $2`;
-    const rows: EnrolmentRow[] = manager ? await manager.query(sql, [userId, slug]) : await preparedQuery<EnrolmentRow>(this.dataSource, 'elearning-find-enrolment', sql, [userId, slug]);
+    const rows: EnrolmentRow[] = manager
+      ? await manager.query(sql, [userId, slug])
+      : await preparedQuery<EnrolmentRow>(this.dataSource, 'elearning-find-enrolment', sql, [userId, slug]);
     return rows.length ? toEnrolment(rows[0]) : null;
   }
 
   /** Pins the version at the first start; a second start changes nothing. */
   /** True if this call enrolled the learner (false: they already were). */
-  async enrol(manager: EntityManager, enrolment: { userId: string; courseId: string; versionId: string; firstPageId: string | null; now: Date }): Promise<boolean> {
+  async enrol(
+    manager: EntityManager,
+    enrolment: { userId: string; courseId: string; versionId: string; firstPageId: string | null; now: Date },
+  ): Promise<boolean> {
     // An INSERT comes back from TypeORM as its rows (an UPDATE as [rows, count]).
     const rows: unknown[] = await manager.query(
       `INSERT INTO course_enrolment (user_id, course_id, version_id, started_at, last_active_at, current_page_id)
@@ -79,7 +84,18 @@ export class CourseProgressRepository {
               (SELECT count(*) FROM page_progress p WHERE p.enrolment_id = visit.id AND p.page_id <> $4 AND p.page_id = ANY($10::uuid[]) AND p.completed_at IS NOT NULL)::int
                 + (SELECT count(*) FROM saved WHERE completed_at IS NOT NULL)::int AS pages_completed
        FROM visit`,
-      [save.userId, save.courseId, save.versionId, save.pageId, JSON.stringify(save.answers), save.timeSpentSeconds, save.completedAt, save.now, save.currentPageId, save.versionPageIds],
+      [
+        save.userId,
+        save.courseId,
+        save.versionId,
+        save.pageId,
+        JSON.stringify(save.answers),
+        save.timeSpentSeconds,
+        save.completedAt,
+        save.now,
+        save.currentPageId,
+        save.versionPageIds,
+      ],
     );
     return rows.length ? { enrolment: toEnrolment(rows[0]), pagesCompleted: rows[0].pages_completed } : null;
   }

@@ -47,7 +47,15 @@ export class CourseProgressService {
     const outline = await this.catalogue.publishedOutline(slug);
     const enrolment = await this.transactions.run(async (manager) => {
       const now = this.clock.now();
-      if (await this.progress.enrol(manager, { userId: me.id, courseId: outline.courseId, versionId: outline.versionId, firstPageId: outline.order[0] ?? null, now })) {
+      if (
+        await this.progress.enrol(manager, {
+          userId: me.id,
+          courseId: outline.courseId,
+          versionId: outline.versionId,
+          firstPageId: outline.order[0] ?? null,
+          now,
+        })
+      ) {
         await this.completions.recordStart(manager, { organisationId: me.organisationId, courseId: outline.courseId, now });
       }
       return (await this.progress.findEnrolment(me.id, slug, manager))!;
@@ -78,7 +86,9 @@ export class CourseProgressService {
     const outline = await this.outlines.of(enrolment.versionId);
     const page = outline.pages.get(input.pageId);
     if (!page) {
-      throw elearningError('PageNotInVersion', 'That page is not part of the version of the course you are taking.', { pageId: ['Choose a page of this course'] });
+      throw elearningError('PageNotInVersion', 'That page is not part of the version of the course you are taking.', {
+        pageId: ['Choose a page of this course'],
+      });
     }
     const answers = this.validAnswers(page, input.answers ?? []);
     const saved = await this.save(me, outline, page, answers, input.timeSpentSeconds);
@@ -87,14 +97,22 @@ export class CourseProgressService {
     return saved;
   }
 
-  private async save(me: AuthUser, outline: VersionOutline, page: PageInOutline, answers: PageAnswers, timeSpentSeconds: number): Promise<SavedCoursePage | null> {
-    const feedback = page.checks.filter((c) => answers[c.id]).map((c): KnowledgeCheckFeedback => {
-      const correctOptionIds = c.options.filter((o) => o.correct).map((o) => o.id);
-      const chosen = new Set(answers[c.id]);
-      // Multiple choice is right only with every right option and no wrong one.
-      const isCorrect = chosen.size === correctOptionIds.length && correctOptionIds.every((id) => chosen.has(id));
-      return { checkId: c.id, isCorrect, correctOptionIds, feedback: c.feedback };
-    });
+  private async save(
+    me: AuthUser,
+    outline: VersionOutline,
+    page: PageInOutline,
+    answers: PageAnswers,
+    timeSpentSeconds: number,
+  ): Promise<SavedCoursePage | null> {
+    const feedback = page.checks
+      .filter((c) => answers[c.id])
+      .map((c): KnowledgeCheckFeedback => {
+        const correctOptionIds = c.options.filter((o) => o.correct).map((o) => o.id);
+        const chosen = new Set(answers[c.id]);
+        // Multiple choice is right only with every right option and no wrong one.
+        const isCorrect = chosen.size === correctOptionIds.length && correctOptionIds.every((id) => chosen.has(id));
+        return { checkId: c.id, isCorrect, correctOptionIds, feedback: c.feedback };
+      });
     // Resume where the learner was last active: after going back to an earlier page, that is the
     // page after it, not the furthest page ever reached.
     const pageId = page.content.id;
@@ -135,8 +153,13 @@ export class CourseProgressService {
 
   /** For CourseProgress.attempts. */
   async attemptSummaries(enrolmentId: string): Promise<AssessmentAttemptSummary[]> {
-    return (await this.assessments.attemptsOf(enrolmentId)).map((a) => ({ number: a.number, startedAt: a.startedAt, submittedAt: a.submittedAt, score: a.score, passed: a.passed }));
-
+    return (await this.assessments.attemptsOf(enrolmentId)).map((a) => ({
+      number: a.number,
+      startedAt: a.startedAt,
+      submittedAt: a.submittedAt,
+      score: a.score,
+      passed: a.passed,
+    }));
   }
 
   private validAnswers(page: PageInOutline, given: Array<{ checkId: string; optionIds: string[] }>): PageAnswers {

@@ -15,13 +15,16 @@ export enum ElearningErrorReason {
  * not in the learner's version is bad input when a mutation names it, and has long been a missing
  * page (NOT_FOUND) when its address does; the second keeps its code under a second name.
  */
-export const elearningError = AppError.for({ ...ElearningErrorReason, PageNotInVersionAtAddress: ElearningErrorReason.PageNotInVersion }, {
-  CourseNotFound: ErrorCode.NotFound,
-  NotStarted: ErrorCode.Conflict,
-  PageNotInVersion: ErrorCode.BadUserInput,
-  InvalidAnswer: ErrorCode.BadUserInput,
-  PagesIncomplete: ErrorCode.Conflict,
-  AttemptNotFound: ErrorCode.NotFound,
-  AttemptAlreadySubmitted: ErrorCode.Conflict,
-  PageNotInVersionAtAddress: ErrorCode.NotFound,
-});
+export const elearningError = AppError.for(
+  { ...ElearningErrorReason, PageNotInVersionAtAddress: ElearningErrorReason.PageNotInVersion },
+  {
+    CourseNotFound: ErrorCode.NotFound,
+    NotStarted: ErrorCode.Conflict,
+    PageNotInVersion: ErrorCode.BadUserInput,
+    InvalidAnswer: ErrorCode.BadUserInput,
+    PagesIncomplete: ErrorCode.Conflict,
+    AttemptNotFound: ErrorCode.NotFound,
+    AttemptAlreadySubmitted: ErrorCode.Conflict,
+    PageNotInVersionAtAddress: ErrorCode.NotFound,
+  },
+);

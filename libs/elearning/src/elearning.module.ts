@@ -14,7 +14,16 @@ import { ElearningResolver } from './elearning.resolver';
 
 @Module({
   imports: [CourseContentModule, CompletionsModule, CourseAuthoringModule, CertificatesModule],
-  providers: [CourseOutlinesService, CourseCatalogueService, CourseProgressRepository, CourseProgressService, CourseProgressResolver, AssessmentRepository, AssessmentService, ElearningResolver],
+  providers: [
+    CourseOutlinesService,
+    CourseCatalogueService,
+    CourseProgressRepository,
+    CourseProgressService,
+    CourseProgressResolver,
+    AssessmentRepository,
+    AssessmentService,
+    ElearningResolver,
+  ],
   exports: [CourseCatalogueService, CourseProgressService, AssessmentService],
 })
 export class ElearningModule {}

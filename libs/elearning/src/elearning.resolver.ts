@@ -41,7 +41,9 @@ export class ElearningResolver {
     return this.progress.savePage(me, input);
   }
 
-  @Mutation(() => AssessmentAttemptView, { description: 'Starts the final assessment once every page is complete; while an attempt is open, returns it unchanged' })
+  @Mutation(() => AssessmentAttemptView, {
+    description: 'Starts the final assessment once every page is complete; while an attempt is open, returns it unchanged',
+  })
   @SignedIn()
   startAssessment(@CurrentUser() me: AuthUser, @Args() { slug }: CourseArgs) {
     return this.assessment.start(me, slug);

@@ -6,7 +6,6 @@ import { DasvLead } from './entities/dasv-lead.entity';
 import { LeadRole } from './lead-role';
 import { ChangedLead, LeadPerson, LeadPlace } from './lead-records';
 
-
 /** A current lead moved from a closed organisation to the one that took over its work. */
 export interface CarriedLead {
   fromLeadId: string;
@@ -117,11 +116,10 @@ export class LeadsRepository {
   }
 
   async findCurrentId(manager: EntityManager, organisationId: string, place: LeadPlace): Promise<string | null> {
-    const rows: Array<{ id: string }> = await manager.query(`SELECT id FROM dasv_lead WHERE organisation_id = $1 AND user_id = $2 AND lead_role = $3 AND ended_at IS NULL`, [
-      organisationId,
-      place.userId,
-      place.leadRole,
-    ]);
+    const rows: Array<{ id: string }> = await manager.query(
+      `SELECT id FROM dasv_lead WHERE organisation_id = $1 AND user_id = $2 AND lead_role = $3 AND ended_at IS NULL`,
+      [organisationId, place.userId, place.leadRole],
+    );
     return rows[0]?.id ?? null;
   }
 
@@ -163,7 +161,13 @@ export class LeadsRepository {
    * Starts a lead for each (person, role) not already a current lead of the organisation, and
    * points those who are at this submission, the latest to name them; returns the new ones.
    */
-  async start(manager: EntityManager, organisationId: string, places: readonly LeadPlace[], sourceSubmissionId: string | null, at: Date): Promise<ChangedLead[]> {
+  async start(
+    manager: EntityManager,
+    organisationId: string,
+    places: readonly LeadPlace[],
+    sourceSubmissionId: string | null,
+    at: Date,
+  ): Promise<ChangedLead[]> {
     if (places.length === 0) return [];
     const params = [organisationId, places.map((p) => p.userId), places.map((p) => p.leadRole), sourceSubmissionId, at];
     const started: Array<{ id: string; user_id: string; lead_role: LeadRole }> = await manager.query(
@@ -195,7 +199,11 @@ export class LeadsRepository {
    * with successor_id pointing at it. A successor that has itself closed into another passes the
    * leads on to the end of the chain. Returns what moved, for the audit trail.
    */
-  async carryToSuccessors(manager: EntityManager, successions: ReadonlyArray<{ predecessorId: string; successorId: string }>, at: Date): Promise<CarriedLead[]> {
+  async carryToSuccessors(
+    manager: EntityManager,
+    successions: ReadonlyArray<{ predecessorId: string; successorId: string }>,
+    at: Date,
+  ): Promise<CarriedLead[]> {
     if (successions.length === 0) return [];
     const carried = await updateReturning<Record<string, string>>(
       manager,

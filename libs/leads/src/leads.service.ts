@@ -87,7 +87,13 @@ export class LeadsService {
    * row then points at `sourceSubmissionId`, the latest naming), and starts a profile with the
    * telephone number given for anyone who has none. Returns the leads started now.
    */
-  async appoint(manager: EntityManager, organisationId: string, appointees: readonly LeadAppointee[], sourceSubmissionId: string | null, at: Date): Promise<ChangedLead[]> {
+  async appoint(
+    manager: EntityManager,
+    organisationId: string,
+    appointees: readonly LeadAppointee[],
+    sourceSubmissionId: string | null,
+    at: Date,
+  ): Promise<ChangedLead[]> {
     const started = await this.leads.start(
       manager,
       organisationId,

@@ -45,9 +45,14 @@ export class HeadcountRepository {
   }
 
   /** Sets the headcount and returns the one it replaces (null if there was none), in the caller's transaction. */
-  async set(manager: EntityManager, value: { organisationId: string; headcount: number; source: HeadcountSource; now: Date; userId: string }): Promise<number | null> {
+  async set(
+    manager: EntityManager,
+    value: { organisationId: string; headcount: number; source: HeadcountSource; now: Date; userId: string },
+  ): Promise<number | null> {
     // Locked first, so two admins saving at once each audit the value they really replaced.
-    const previous: Array<{ headcount: number }> = await manager.query(`SELECT headcount FROM organisation_headcount WHERE organisation_id = $1 FOR UPDATE`, [value.organisationId]);
+    const previous: Array<{ headcount: number }> = await manager.query(`SELECT headcount FROM organisation_headcount WHERE organisation_id = $1 FOR UPDATE`, [
+      value.organisationId,
+    ]);
     await manager.query(
       `INSERT INTO organisation_headcount AS h (organisation_id, headcount, source, updated_at, updated_by_id)
        VALUES ($1, $2, $3, $4, $5)
@@ -66,16 +71,30 @@ export class HeadcountRepository {
       params.push(containsPattern(filter.search), filter.search.toUpperCase());
       where.push(`(o.name ILIKE $${params.length - 1} OR o.ods_code = $${params.length})`);
     }
-    const [{ total }]: Array<{ total: number }> = await this.dataSource.query(`SELECT count(*)::int AS total FROM organisation o WHERE ${where.join(' AND ')}`, params);
+    const [{ total }]: Array<{ total: number }> = await this.dataSource.query(
+      `SELECT count(*)::int AS total FROM organisation o WHERE ${where.join(' AND ')}`,
+      params,
+    );
     if (filter.after) {
       const [rank, name] = splitSortKey(filter.after.sortKey);
       params.push(rank, name, filter.after.id);
       where.push(`(${TYPE_RANK}, o.name, o.id) > ($${params.length - 2}::int, $${params.length - 1}::text, $${params.length}::uuid)`);
     }
     params.push(filter.first + 1);
-    const rows: Array<HeadcountRow & { id: string; ods_code: string; name: string; type: OrganisationType; kind: string | null; parent_id: string | null; is_active: boolean; closed_on: string | null; rank: number }> =
-      await this.dataSource.query(
-        `SELECT o.id, o.ods_code, o.name, o.type, o.kind, o.parent_id, o.is_active, o.closed_on, ${TYPE_RANK} AS rank,
+    const rows: Array<
+      HeadcountRow & {
+        id: string;
+        ods_code: string;
+        name: string;
+        type: OrganisationType;
+        kind: string | null;
+        parent_id: string | null;
+        is_active: boolean;
+        closed_on: string | null;
+        rank: number;
+      }
+    > = await this.dataSource.query(
+      `SELECT o.id, o.ods_code, o.name, o.type, o.kind, o.parent_id, o.is_active, o.closed_on, ${TYPE_RANK} AS rank,
                 h.headcount, h.source, h.updated_at, u.name AS updated_by_name
          FROM organisation o
          LEFT JOIN organisation_headcount h ON h.organisation_id = o.id
@@ -83,8 +102,8 @@ export class HeadcountRepository {
          WHERE ${where.join(' AND ')}
          ORDER BY rank, o.name, o.id
          LIMIT $${params.length}`,
-        params,
-      );
+      params,
+    );
     return {
       totalCount: total,
       rows: rows.map((r) => ({

@@ -27,7 +27,13 @@ export class HeadcountService {
   async set(me: AuthUser, input: SetHeadcountInput): Promise<Headcount> {
     const organisation = await this.managed.require(me, input.odsCode);
     return this.tx.run(async (manager) => {
-      const previous = await this.headcounts.set(manager, { organisationId: organisation.id, headcount: input.headcount, source: HeadcountSource.ADMIN, now: this.clock.now(), userId: me.id });
+      const previous = await this.headcounts.set(manager, {
+        organisationId: organisation.id,
+        headcount: input.headcount,
+        source: HeadcountSource.ADMIN,
+        now: this.clock.now(),
+        userId: me.id,
+      });
       await this.audit.record(manager, {
         actorId: me.id,
         action: LEARNER_ADMIN_ACTIONS.headcountSet,
@@ -49,7 +55,12 @@ export class HeadcountService {
   /** The open organisations the caller manages learners for, their own first, then by name. */
   async managedOrganisations(me: AuthUser, args: ManagedOrganisationsArgs): Promise<Connection<ManagedOrganisation>> {
     const first = args.first ?? 20;
-    const { rows, totalCount } = await this.headcounts.listManaged({ viewer: this.managed.viewer(me), search: args.search || undefined, first, after: decodeCursor(args.after) });
+    const { rows, totalCount } = await this.headcounts.listManaged({
+      viewer: this.managed.viewer(me),
+      search: args.search || undefined,
+      first,
+      after: decodeCursor(args.after),
+    });
     return toConnection(rows, first, totalCount, (r) => encodeCursor(sortKeyOf(r), r.organisation.id));
   }
 }

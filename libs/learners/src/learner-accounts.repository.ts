@@ -22,14 +22,18 @@ export class LearnerAccountsRepository {
   async findByEmails(manager: EntityManager, emails: readonly string[], viewer: Viewer): Promise<Map<string, ExistingAccount>> {
     if (emails.length === 0) return new Map();
     const params: unknown[] = [emails];
-    const rows: Array<{ id: string; email: string; organisation_id: string; has_password: boolean; is_active: boolean; in_scope: boolean }> = await manager.query(
-      `SELECT u.id, u.email, u.organisation_id, u.password_hash IS NOT NULL AS has_password, u.is_active,
+    const rows: Array<{ id: string; email: string; organisation_id: string; has_password: boolean; is_active: boolean; in_scope: boolean }> =
+      await manager.query(
+        `SELECT u.id, u.email, u.organisation_id, u.password_hash IS NOT NULL AS has_password, u.is_active,
               ${inViewerScope(viewer, 'u.organisation_id', positionalParameters(params))} AS in_scope
        FROM app_user u WHERE u.email = ANY($1::citext[])`,
-      params,
-    );
+        params,
+      );
     return new Map(
-      rows.map((r) => [r.email.toLowerCase(), { id: r.id, email: r.email, organisationId: r.organisation_id, hasPassword: r.has_password, isActive: r.is_active, inScope: r.in_scope }]),
+      rows.map((r) => [
+        r.email.toLowerCase(),
+        { id: r.id, email: r.email, organisationId: r.organisation_id, hasPassword: r.has_password, isActive: r.is_active, inScope: r.in_scope },
+      ]),
     );
   }
 }

@@ -55,11 +55,20 @@ export function readCsv<K extends string>(text: string, columns: readonly CsvCol
   let parsed: Array<{ record: string[]; info: { lines: number; empty_lines: number } }>;
   try {
     // csv-parse's types do not follow the `info` option: with it, each record comes with its position.
-    parsed = parse(text, { bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, relax_quotes: true, info: true }) as unknown as typeof parsed;
+    parsed = parse(text, {
+      bom: true,
+      trim: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      relax_quotes: true,
+      info: true,
+    }) as unknown as typeof parsed;
   } catch (error) {
     if (error instanceof CsvError) {
       const line = (error as CsvError & { lines?: number }).lines;
-      throw unreadable(`The file could not be read as CSV${line ? ` at row ${line}` : ''}: ${error.code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quotation mark is not closed' : 'check it was saved as CSV'}.`);
+      throw unreadable(
+        `The file could not be read as CSV${line ? ` at row ${line}` : ''}: ${error.code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quotation mark is not closed' : 'check it was saved as CSV'}.`,
+      );
     }
     throw error;
   }
@@ -97,7 +106,9 @@ export function readCsv<K extends string>(text: string, columns: readonly CsvCol
   }
   if (records.length === 0) throw unreadable('The file has a header row but no people under it.');
   if (records.length > LEARNER_CSV_MAX_ROWS) {
-    throw unreadable(`The file has ${records.length.toLocaleString('en-GB')} rows; the most one file may have is ${LEARNER_CSV_MAX_ROWS.toLocaleString('en-GB')}.`);
+    throw unreadable(
+      `The file has ${records.length.toLocaleString('en-GB')} rows; the most one file may have is ${LEARNER_CSV_MAX_ROWS.toLocaleString('en-GB')}.`,
+    );
   }
   return records;
 }
@@ -134,7 +145,11 @@ export class RowProblems {
     for (const row of rows.slice(0, ROWS_LISTED)) fields[`row ${row}`] = this.byRow.get(row)!;
     if (rows.length > ROWS_LISTED) fields.csv = [`${rows.length - ROWS_LISTED} more rows also have problems; fix these and upload the file again to see them.`];
     const count = rows.length === 1 ? '1 row' : `${rows.length} rows`;
-    throw learnersError(reason, `${count} of the ${what} ${rows.length === 1 ? 'has' : 'have'} problems, so nothing was imported. Fix ${rows.length === 1 ? 'it' : 'them'} and upload the whole file again.`, fields);
+    throw learnersError(
+      reason,
+      `${count} of the ${what} ${rows.length === 1 ? 'has' : 'have'} problems, so nothing was imported. Fix ${rows.length === 1 ? 'it' : 'them'} and upload the whole file again.`,
+      fields,
+    );
   }
 }
 

@@ -36,7 +36,12 @@ export class LearnerEmailsService {
     about: { template: 'learner-invitation' | 'learner-registration'; organisationName: string; invitedBy?: string },
   ): Promise<void> {
     if (recipients.length === 0) return;
-    const issued = await this.tokens.issueMany(manager, recipients.map((r) => r.userId), TokenPurpose.Invitation, this.config.env.INVITATION_TTL_HOURS * 3_600_000);
+    const issued = await this.tokens.issueMany(
+      manager,
+      recipients.map((r) => r.userId),
+      TokenPurpose.Invitation,
+      this.config.env.INVITATION_TTL_HOURS * 3_600_000,
+    );
     const expiresAt = issued.length ? formatLondon(issued[0].expiresAt) : '';
     const payloads: SendEmailPayload[] = recipients.map((recipient, i) => ({
       // The token id: a replayed relay sends nothing twice, a later fresh link is a new e-mail.

@@ -79,23 +79,57 @@ export class LearnerRegistrationService {
           actorId: null,
           reason: 'self_registration',
         });
-        if (mayEmail) await this.learnerEmails.queueSetPassword(manager, [recipient], { template: 'learner-registration', organisationName: organisation.name });
-        await this.audit.record(manager, { actorId: null, action: 'learner.registered', entityType: 'user', entityId: user.id, organisationId: organisation.id, details: { email: user.email } });
+        if (mayEmail)
+          await this.learnerEmails.queueSetPassword(manager, [recipient], { template: 'learner-registration', organisationName: organisation.name });
+        await this.audit.record(manager, {
+          actorId: null,
+          action: 'learner.registered',
+          entityType: 'user',
+          entityId: user.id,
+          organisationId: organisation.id,
+          details: { email: user.email },
+        });
         return;
       }
       // An existing account keeps its organisation and roles: registering must not move someone else's account.
       if (!mayEmail) {
-        await this.audit.record(manager, { actorId: null, action: 'learner.registration_ignored', entityType: 'user', entityId: user.id, organisationId: user.organisationId, details: { why: 'too_many_emails' } });
+        await this.audit.record(manager, {
+          actorId: null,
+          action: 'learner.registration_ignored',
+          entityType: 'user',
+          entityId: user.id,
+          organisationId: user.organisationId,
+          details: { why: 'too_many_emails' },
+        });
       } else if (!user.isActive) {
-        await this.audit.record(manager, { actorId: null, action: 'learner.registration_ignored', entityType: 'user', entityId: user.id, organisationId: user.organisationId, details: { why: 'inactive' } });
+        await this.audit.record(manager, {
+          actorId: null,
+          action: 'learner.registration_ignored',
+          entityType: 'user',
+          entityId: user.id,
+          organisationId: user.organisationId,
+          details: { why: 'inactive' },
+        });
       } else if (user.passwordHash) {
         await this.learnerEmails.queueExistingAccount(manager, recipient);
-        await this.audit.record(manager, { actorId: null, action: 'learner.registration_existing_account', entityType: 'user', entityId: user.id, organisationId: user.organisationId });
+        await this.audit.record(manager, {
+          actorId: null,
+          action: 'learner.registration_existing_account',
+          entityType: 'user',
+          entityId: user.id,
+          organisationId: user.organisationId,
+        });
       } else {
         // Made by an invitation or staff list and never set up: a fresh link to set the password.
         const home = user.organisationId === organisation.id ? organisation : (await this.organisations.findByIds([user.organisationId]))[0];
         await this.learnerEmails.queueSetPassword(manager, [recipient], { template: 'learner-registration', organisationName: home.name });
-        await this.audit.record(manager, { actorId: null, action: 'learner.registration_link_resent', entityType: 'user', entityId: user.id, organisationId: user.organisationId });
+        await this.audit.record(manager, {
+          actorId: null,
+          action: 'learner.registration_link_resent',
+          entityType: 'user',
+          entityId: user.id,
+          organisationId: user.organisationId,
+        });
       }
     });
   }

@@ -54,7 +54,9 @@ export class LearnersResolver {
     return this.headcounts.staff(me, odsCode);
   }
 
-  @Mutation(() => StaffListUpload, { description: 'All or nothing: any bad row refuses the file (BAD_USER_INPUT, LEARNER_STAFF_LIST_INVALID, fields by "row N")' })
+  @Mutation(() => StaffListUpload, {
+    description: 'All or nothing: any bad row refuses the file (BAD_USER_INPUT, LEARNER_STAFF_LIST_INVALID, fields by "row N")',
+  })
   @Can(Permission.LearnerManage)
   uploadStaffList(@CurrentUser() me: AuthUser, @Args('input') input: UploadStaffListInput) {
     return this.staffLists.upload(me, input);
@@ -66,7 +68,9 @@ export class LearnersResolver {
     return this.headcounts.set(me, input);
   }
 
-  @Mutation(() => CompletionImport, { description: 'All or nothing: any bad row refuses the file (BAD_USER_INPUT, LEARNER_COMPLETIONS_INVALID, fields by "row N")' })
+  @Mutation(() => CompletionImport, {
+    description: 'All or nothing: any bad row refuses the file (BAD_USER_INPUT, LEARNER_COMPLETIONS_INVALID, fields by "row N")',
+  })
   @Can(Permission.LearnerManage)
   importCompletions(@CurrentUser() me: AuthUser, @Args('input') input: ImportCompletionsInput) {
     return this.completionImports.import(me, input);

@@ -90,11 +90,31 @@ export class StaffListService {
         { template: 'learner-invitation', organisationName: organisation.name, invitedBy: me.name },
       );
       const headcount = records.length;
-      const previous = await this.headcounts.set(manager, { organisationId: organisation.id, headcount, source: HeadcountSource.STAFF_LIST, now: this.clock.now(), userId: me.id });
+      const previous = await this.headcounts.set(manager, {
+        organisationId: organisation.id,
+        headcount,
+        source: HeadcountSource.STAFF_LIST,
+        now: this.clock.now(),
+        userId: me.id,
+      });
       const summary = { rows: records.length, accountsCreated: created.length, alreadyHadAccounts: records.length - created.length, headcount };
       await this.audit.record(manager, [
-        { actorId: me.id, action: LEARNER_ADMIN_ACTIONS.staffListUploaded, entityType: 'organisation', entityId: organisation.id, organisationId: organisation.id, details: { ...summary, previousHeadcount: previous } },
-        ...created.map((a) => ({ actorId: me.id, action: 'user.invited', entityType: 'user', entityId: a.userId, organisationId: organisation.id, details: { role: Role.LEARNER, email: a.email, reason: 'staff_list' } })),
+        {
+          actorId: me.id,
+          action: LEARNER_ADMIN_ACTIONS.staffListUploaded,
+          entityType: 'organisation',
+          entityId: organisation.id,
+          organisationId: organisation.id,
+          details: { ...summary, previousHeadcount: previous },
+        },
+        ...created.map((a) => ({
+          actorId: me.id,
+          action: 'user.invited',
+          entityType: 'user',
+          entityId: a.userId,
+          organisationId: organisation.id,
+          details: { role: Role.LEARNER, email: a.email, reason: 'staff_list' },
+        })),
       ]);
       return { organisation, ...summary };
     });

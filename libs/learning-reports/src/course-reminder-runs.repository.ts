@@ -83,13 +83,26 @@ export class CourseReminderRunsRepository {
   async recordBatch(
     manager: EntityManager,
     runId: string,
-    batch: { reminded: number; cursor: { organisationId: string; name: string | null; userId: string | null } | null; nextBatchAt: Date; finishedAt: Date | null },
+    batch: {
+      reminded: number;
+      cursor: { organisationId: string; name: string | null; userId: string | null } | null;
+      nextBatchAt: Date;
+      finishedAt: Date | null;
+    },
   ): Promise<void> {
     await manager.query(
       `UPDATE course_reminder_run
        SET reminded = reminded + $2, cursor_organisation_id = $3, cursor_name = $4, cursor_user_id = $5, next_batch_at = $6, finished_at = $7
        WHERE id = $1`,
-      [runId, batch.reminded, batch.cursor?.organisationId ?? null, batch.cursor?.name ?? null, batch.cursor?.userId ?? null, batch.nextBatchAt, batch.finishedAt],
+      [
+        runId,
+        batch.reminded,
+        batch.cursor?.organisationId ?? null,
+        batch.cursor?.name ?? null,
+        batch.cursor?.userId ?? null,
+        batch.nextBatchAt,
+        batch.finishedAt,
+      ],
     );
   }
 

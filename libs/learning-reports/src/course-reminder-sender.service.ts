@@ -48,7 +48,10 @@ export class CourseReminderSenderService {
     }
     const { learners, cursor } = await this.nextLearners(manager, run, limit);
     const reminded = await this.recipients.recordReminders(manager, { runId: run.id, courseId: run.courseId, period: run.period, sentAt: now, learners });
-    await this.outbox.queue(manager, learners.filter((l) => reminded.has(l.id)).map((l) => this.emailTo(l, course, run.period)));
+    await this.outbox.queue(
+      manager,
+      learners.filter((l) => reminded.has(l.id)).map((l) => this.emailTo(l, course, run.period)),
+    );
     await this.runs.recordBatch(manager, run.id, {
       reminded: reminded.size,
       cursor,

@@ -72,7 +72,12 @@ export class CourseRemindersService {
       const target = await this.scope.resolve(me, Permission.LearnerManage, input.slug, input.odsCode, manager);
       if (input.enabled) await this.requireRemindable(manager, target);
       const changed = input.enabled
-        ? await this.runs.enableSchedule(manager, { organisationId: target.organisation.id, courseId: target.course.id, enabledById: me.id, enabledAt: this.clock.now() })
+        ? await this.runs.enableSchedule(manager, {
+            organisationId: target.organisation.id,
+            courseId: target.course.id,
+            enabledById: me.id,
+            enabledAt: this.clock.now(),
+          })
         : await this.runs.disableSchedule(manager, target.organisation.id, target.course.id);
       if (changed) {
         await this.audit.record(manager, {
@@ -97,12 +102,20 @@ export class CourseRemindersService {
 
   private async scheduleOf(target: ReportTarget, manager?: EntityManager): Promise<CourseReminderScheduleView> {
     const row = await this.runs.findSchedule(target.organisation.id, target.course.id, manager);
-    return { odsCode: target.organisation.odsCode, enabled: row !== null, enabledAt: row?.enabledAt ?? null, enabledBy: row?.enabledBy ?? null, lastPeriod: row?.lastPeriod ?? null };
+    return {
+      odsCode: target.organisation.odsCode,
+      enabled: row !== null,
+      enabledAt: row?.enabledAt ?? null,
+      enabledBy: row?.enabledBy ?? null,
+      lastPeriod: row?.lastPeriod ?? null,
+    };
   }
 
   private async requireRemindable(manager: EntityManager, target: ReportTarget): Promise<void> {
     if (!target.organisation.isActive) {
-      throw learningReportError('OrganisationClosed', `${target.organisation.name} has closed: it has no staff to remind.`, { odsCode: ['Choose an open organisation'] });
+      throw learningReportError('OrganisationClosed', `${target.organisation.name} has closed: it has no staff to remind.`, {
+        odsCode: ['Choose an open organisation'],
+      });
     }
     if (!(await this.courses.findPublished(target.course.id, manager))) {
       throw learningReportError('CourseNotPublished', `“${target.course.title}” has no published version for reminders to point to.`);

@@ -64,13 +64,19 @@ export class LearnersNotCompletedRepository {
    * far too slow for a trust of thirty thousand. Only for organisations with no headcount to go by.
    */
   async count(filter: NotCompletedFilter): Promise<number> {
-    const [row] = await this.dataSource.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM app_user u WHERE ${NOT_COMPLETED}`, [filter.organisationId, filter.courseId]);
+    const [row] = await this.dataSource.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM app_user u WHERE ${NOT_COMPLETED}`, [
+      filter.organisationId,
+      filter.courseId,
+    ]);
     return row.n;
   }
 
   /** Everyone, for the CSV, in the same order as the pages. */
   async all(filter: NotCompletedFilter): Promise<LearnerNotCompleted[]> {
-    const rows: NotCompletedRow[] = await this.dataSource.query(`${SELECT_LEARNERS} WHERE ${NOT_COMPLETED} ORDER BY u.name, u.id`, [filter.organisationId, filter.courseId]);
+    const rows: NotCompletedRow[] = await this.dataSource.query(`${SELECT_LEARNERS} WHERE ${NOT_COMPLETED} ORDER BY u.name, u.id`, [
+      filter.organisationId,
+      filter.courseId,
+    ]);
     return rows.map(toLearner);
   }
 }

@@ -22,12 +22,19 @@ export class LearnersNotCompletedService {
     private readonly learners: LearnersNotCompletedRepository,
   ) {}
 
-  async list(me: AuthUser, query: LearnersNotCompletedQuery): Promise<Connection<LearnerNotCompleted> & { target: ReportTarget; isTotalFromHeadcount: boolean }> {
+  async list(
+    me: AuthUser,
+    query: LearnersNotCompletedQuery,
+  ): Promise<Connection<LearnerNotCompleted> & { target: ReportTarget; isTotalFromHeadcount: boolean }> {
     const target = await this.scope.resolve(me, Permission.LearningReportRead, query.slug, query.odsCode);
     const first = query.first ?? 20;
     const filter = { organisationId: target.organisation.id, courseId: target.course.id };
     const [rows, total] = await Promise.all([this.learners.page(filter, first, afterOf(query.after)), this.totalOf(filter)]);
-    return { ...toConnection(rows, first, total.count, (learner) => encodeCursor(learner.name, learner.id)), target, isTotalFromHeadcount: total.isFromHeadcount };
+    return {
+      ...toConnection(rows, first, total.count, (learner) => encodeCursor(learner.name, learner.id)),
+      target,
+      isTotalFromHeadcount: total.isFromHeadcount,
+    };
   }
 
   /**

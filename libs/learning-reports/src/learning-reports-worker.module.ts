@@ -17,7 +17,12 @@ import { ReportedCoursesRepository } from './reported-courses.repository';
 /** The worker side: sending runs of course reminders in batches, and the repeating sweep. */
 @Module({
   // The course entities the reminder tables point at: a worker started on its own has no API modules to register them.
-  imports: [CourseContentModule, TypeOrmModule.forFeature(LEARNING_REPORT_ENTITIES), BullModule.registerQueue({ name: COURSE_REMINDER_QUEUE }), NotificationsModule],
+  imports: [
+    CourseContentModule,
+    TypeOrmModule.forFeature(LEARNING_REPORT_ENTITIES),
+    BullModule.registerQueue({ name: COURSE_REMINDER_QUEUE }),
+    NotificationsModule,
+  ],
   providers: [
     // Stateless; provided here so the worker need not build the chase engine to know the bank holidays.
     WorkingDayCalendarService,

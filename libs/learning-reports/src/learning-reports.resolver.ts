@@ -3,7 +3,13 @@ import { Connection, ConnectionType, EXPORT_COMPLEXITY, listComplexity } from '@
 import { AuthUser, Can, CurrentUser, Permission } from '@dasv/auth';
 import { CompletionDashboardService } from './completion-dashboard.service';
 import { CourseRemindersService } from './course-reminders.service';
-import { CompletionDashboardArgs, LearnersNotCompletedArgs, LearningReportArgs, SendCourseRemindersInput, SetCourseReminderScheduleInput } from './dto/learning-report.args';
+import {
+  CompletionDashboardArgs,
+  LearnersNotCompletedArgs,
+  LearningReportArgs,
+  SendCourseRemindersInput,
+  SetCourseReminderScheduleInput,
+} from './dto/learning-report.args';
 import { LearnersNotCompletedService } from './learners-not-completed.service';
 import { LearningReportExportsService } from './learning-report-exports.service';
 import { CompletionDashboard } from './models/completion-dashboard.model';
@@ -21,13 +27,18 @@ export class LearningReportsResolver {
     private readonly reminders: CourseRemindersService,
   ) {}
 
-  @Query(() => CompletionDashboard, { description: 'Completion rates of an organisation and of every organisation beneath it, ranked against peers, with the daily trend' })
+  @Query(() => CompletionDashboard, {
+    description: 'Completion rates of an organisation and of every organisation beneath it, ranked against peers, with the daily trend',
+  })
   @Can(Permission.LearningReportRead)
   completionDashboard(@CurrentUser() me: AuthUser, @Args() args: CompletionDashboardArgs) {
     return this.dashboard.dashboardFor(me, args);
   }
 
-  @Query(() => String, { description: 'The completion dashboard as CSV (UTF-8, Excel-ready): the organisation, then every organisation beneath it', complexity: EXPORT_COMPLEXITY })
+  @Query(() => String, {
+    description: 'The completion dashboard as CSV (UTF-8, Excel-ready): the organisation, then every organisation beneath it',
+    complexity: EXPORT_COMPLEXITY,
+  })
   @Can(Permission.LearningReportRead)
   async completionDashboardCsv(@CurrentUser() me: AuthUser, @Args() { slug, odsCode }: LearningReportArgs) {
     return (await this.exports.completion(me, slug, odsCode)).csv;
@@ -58,14 +69,17 @@ export class LearningReportsResolver {
   }
 
   @Mutation(() => CourseReminderRunView, {
-    description: 'E-mails a reminder to every learner of the organisation, and of those beneath it, who has not completed: in batches, at most once a month each',
+    description:
+      'E-mails a reminder to every learner of the organisation, and of those beneath it, who has not completed: in batches, at most once a month each',
   })
   @Can(Permission.LearnerManage)
   sendCourseReminders(@CurrentUser() me: AuthUser, @Args('input') input: SendCourseRemindersInput) {
     return this.reminders.send(me, input);
   }
 
-  @Mutation(() => CourseReminderScheduleView, { description: 'Turns monthly reminders (on the first working day) on or off for the organisation and those beneath it' })
+  @Mutation(() => CourseReminderScheduleView, {
+    description: 'Turns monthly reminders (on the first working day) on or off for the organisation and those beneath it',
+  })
   @Can(Permission.LearnerManage)
   setCourseReminderSchedule(@CurrentUser() me: AuthUser, @Args('input') input: SetCourseReminderScheduleInput) {
     return this.reminders.setSchedule(me, input);

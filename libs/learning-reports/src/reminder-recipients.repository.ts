@@ -64,7 +64,14 @@ export class ReminderRecipientsRepository {
        ORDER BY l.user_id
        ON CONFLICT ON CONSTRAINT course_reminder_pkey DO NOTHING
        RETURNING user_id`,
-      [reminders.courseId, reminders.period, reminders.runId, reminders.sentAt, reminders.learners.map((l) => l.id), reminders.learners.map((l) => l.organisationId)],
+      [
+        reminders.courseId,
+        reminders.period,
+        reminders.runId,
+        reminders.sentAt,
+        reminders.learners.map((l) => l.id),
+        reminders.learners.map((l) => l.organisationId),
+      ],
     );
     return new Set(rows.map((r) => r.user_id));
   }

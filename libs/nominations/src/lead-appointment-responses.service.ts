@@ -54,7 +54,14 @@ export class LeadAppointmentResponsesService {
       const organisation = await this.organisationOf(appointment);
       const leadId = await this.appointing.startAgreed(manager, appointment, organisation, now);
       await this.appointments.answer(manager, id, { status: LeadAppointmentStatus.AGREED, at: now, leadId });
-      await this.audit.record(manager, { actorId: me.id, action: 'lead_appointment.agreed', entityType: 'lead_appointment', entityId: id, organisationId: organisation.id, details: { leadRole: appointment.leadRole, leadId } });
+      await this.audit.record(manager, {
+        actorId: me.id,
+        action: 'lead_appointment.agreed',
+        entityType: 'lead_appointment',
+        entityId: id,
+        organisationId: organisation.id,
+        details: { leadRole: appointment.leadRole, leadId },
+      });
       return (await this.appointments.findById(id, now, manager))!;
     });
   }
@@ -66,7 +73,14 @@ export class LeadAppointmentResponsesService {
       const organisation = await this.organisationOf(appointment);
       await this.appointments.answer(manager, id, { status: LeadAppointmentStatus.DECLINED, at: now, leadId: null });
       await this.tellOrganisation(manager, appointment, organisation);
-      await this.audit.record(manager, { actorId: me.id, action: 'lead_appointment.declined', entityType: 'lead_appointment', entityId: id, organisationId: organisation.id, details: { leadRole: appointment.leadRole } });
+      await this.audit.record(manager, {
+        actorId: me.id,
+        action: 'lead_appointment.declined',
+        entityType: 'lead_appointment',
+        entityId: id,
+        organisationId: organisation.id,
+        details: { leadRole: appointment.leadRole },
+      });
       return (await this.appointments.findById(id, now, manager))!;
     });
   }

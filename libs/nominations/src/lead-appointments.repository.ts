@@ -64,11 +64,21 @@ export class LeadAppointmentsRepository {
 
   /** Writes EXPIRED on the organisation's waiting rows that have run out, so they no longer hold a place. */
   async expireLapsed(manager: EntityManager, organisationId: string, now: Date): Promise<void> {
-    await manager.query(`UPDATE lead_appointment SET status = $3 WHERE organisation_id = $1 AND status = $4 AND expires_at <= $2`, [organisationId, now, LeadAppointmentStatus.EXPIRED, AWAITING]);
+    await manager.query(`UPDATE lead_appointment SET status = $3 WHERE organisation_id = $1 AND status = $4 AND expires_at <= $2`, [
+      organisationId,
+      now,
+      LeadAppointmentStatus.EXPIRED,
+      AWAITING,
+    ]);
   }
 
   /** The organisation's waiting rows not among `keep` (person and role) become WITHDRAWN; returns their ids. */
-  async withdrawAllBut(manager: EntityManager, organisationId: string, keep: ReadonlyArray<{ userId: string; leadRole: LeadRole }>, now: Date): Promise<string[]> {
+  async withdrawAllBut(
+    manager: EntityManager,
+    organisationId: string,
+    keep: ReadonlyArray<{ userId: string; leadRole: LeadRole }>,
+    now: Date,
+  ): Promise<string[]> {
     const rows = await updateReturning<{ id: string }>(
       manager,
       `UPDATE lead_appointment a SET status = $5, responded_at = $2
@@ -98,7 +108,11 @@ export class LeadAppointmentsRepository {
    * row at this naming (keeping the link they were sent and its expiry). Returns every row, `isNew`
    * for those that need an e-mail.
    */
-  async ask(manager: EntityManager, source: AppointmentSource, people: readonly NewLeadAppointment[]): Promise<Array<{ id: string; userId: string; leadRole: LeadRole; isNew: boolean }>> {
+  async ask(
+    manager: EntityManager,
+    source: AppointmentSource,
+    people: readonly NewLeadAppointment[],
+  ): Promise<Array<{ id: string; userId: string; leadRole: LeadRole; isNew: boolean }>> {
     if (people.length === 0) return [];
     const rows: Array<{ id: string; user_id: string; lead_role: LeadRole; is_new: boolean }> = await manager.query(
       `INSERT INTO lead_appointment (organisation_id, user_id, lead_role, name, job_title, email, phone, source_submission_id, replaces_lead_id, named_by_id, named_by_name, named_at, expires_at)
@@ -133,13 +147,19 @@ export class LeadAppointmentsRepository {
   }
 
   async findById(id: string, now: Date, manager?: EntityManager): Promise<LeadAppointment | null> {
-    const rows: AppointmentRow[] = await (manager ?? this.dataSource.manager).query(`SELECT ${LeadAppointmentsRepository.columns('$2')} FROM lead_appointment a WHERE a.id = $1`, [id, now]);
+    const rows: AppointmentRow[] = await (manager ?? this.dataSource.manager).query(
+      `SELECT ${LeadAppointmentsRepository.columns('$2')} FROM lead_appointment a WHERE a.id = $1`,
+      [id, now],
+    );
     return rows.length ? toAppointment(rows[0]) : null;
   }
 
   async findByIds(ids: readonly string[], now: Date, manager: EntityManager): Promise<LeadAppointment[]> {
     if (ids.length === 0) return [];
-    const rows: AppointmentRow[] = await manager.query(`SELECT ${LeadAppointmentsRepository.columns('$2')} FROM lead_appointment a WHERE a.id = ANY($1::uuid[]) ORDER BY a.named_at, a.id`, [ids, now]);
+    const rows: AppointmentRow[] = await manager.query(
+      `SELECT ${LeadAppointmentsRepository.columns('$2')} FROM lead_appointment a WHERE a.id = ANY($1::uuid[]) ORDER BY a.named_at, a.id`,
+      [ids, now],
+    );
     return rows.map(toAppointment);
   }
 
@@ -165,7 +185,12 @@ export class LeadAppointmentsRepository {
   }
 
   async answer(manager: EntityManager, id: string, answer: { status: LeadAppointmentStatus; at: Date; leadId: string | null }): Promise<void> {
-    await manager.query(`UPDATE lead_appointment SET status = $2, responded_at = $3, lead_id = $4 WHERE id = $1`, [id, answer.status, answer.at, answer.leadId]);
+    await manager.query(`UPDATE lead_appointment SET status = $2, responded_at = $3, lead_id = $4 WHERE id = $1`, [
+      id,
+      answer.status,
+      answer.at,
+      answer.leadId,
+    ]);
   }
 }
 

@@ -18,13 +18,18 @@ export class LeadAppointmentsResolver {
   ) {}
 
   @SignedIn()
-  @Query(() => [LeadAppointment], { description: 'Requests to be a DASV lead waiting for your answer', complexity: ({ childComplexity }) => 1 + childComplexity * 5 })
+  @Query(() => [LeadAppointment], {
+    description: 'Requests to be a DASV lead waiting for your answer',
+    complexity: ({ childComplexity }) => 1 + childComplexity * 5,
+  })
   myLeadAppointments(@CurrentUser() me: AuthUser) {
     return this.responses.mine(me);
   }
 
   @SignedIn()
-  @Mutation(() => LeadAppointment, { description: 'Agrees to be the lead you were named as: you get the DASV lead role there and appear in the directory as its lead' })
+  @Mutation(() => LeadAppointment, {
+    description: 'Agrees to be the lead you were named as: you get the DASV lead role there and appear in the directory as its lead',
+  })
   agreeToLeadAppointment(@CurrentUser() me: AuthUser, @Args() { id }: LeadAppointmentArgs) {
     return this.responses.agree(me, id);
   }

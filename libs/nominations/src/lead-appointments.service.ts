@@ -55,10 +55,18 @@ export class LeadAppointmentsService {
    */
   async appointFromSubmission(manager: EntityManager, submission: NominationSubmission, organisation: Organisation, by: AppointedBy, at: Date): Promise<void> {
     const nominees = await this.submissions.findNominees([submission.id], manager);
-    const accounts = await this.invitations.accountsFor(manager, organisation.id, nominees.map((n) => ({ email: n.email, name: n.name, jobTitle: n.jobTitle })));
+    const accounts = await this.invitations.accountsFor(
+      manager,
+      organisation.id,
+      nominees.map((n) => ({ email: n.email, name: n.name, jobTitle: n.jobTitle })),
+    );
     const accountOf = new Map(accounts.map((a) => [a.email.toLowerCase(), a]));
     const named = nominees.map((nominee) => ({ nominee, account: accountOf.get(nominee.email.toLowerCase())! }));
-    const free = await this.appointableWithoutAsking(manager, organisation.id, accounts.map((a) => a.userId));
+    const free = await this.appointableWithoutAsking(
+      manager,
+      organisation.id,
+      accounts.map((a) => a.userId),
+    );
     const appointed = named.filter((n) => free.has(n.account.userId));
     const asked = named.filter((n) => !free.has(n.account.userId));
     const places: LeadPlace[] = appointed.map((n) => ({ userId: n.account.userId, leadRole: n.nominee.leadRole }));
@@ -77,22 +85,69 @@ export class LeadAppointmentsService {
       actorId: by.actorId,
       reason,
     });
-    await this.withdrawFromFormerLeads(manager, organisation, ended.map((e) => e.userId), by.actorId, reason);
+    await this.withdrawFromFormerLeads(
+      manager,
+      organisation,
+      ended.map((e) => e.userId),
+      by.actorId,
+      reason,
+    );
 
     // The submission says who the leads are: earlier questions it does not ask again are withdrawn.
     await this.appointments.expireLapsed(manager, organisation.id, at);
-    const withdrawn = await this.appointments.withdrawAllBut(manager, organisation.id, asked.map((n) => ({ userId: n.account.userId, leadRole: n.nominee.leadRole })), at);
+    const withdrawn = await this.appointments.withdrawAllBut(
+      manager,
+      organisation.id,
+      asked.map((n) => ({ userId: n.account.userId, leadRole: n.nominee.leadRole })),
+      at,
+    );
     const questions = await this.ask(
       manager,
       organisation,
-      { organisationId: organisation.id, sourceSubmissionId: submission.id, replacesLeadId: null, namedById: submission.submittedById, namedByName: by.invitedBy, namedAt: at, expiresAt: this.expiryFrom(at) },
+      {
+        organisationId: organisation.id,
+        sourceSubmissionId: submission.id,
+        replacesLeadId: null,
+        namedById: submission.submittedById,
+        namedByName: by.invitedBy,
+        namedAt: at,
+        expiresAt: this.expiryFrom(at),
+      },
       asked.map(({ nominee, account }) => ({ account, appointment: appointmentOf(account.userId, nominee) })),
     );
     await this.audit.record(manager, [
-      ...started.map((s) => ({ actorId: by.actorId, action: 'dasv_lead.started', entityType: 'dasv_lead', entityId: s.leadId, organisationId: organisation.id, details: { userId: s.userId, leadRole: s.leadRole, submissionId: submission.id } })),
-      ...ended.map((e) => ({ actorId: by.actorId, action: 'dasv_lead.ended', entityType: 'dasv_lead', entityId: e.leadId, organisationId: organisation.id, details: { userId: e.userId, leadRole: e.leadRole, submissionId: submission.id } })),
-      ...questions.map((q) => ({ actorId: by.actorId, action: 'lead_appointment.requested', entityType: 'lead_appointment', entityId: q.id, organisationId: organisation.id, details: { userId: q.userId, leadRole: q.leadRole, submissionId: submission.id } })),
-      ...withdrawn.map((id) => ({ actorId: by.actorId, action: 'lead_appointment.withdrawn', entityType: 'lead_appointment', entityId: id, organisationId: organisation.id, details: { submissionId: submission.id } })),
+      ...started.map((s) => ({
+        actorId: by.actorId,
+        action: 'dasv_lead.started',
+        entityType: 'dasv_lead',
+        entityId: s.leadId,
+        organisationId: organisation.id,
+        details: { userId: s.userId, leadRole: s.leadRole, submissionId: submission.id },
+      })),
+      ...ended.map((e) => ({
+        actorId: by.actorId,
+        action: 'dasv_lead.ended',
+        entityType: 'dasv_lead',
+        entityId: e.leadId,
+        organisationId: organisation.id,
+        details: { userId: e.userId, leadRole: e.leadRole, submissionId: submission.id },
+      })),
+      ...questions.map((q) => ({
+        actorId: by.actorId,
+        action: 'lead_appointment.requested',
+        entityType: 'lead_appointment',
+        entityId: q.id,
+        organisationId: organisation.id,
+        details: { userId: q.userId, leadRole: q.leadRole, submissionId: submission.id },
+      })),
+      ...withdrawn.map((id) => ({
+        actorId: by.actorId,
+        action: 'lead_appointment.withdrawn',
+        entityType: 'lead_appointment',
+        entityId: id,
+        organisationId: organisation.id,
+        details: { submissionId: submission.id },
+      })),
     ]);
   }
 
@@ -101,10 +156,21 @@ export class LeadAppointmentsService {
    * the organisation may name them without asking; otherwise the successor is asked, and `lead`
    * stays the lead until they agree.
    */
-  async handOver(manager: EntityManager, lead: LeadRecord, organisation: Organisation, successor: LeadInput, by: AppointedBy, at: Date): Promise<HandoverResult> {
-    const [account] = await this.invitations.accountsFor(manager, organisation.id, [{ email: successor.email, name: successor.name, jobTitle: successor.jobTitle }]);
+  async handOver(
+    manager: EntityManager,
+    lead: LeadRecord,
+    organisation: Organisation,
+    successor: LeadInput,
+    by: AppointedBy,
+    at: Date,
+  ): Promise<HandoverResult> {
+    const [account] = await this.invitations.accountsFor(manager, organisation.id, [
+      { email: successor.email, name: successor.name, jobTitle: successor.jobTitle },
+    ]);
     if (account.userId === lead.userId) {
-      throw nominationError('InvalidLeads', 'The successor is the lead who is leaving.', { 'successor.email': ['Enter the e-mail address of the person taking over, not of the lead who is leaving'] });
+      throw nominationError('InvalidLeads', 'The successor is the lead who is leaving.', {
+        'successor.email': ['Enter the e-mail address of the person taking over, not of the lead who is leaving'],
+      });
     }
     const free = await this.appointableWithoutAsking(manager, organisation.id, [account.userId]);
     if (!free.has(account.userId)) {
@@ -114,17 +180,57 @@ export class LeadAppointmentsService {
       const [question] = await this.ask(
         manager,
         organisation,
-        { organisationId: organisation.id, sourceSubmissionId: null, replacesLeadId: lead.leadId, namedById: by.actorId, namedByName: by.invitedBy, namedAt: at, expiresAt: this.expiryFrom(at) },
-        [{ account, appointment: { userId: account.userId, leadRole: lead.leadRole, name: successor.name, jobTitle: successor.jobTitle, email: successor.email, phone: successor.phone ?? null } }],
+        {
+          organisationId: organisation.id,
+          sourceSubmissionId: null,
+          replacesLeadId: lead.leadId,
+          namedById: by.actorId,
+          namedByName: by.invitedBy,
+          namedAt: at,
+          expiresAt: this.expiryFrom(at),
+        },
+        [
+          {
+            account,
+            appointment: {
+              userId: account.userId,
+              leadRole: lead.leadRole,
+              name: successor.name,
+              jobTitle: successor.jobTitle,
+              email: successor.email,
+              phone: successor.phone ?? null,
+            },
+          },
+        ],
       );
       await this.audit.record(manager, [
-        { actorId: by.actorId, action: 'lead_appointment.requested', entityType: 'lead_appointment', entityId: question.id, organisationId: organisation.id, details: { userId: account.userId, leadRole: lead.leadRole, replacesLeadId: lead.leadId } },
-        ...withdrawn.map((id) => ({ actorId: by.actorId, action: 'lead_appointment.withdrawn', entityType: 'lead_appointment', entityId: id, organisationId: organisation.id, details: { replacesLeadId: lead.leadId } })),
+        {
+          actorId: by.actorId,
+          action: 'lead_appointment.requested',
+          entityType: 'lead_appointment',
+          entityId: question.id,
+          organisationId: organisation.id,
+          details: { userId: account.userId, leadRole: lead.leadRole, replacesLeadId: lead.leadId },
+        },
+        ...withdrawn.map((id) => ({
+          actorId: by.actorId,
+          action: 'lead_appointment.withdrawn',
+          entityType: 'lead_appointment',
+          entityId: id,
+          organisationId: organisation.id,
+          details: { replacesLeadId: lead.leadId },
+        })),
       ]);
       return { isAsked: true, appointmentId: question.id };
     }
 
-    const [started] = await this.leads.appoint(manager, organisation.id, [{ userId: account.userId, leadRole: lead.leadRole, phone: successor.phone ?? null }], null, at);
+    const [started] = await this.leads.appoint(
+      manager,
+      organisation.id,
+      [{ userId: account.userId, leadRole: lead.leadRole, phone: successor.phone ?? null }],
+      null,
+      at,
+    );
     if (!started) {
       throw nominationError('SuccessorAlreadyLead', `${successor.email} is already a current lead of ${organisation.name} in that role.`, {
         'successor.email': ['This person is already a lead of this organisation in that role'],
@@ -166,16 +272,43 @@ export class LeadAppointmentsService {
     const leadId = started?.leadId ?? (await this.leads.currentLeadId(manager, organisation.id, place))!;
     const reason = `lead_appointment:${appointment.id}`;
     // The role is the naming's; the person's agreement is the lead_appointment.agreed event.
-    await this.invitations.grantNamedRole(manager, { userIds: [appointment.userId], organisation, role: Role.DASV_LEAD, invitedBy: appointment.namedBy, actorId: appointment.namedById, reason });
+    await this.invitations.grantNamedRole(manager, {
+      userIds: [appointment.userId],
+      organisation,
+      role: Role.DASV_LEAD,
+      invitedBy: appointment.namedBy,
+      actorId: appointment.namedById,
+      reason,
+    });
     const handedOver = replaced && !replaced.endedAt ? replaced : null;
     if (handedOver) {
       await this.leads.handOver(manager, handedOver.leadId, leadId, at);
       await this.withdrawFromFormerLeads(manager, organisation, [handedOver.userId], appointment.userId, reason);
     }
     await this.audit.record(manager, [
-      ...(started ? [{ actorId: appointment.userId, action: 'dasv_lead.started', entityType: 'dasv_lead', entityId: leadId, organisationId: organisation.id, details: { userId: appointment.userId, leadRole: appointment.leadRole, appointmentId: appointment.id } }] : []),
+      ...(started
+        ? [
+            {
+              actorId: appointment.userId,
+              action: 'dasv_lead.started',
+              entityType: 'dasv_lead',
+              entityId: leadId,
+              organisationId: organisation.id,
+              details: { userId: appointment.userId, leadRole: appointment.leadRole, appointmentId: appointment.id },
+            },
+          ]
+        : []),
       ...(handedOver
-        ? [{ actorId: appointment.userId, action: 'dasv_lead.handed_over', entityType: 'dasv_lead', entityId: handedOver.leadId, organisationId: organisation.id, details: { leadRole: handedOver.leadRole, fromUserId: handedOver.userId, toUserId: appointment.userId, successorLeadId: leadId } }]
+        ? [
+            {
+              actorId: appointment.userId,
+              action: 'dasv_lead.handed_over',
+              entityType: 'dasv_lead',
+              entityId: handedOver.leadId,
+              organisationId: organisation.id,
+              details: { leadRole: handedOver.leadRole, fromUserId: handedOver.userId, toUserId: appointment.userId, successorLeadId: leadId },
+            },
+          ]
         : []),
     ]);
     return leadId;
@@ -193,14 +326,20 @@ export class LeadAppointmentsService {
     source: AppointmentSource,
     people: ReadonlyArray<{ account: NamedAccount; appointment: NewLeadAppointment }>,
   ): Promise<Array<{ id: string; userId: string; leadRole: string }>> {
-    const rows = await this.appointments.ask(manager, source, people.map((p) => p.appointment));
+    const rows = await this.appointments.ask(
+      manager,
+      source,
+      people.map((p) => p.appointment),
+    );
     const accountOf = new Map(people.map((p) => [p.account.userId, p.account]));
     const appointmentOf = new Map(people.map((p) => [`${p.appointment.userId}/${p.appointment.leadRole}`, p.appointment]));
     for (const row of rows.filter((r) => r.isNew)) {
       const account = accountOf.get(row.userId)!;
       const asked = appointmentOf.get(`${row.userId}/${row.leadRole}`)!;
       // Someone new to the platform sets a password first: only a signed-in person can agree.
-      const setUp = account.hasActivated ? null : await this.tokens.issue(manager, account.userId, TokenPurpose.Invitation, this.config.env.INVITATION_TTL_HOURS * 3_600_000);
+      const setUp = account.hasActivated
+        ? null
+        : await this.tokens.issue(manager, account.userId, TokenPurpose.Invitation, this.config.env.INVITATION_TTL_HOURS * 3_600_000);
       await this.emails.queueTemplate(manager, {
         key: `lead-appointment-${row.id}`,
         to: account.email,
@@ -227,12 +366,22 @@ export class LeadAppointmentsService {
    */
   private async appointableWithoutAsking(manager: EntityManager, organisationId: string, userIds: readonly string[]): Promise<Set<string>> {
     const leading = await this.leads.leadingAt(manager, organisationId, userIds);
-    const others = await this.appointments.findAppointableAccounts(manager, organisationId, userIds.filter((id) => !leading.has(id)));
+    const others = await this.appointments.findAppointableAccounts(
+      manager,
+      organisationId,
+      userIds.filter((id) => !leading.has(id)),
+    );
     return new Set([...leading, ...others]);
   }
 
   /** The DASV_LEAD role goes with the last lead place a person holds at the organisation. */
-  private async withdrawFromFormerLeads(manager: EntityManager, organisation: Organisation, userIds: string[], actorId: string | null, reason: string): Promise<void> {
+  private async withdrawFromFormerLeads(
+    manager: EntityManager,
+    organisation: Organisation,
+    userIds: string[],
+    actorId: string | null,
+    reason: string,
+  ): Promise<void> {
     const former = await this.leads.withoutCurrentLead(manager, organisation.id, [...new Set(userIds)]);
     await this.invitations.withdrawNamedRole(manager, { userIds: former, organisation, role: Role.DASV_LEAD, actorId, reason });
   }

@@ -42,7 +42,11 @@ export class LeadHandoverService {
       const now = this.clock.now();
       const result = await this.appointing.handOver(manager, locked, organisation, input.successor, { actorId: me.id, invitedBy: me.name }, now);
       if (result.isAsked) {
-        return { outcome: LeadHandoverOutcome.AWAITING_CONFIRMATION, successor: null, appointment: await this.appointments.findById(result.appointmentId, now, manager) };
+        return {
+          outcome: LeadHandoverOutcome.AWAITING_CONFIRMATION,
+          successor: null,
+          appointment: await this.appointments.findById(result.appointmentId, now, manager),
+        };
       }
       return { outcome: LeadHandoverOutcome.HANDED_OVER, successor: await this.leads.find(result.successorLeadId, manager), appointment: null };
     });

@@ -121,15 +121,22 @@ export class NominationDashboardRepository {
     const [{ n }] = await this.dataSource.query<Array<{ n: number }>>(`${base} SELECT count(*)::int AS n FROM base WHERE ${statusFilter}`, params);
     const pageParams = [...params, filter.after?.sortKey ?? null, filter.after?.id ?? null, filter.first + 1];
     const k = params.length;
-    const rows: Array<{ return_id: string; organisation_id: string; responded_at: Date | null; is_late: boolean; current_submission_id: string | null; name: string; status: NominationResponseStatus }> =
-      await this.dataSource.query(
-        `${base}
+    const rows: Array<{
+      return_id: string;
+      organisation_id: string;
+      responded_at: Date | null;
+      is_late: boolean;
+      current_submission_id: string | null;
+      name: string;
+      status: NominationResponseStatus;
+    }> = await this.dataSource.query(
+      `${base}
          SELECT * FROM base
          WHERE ${statusFilter} AND ($${k + 1}::text IS NULL OR (name, organisation_id) > ($${k + 1}::text, $${k + 2}::uuid))
          ORDER BY name, organisation_id
          LIMIT $${k + 3}`,
-        pageParams,
-      );
+      pageParams,
+    );
     return {
       totalCount: n,
       rows: rows.map((r) => ({

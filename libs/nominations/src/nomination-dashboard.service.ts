@@ -30,7 +30,9 @@ export class NominationDashboardService {
   async dashboardFor(me: AuthUser, returnId: string, within?: string): Promise<NominationDashboard> {
     const { nominationReturn, within: withinOrganisation, filter } = await this.scope.resolve(me, returnId, within);
     const groups = await this.dashboard.groupCounts(filter);
-    const organisations = new Map((await this.organisations.findByIds(groups.flatMap((g) => (g.organisationId ? [g.organisationId] : [])))).map((o) => [o.id, o]));
+    const organisations = new Map(
+      (await this.organisations.findByIds(groups.flatMap((g) => (g.organisationId ? [g.organisationId] : [])))).map((o) => [o.id, o]),
+    );
     const rowsAt = (level: 'REGION' | 'ICB'): NominationGroupCounts[] =>
       groups
         .filter((g) => g.level === level && organisations.has(g.organisationId!))
@@ -48,7 +50,9 @@ export class NominationDashboardService {
     return {
       nominationReturn,
       within: withinOrganisation,
-      totals: totals ? { total: totals.total, responded: totals.responded, late: totals.late, outstanding: totals.outstanding, unreachable: totals.unreachable } : NO_COUNTS,
+      totals: totals
+        ? { total: totals.total, responded: totals.responded, late: totals.late, outstanding: totals.outstanding, unreachable: totals.unreachable }
+        : NO_COUNTS,
       regions: rowsAt('REGION'),
       icbs: rowsAt('ICB'),
     };

@@ -47,7 +47,11 @@ export class NominationDecisionsService {
       const nominationReturn = (await this.returns.findById(submission.returnId, manager))!;
       const [organisation] = await this.organisations.findByIds([submission.organisationId]);
       const submitter = submission.submittedById ? await this.users.findById(submission.submittedById, manager) : null;
-      const decided = await this.submissions.decide(manager, id, { status: accept ? SubmissionStatus.ACCEPTED : SubmissionStatus.REJECTED, decidedById: me.id, decidedAt: now });
+      const decided = await this.submissions.decide(manager, id, {
+        status: accept ? SubmissionStatus.ACCEPTED : SubmissionStatus.REJECTED,
+        decidedById: me.id,
+        decidedAt: now,
+      });
       if (accept) {
         await this.submissions.supersede(manager, submission.returnId, submission.organisationId, id, [SubmissionStatus.ACCEPTED]);
         // The organisation named these people; the invitation says so, whoever approved it.

@@ -46,7 +46,8 @@ export class NominationFormService {
       request.currentSubmissionId ? this.submissions.findSubmission(request.currentSubmissionId) : null,
       this.appointments.recentFor(organisation.id, new Date(now.getTime() - RECENT_ANSWERS_DAYS * 86_400_000), now, MAX_APPOINTMENTS_SHOWN),
     ]);
-    const leadIdOf = (email: string, role: LeadRole) => currentLeads.find((l) => l.email.toLowerCase() === email.toLowerCase() && l.leadRole === role)?.leadId ?? null;
+    const leadIdOf = (email: string, role: LeadRole) =>
+      currentLeads.find((l) => l.email.toLowerCase() === email.toLowerCase() && l.leadRole === role)?.leadId ?? null;
 
     let drafts: Array<NomineeDraft & { leadRole: LeadRole }>;
     let prefilledFrom: NominationPrefill;
@@ -81,5 +82,13 @@ function fromNominee(n: NominationNominee): NomineeDraft & { leadRole: LeadRole 
 }
 
 function fromLead(l: LeadRecord): NomineeDraft & { leadRole: LeadRole } {
-  return { leadId: l.leadId, leadRole: l.leadRole, name: l.name, jobTitle: l.jobTitle ?? '', email: l.email, phone: l.phone, onExecutiveTeam: l.onExecutiveTeam };
+  return {
+    leadId: l.leadId,
+    leadRole: l.leadRole,
+    name: l.name,
+    jobTitle: l.jobTitle ?? '',
+    email: l.email,
+    phone: l.phone,
+    onExecutiveTeam: l.onExecutiveTeam,
+  };
 }

@@ -28,7 +28,9 @@ export class NominationReadScopeService {
   async resolve(me: AuthUser, returnId: string, withinOdsCode?: string): Promise<ReadScope> {
     const nominationReturn = await this.returns.findById(returnId);
     if (!nominationReturn) throw nominationError('ReturnNotFound', 'No such nomination return.');
-    const within = withinOdsCode ? await this.access.requireOrganisation(me, Permission.NominationRead, withinOdsCode, { unknown: organisationNotFound }) : null;
+    const within = withinOdsCode
+      ? await this.access.requireOrganisation(me, Permission.NominationRead, withinOdsCode, { unknown: organisationNotFound })
+      : null;
     return {
       nominationReturn,
       within,

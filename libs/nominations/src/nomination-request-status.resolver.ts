@@ -17,7 +17,10 @@ export class NominationRequestStatusResolver {
     return loaders.get(this.organisationLoaders).byId.load(request.organisationId);
   }
 
-  @ResolveField(() => [NominationSubmission], { description: 'Every version submitted, newest first', complexity: ({ childComplexity }) => 1 + childComplexity * 3 })
+  @ResolveField(() => [NominationSubmission], {
+    description: 'Every version submitted, newest first',
+    complexity: ({ childComplexity }) => 1 + childComplexity * 3,
+  })
   submissions(@Parent() request: NominationRequestStatus, @Loaders() loaders: RequestLoaders) {
     return loaders.get(this.nominationLoaders).submissionsOf.load({ returnId: request.returnId, organisationId: request.organisationId });
   }

@@ -65,7 +65,9 @@ export class NominationReturnsRepository {
   }
 
   async insert(manager: EntityManager, values: NewNominationReturn): Promise<NominationReturn> {
-    return manager.getRepository(NominationReturn).save(manager.getRepository(NominationReturn).create({ ...values, status: NominationReturnStatus.OPEN, closedAt: null }));
+    return manager
+      .getRepository(NominationReturn)
+      .save(manager.getRepository(NominationReturn).create({ ...values, status: NominationReturnStatus.OPEN, closedAt: null }));
   }
 
   /**
@@ -101,12 +103,18 @@ export class NominationReturnsRepository {
     if (filter.status) qb.andWhere('nr.status = :status', { status: filter.status });
     const totalCount = await qb.clone().getCount();
     if (filter.after) qb.andWhere('(nr.opened_at, nr.id) < (:afterOpened, :afterId)', { afterOpened: filter.after.openedAt, afterId: filter.after.id });
-    const rows = await qb.orderBy('nr.opened_at', 'DESC').addOrderBy('nr.id', 'DESC').limit(filter.first + 1).getMany();
+    const rows = await qb
+      .orderBy('nr.opened_at', 'DESC')
+      .addOrderBy('nr.id', 'DESC')
+      .limit(filter.first + 1)
+      .getMany();
     return { rows, totalCount };
   }
 
   private visibleTo(viewer: Viewer) {
     const qb = this.dataSource.getRepository(NominationReturn).createQueryBuilder('nr');
-    return qb.where(`EXISTS (SELECT 1 FROM nomination_request q WHERE q.return_id = nr.id AND ${inViewerScope(viewer, 'q.organisation_id', namedParameters(qb))})`);
+    return qb.where(
+      `EXISTS (SELECT 1 FROM nomination_request q WHERE q.return_id = nr.id AND ${inViewerScope(viewer, 'q.organisation_id', namedParameters(qb))})`,
+    );
   }
 }

@@ -74,9 +74,14 @@ export class NominationReturnsService {
       });
       const asked = await this.returns.insertRequests(manager, created.id, root.id, input.organisationTypes);
       if (asked.length === 0) {
-        throw nominationError('NoOrganisationsAsked', `${root.name} has no open organisations of those types.`, { organisationTypes: [`There are no open organisations of those types in ${root.name}`] });
+        throw nominationError('NoOrganisationsAsked', `${root.name} has no open organisations of those types.`, {
+          organisationTypes: [`There are no open organisations of those types in ${root.name}`],
+        });
       }
-      const recipients = await this.contacts.recipientsFor(asked.map((o) => o.id), manager);
+      const recipients = await this.contacts.recipientsFor(
+        asked.map((o) => o.id),
+        manager,
+      );
       const emailsOf = new Map(recipients.map((r) => [r.organisationId, r.emails]));
       const requests = asked.filter((o) => (emailsOf.get(o.id) ?? []).length > 0).map((o) => this.requestEmail(created, o, emailsOf.get(o.id)!));
       await this.emails.queue(manager, requests);
@@ -86,7 +91,13 @@ export class NominationReturnsService {
         entityType: 'nomination_return',
         entityId: created.id,
         organisationId: root.id,
-        details: { title: created.title, organisationTypes: created.organisationTypes, deadline: created.deadline.toISOString(), asked: asked.length, emailed: requests.length },
+        details: {
+          title: created.title,
+          organisationTypes: created.organisationTypes,
+          deadline: created.deadline.toISOString(),
+          asked: asked.length,
+          emailed: requests.length,
+        },
       });
       return created;
     });
@@ -100,7 +111,13 @@ export class NominationReturnsService {
       await this.access.requireOrganisations(me, Permission.NominationManage, [found.scopeRootId], { manager });
       if (found.status === NominationReturnStatus.CLOSED) throw nominationError('ReturnClosed', 'This return is already closed.');
       await this.returns.close(manager, id, this.clock.now());
-      await this.audit.record(manager, { actorId: me.id, action: 'nomination_return.closed', entityType: 'nomination_return', entityId: id, organisationId: found.scopeRootId });
+      await this.audit.record(manager, {
+        actorId: me.id,
+        action: 'nomination_return.closed',
+        entityType: 'nomination_return',
+        entityId: id,
+        organisationId: found.scopeRootId,
+      });
       return (await this.returns.findById(id, manager))!;
     });
   }
@@ -130,7 +147,9 @@ export class NominationReturnsService {
   /** Where a return asks: an open region or ICB, or all of England, inside the caller's scope. */
   private async scopeRootOf(me: AuthUser, odsCode: string | undefined): Promise<Organisation> {
     const scopeInvalid = () =>
-      nominationError('ScopeInvalid', `${(odsCode ?? '').toUpperCase()} is not an open region or ICB.`, { scopeOdsCode: ['Enter the ODS code of a region or an ICB, or leave it blank for all of England'] });
+      nominationError('ScopeInvalid', `${(odsCode ?? '').toUpperCase()} is not an open region or ICB.`, {
+        scopeOdsCode: ['Enter the ODS code of a region or an ICB, or leave it blank for all of England'],
+      });
     // Only national admins hold NominationManage, so the scope check can come before the type rule without changing any answer.
     const root = await this.access.requireOrganisation(me, Permission.NominationManage, odsCode ?? NHS_ENGLAND.odsCode, { unknown: scopeInvalid, open: true });
     if (!SCOPE_TYPES.includes(root.type)) throw scopeInvalid();

@@ -67,7 +67,15 @@ export class NominationSubmissionsRepository {
        SELECT $1, $2, COALESCE(max(version), 0) + 1, $3, $4, $5, $6, $7
        FROM nomination_submission WHERE return_id = $1 AND organisation_id = $2
        RETURNING id`,
-      [submission.returnId, submission.organisationId, submission.submittedById, submission.submittedAt, submission.isLate, submission.status, submission.decidedAt],
+      [
+        submission.returnId,
+        submission.organisationId,
+        submission.submittedById,
+        submission.submittedAt,
+        submission.isLate,
+        submission.status,
+        submission.decidedAt,
+      ],
     );
     await manager.query(
       `INSERT INTO nomination_nominee (submission_id, lead_role, name, job_title, email, phone, on_executive_team)
@@ -107,8 +115,17 @@ export class NominationSubmissionsRepository {
     return rows.map((r) => r.id);
   }
 
-  async decide(manager: EntityManager, id: string, decision: { status: SubmissionStatus; decidedById: string | null; decidedAt: Date }): Promise<NominationSubmission> {
-    await manager.query(`UPDATE nomination_submission SET status = $2, decided_by_id = $3, decided_at = $4 WHERE id = $1`, [id, decision.status, decision.decidedById, decision.decidedAt]);
+  async decide(
+    manager: EntityManager,
+    id: string,
+    decision: { status: SubmissionStatus; decidedById: string | null; decidedAt: Date },
+  ): Promise<NominationSubmission> {
+    await manager.query(`UPDATE nomination_submission SET status = $2, decided_by_id = $3, decided_at = $4 WHERE id = $1`, [
+      id,
+      decision.status,
+      decision.decidedById,
+      decision.decidedAt,
+    ]);
     return manager.getRepository(NominationSubmission).findOneByOrFail({ id });
   }
 
@@ -152,14 +169,20 @@ export class NominationSubmissionsRepository {
    */
   async findNomineesNaming(leads: readonly NominationOfLead[], manager?: EntityManager): Promise<NomineeDetails[]> {
     if (leads.length === 0) return [];
-    const rows: Array<{ submission_id: string; email: string; lead_role: LeadRole; job_title: string; phone: string | null; on_executive_team: boolean }> = await (
-      manager ?? this.dataSource.manager
-    ).query(
-      `SELECT k.submission_id, k.email, k.lead_role, n.job_title, n.phone, n.on_executive_team
+    const rows: Array<{ submission_id: string; email: string; lead_role: LeadRole; job_title: string; phone: string | null; on_executive_team: boolean }> =
+      await (manager ?? this.dataSource.manager).query(
+        `SELECT k.submission_id, k.email, k.lead_role, n.job_title, n.phone, n.on_executive_team
        FROM unnest($1::uuid[], $2::text[], $3::text[]) AS k(submission_id, email, lead_role)
        JOIN nomination_nominee n ON n.submission_id = k.submission_id AND n.email = k.email::citext AND n.lead_role = k.lead_role`,
-      [leads.map((l) => l.submissionId), leads.map((l) => l.email), leads.map((l) => l.leadRole)],
-    );
-    return rows.map((r) => ({ submissionId: r.submission_id, email: r.email, leadRole: r.lead_role, jobTitle: r.job_title, phone: r.phone, onExecutiveTeam: r.on_executive_team }));
+        [leads.map((l) => l.submissionId), leads.map((l) => l.email), leads.map((l) => l.leadRole)],
+      );
+    return rows.map((r) => ({
+      submissionId: r.submission_id,
+      email: r.email,
+      leadRole: r.lead_role,
+      jobTitle: r.job_title,
+      phone: r.phone,
+      onExecutiveTeam: r.on_executive_team,
+    }));
   }
 }

@@ -43,7 +43,8 @@ export class NominationSubmissionsResolver {
   }
 
   @Mutation(() => LeadHandover, {
-    description: 'Hands a leaving lead’s place to a successor in the same role: at once for someone in your organisation, otherwise once the successor agrees (the leaving lead stays until then)',
+    description:
+      'Hands a leaving lead’s place to a successor in the same role: at once for someone in your organisation, otherwise once the successor agrees (the leaving lead stays until then)',
   })
   @Can(Permission.NominationSubmit)
   handOverLead(@CurrentUser() me: AuthUser, @Args('input') input: HandOverLeadInput) {

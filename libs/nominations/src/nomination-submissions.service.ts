@@ -41,20 +41,25 @@ export class NominationSubmissionsService {
    */
   async submit(me: AuthUser, input: SubmitNominationInput): Promise<NominationSubmission> {
     const organisation = await this.access.requireOrganisation(me, Permission.NominationSubmit, input.organisationOdsCode, {
-      unknown: (message) => nominationError('UnknownOrganisation', message, { organisationOdsCode: ['Enter the ODS code of the organisation you are answering for'] }),
+      unknown: (message) =>
+        nominationError('UnknownOrganisation', message, { organisationOdsCode: ['Enter the ODS code of the organisation you are answering for'] }),
     });
 
     return this.tx.run(async (manager) => {
       const nominationReturn = await this.returns.lockById(manager, input.returnId, 'share');
       if (!nominationReturn) {
-        throw nominationError('ReturnNotFoundInInput', 'No such nomination return.', { returnId: ['This return does not exist: use the link in the e-mail you were sent'] });
+        throw nominationError('ReturnNotFoundInInput', 'No such nomination return.', {
+          returnId: ['This return does not exist: use the link in the e-mail you were sent'],
+        });
       }
       if (nominationReturn.status === NominationReturnStatus.CLOSED) {
         throw nominationError('ReturnClosed', `“${nominationReturn.title}” has closed and takes no more submissions.`);
       }
       const request = await this.submissions.lockRequest(manager, nominationReturn.id, organisation.id);
       if (!request) {
-        throw nominationError('NotRequestedInInput', `“${nominationReturn.title}” does not ask ${organisation.name}.`, { organisationOdsCode: [`This return does not ask ${organisation.name}`] });
+        throw nominationError('NotRequestedInInput', `“${nominationReturn.title}” does not ask ${organisation.name}.`, {
+          organisationOdsCode: [`This return does not ask ${organisation.name}`],
+        });
       }
       const { nominees, fields } = this.rules.nomineesOf(organisation.type, input);
       if (Object.keys(fields).length) {
@@ -78,7 +83,13 @@ export class NominationSubmissionsService {
         nominees,
       );
       // An earlier version still waiting for a decision can no longer be decided: this one replaces it.
-      const superseded = await this.submissions.supersede(manager, nominationReturn.id, organisation.id, submission.id, needsDecision ? [SubmissionStatus.PENDING] : [SubmissionStatus.PENDING, SubmissionStatus.ACCEPTED]);
+      const superseded = await this.submissions.supersede(
+        manager,
+        nominationReturn.id,
+        organisation.id,
+        submission.id,
+        needsDecision ? [SubmissionStatus.PENDING] : [SubmissionStatus.PENDING, SubmissionStatus.ACCEPTED],
+      );
       if (!needsDecision) {
         await this.appointments.appointFromSubmission(manager, submission, organisation, { actorId: me.id, invitedBy: me.name }, now);
       }
@@ -89,13 +100,27 @@ export class NominationSubmissionsService {
         entityType: 'nomination_submission',
         entityId: submission.id,
         organisationId: organisation.id,
-        details: { returnId: nominationReturn.id, version: submission.version, isLate, status: submission.status, superseded, nominees: nominees.map((n) => ({ leadRole: n.leadRole, email: n.email })) },
+        details: {
+          returnId: nominationReturn.id,
+          version: submission.version,
+          isLate,
+          status: submission.status,
+          superseded,
+          nominees: nominees.map((n) => ({ leadRole: n.leadRole, email: n.email })),
+        },
       });
       return submission;
     });
   }
 
-  private async queueConfirmation(manager: EntityManager, me: AuthUser, nominationReturn: NominationReturn, organisation: Organisation, submission: NominationSubmission, nominees: NewNominee[]): Promise<void> {
+  private async queueConfirmation(
+    manager: EntityManager,
+    me: AuthUser,
+    nominationReturn: NominationReturn,
+    organisation: Organisation,
+    submission: NominationSubmission,
+    nominees: NewNominee[],
+  ): Promise<void> {
     await this.emails.queueTemplate(manager, {
       key: `nomination-confirmation-${submission.id}`,
       to: me.email,

@@ -29,6 +29,10 @@ export class NominationSuccessionService implements OrganisationSuccessionHandle
         details: { fromOrganisationId: request.fromOrganisationId, via: 'ods-import' },
       })),
     );
-    return carried.map((request) => ({ fromOrganisationId: request.fromOrganisationId, toOrganisationId: request.toOrganisationId, item: 'open nomination request' }));
+    return carried.map((request) => ({
+      fromOrganisationId: request.fromOrganisationId,
+      toOrganisationId: request.toOrganisationId,
+      item: 'open nomination request',
+    }));
   }
 }

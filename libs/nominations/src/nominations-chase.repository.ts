@@ -31,7 +31,9 @@ const RETURN_COLUMNS = `id, title, deadline, opened_at, reminder_offsets_days, o
 @Injectable()
 export class NominationsChaseRepository {
   async openReturns(manager: EntityManager): Promise<ChasedReturn[]> {
-    const rows: ReturnRow[] = await manager.query(`SELECT ${RETURN_COLUMNS} FROM nomination_return WHERE status = $1 ORDER BY opened_at, id`, [NominationReturnStatus.OPEN]);
+    const rows: ReturnRow[] = await manager.query(`SELECT ${RETURN_COLUMNS} FROM nomination_return WHERE status = $1 ORDER BY opened_at, id`, [
+      NominationReturnStatus.OPEN,
+    ]);
     return rows.map(toReturn);
   }
 
@@ -49,7 +51,10 @@ export class NominationsChaseRepository {
    */
   async requests(manager: EntityManager, returnId: string, options: { organisationIds?: readonly string[]; outstandingOnly: boolean }): Promise<ChaseTarget[]> {
     if (options.outstandingOnly) {
-      const open = await manager.query<unknown[]>(`SELECT 1 FROM nomination_return WHERE id = $1 AND status = $2 FOR SHARE`, [returnId, NominationReturnStatus.OPEN]);
+      const open = await manager.query<unknown[]>(`SELECT 1 FROM nomination_return WHERE id = $1 AND status = $2 FOR SHARE`, [
+        returnId,
+        NominationReturnStatus.OPEN,
+      ]);
       if (open.length === 0) return [];
     }
     const rows: Array<{ id: string; ods_code: string; name: string; type: string; parent_id: string | null; responded_at: Date | null }> = await manager.query(

@@ -17,19 +17,33 @@ export class NominationsChaseResolver {
   @Query(() => [ChaseLog], { description: 'Every chase sent to (or about) one organisation for a return, newest first' })
   @Can(Permission.NominationRead)
   chaseLog(@CurrentUser() me: AuthUser, @Args() args: ChaseLogArgs) {
-    return this.chaseLogs.logOf(me, Permission.NominationRead, { kind: NOMINATION_RETURN_CAMPAIGN, ref: args.returnId, organisationOdsCode: args.organisationOdsCode });
+    return this.chaseLogs.logOf(me, Permission.NominationRead, {
+      kind: NOMINATION_RETURN_CAMPAIGN,
+      ref: args.returnId,
+      organisationOdsCode: args.organisationOdsCode,
+    });
   }
 
-  @Mutation(() => ChasePause, { description: 'An agreed extension: no chase to the organisation, nor about it to its ICB or region, until the day after `until`' })
+  @Mutation(() => ChasePause, {
+    description: 'An agreed extension: no chase to the organisation, nor about it to its ICB or region, until the day after `until`',
+  })
   @Can(Permission.ChaseManage)
   pauseChasing(@CurrentUser() me: AuthUser, @Args('input') input: PauseChasingInput) {
-    return this.pauses.pause(me, { kind: NOMINATION_RETURN_CAMPAIGN, ref: input.returnId, organisationOdsCode: input.organisationOdsCode }, { lastDay: input.until, reason: input.reason });
+    return this.pauses.pause(
+      me,
+      { kind: NOMINATION_RETURN_CAMPAIGN, ref: input.returnId, organisationOdsCode: input.organisationOdsCode },
+      { lastDay: input.until, reason: input.reason },
+    );
   }
 
   @Mutation(() => ChaseLog, { description: 'E-mails the organisation’s administrators now, outside the schedule' })
   @Can(Permission.ChaseManage)
   chaseNow(@CurrentUser() me: AuthUser, @Args('input') input: ChaseNowInput) {
-    return this.manual.chaseNow(me, { kind: NOMINATION_RETURN_CAMPAIGN, ref: input.returnId, organisationOdsCode: input.organisationOdsCode }, input.note ?? null);
+    return this.manual.chaseNow(
+      me,
+      { kind: NOMINATION_RETURN_CAMPAIGN, ref: input.returnId, organisationOdsCode: input.organisationOdsCode },
+      input.note ?? null,
+    );
   }
 }
 
@@ -38,7 +52,10 @@ export class NominationsChaseResolver {
 export class NominationRequestChaseResolver {
   constructor(private readonly chasingLoaders: ChasingLoaders) {}
 
-  @ResolveField(() => [ChaseLog], { description: 'Chases sent to or about this organisation, newest first', complexity: ({ childComplexity }) => 1 + childComplexity * 5 })
+  @ResolveField(() => [ChaseLog], {
+    description: 'Chases sent to or about this organisation, newest first',
+    complexity: ({ childComplexity }) => 1 + childComplexity * 5,
+  })
   chaseLog(@Parent() request: NominationRequestStatus, @Loaders() loaders: RequestLoaders) {
     return loaders.get(this.chasingLoaders).logOf.load({ campaign: nominationCampaign(request.returnId), organisationId: request.organisationId });
   }

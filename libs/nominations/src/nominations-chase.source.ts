@@ -91,7 +91,15 @@ export class NominationsChaseSource implements ChaseCampaignSource {
           },
         };
       default:
-        return { template: 'chase-manual', context: { ...context, note: chase.note ?? '', sentBy: chase.sentBy ?? 'The programme team', isOverdue: chase.decidedAt.getTime() >= chase.deadline.getTime() } };
+        return {
+          template: 'chase-manual',
+          context: {
+            ...context,
+            note: chase.note ?? '',
+            sentBy: chase.sentBy ?? 'The programme team',
+            isOverdue: chase.decidedAt.getTime() >= chase.deadline.getTime(),
+          },
+        };
     }
   }
 
@@ -118,7 +126,11 @@ function toCampaign(r: ChasedReturn): ChaseCampaign {
     isOpen: r.isOpen,
     deadline: r.deadline,
     openedAt: r.openedAt,
-    policy: { reminderOffsetsDays: r.reminderOffsetsDays, overdueEveryWorkingDays: r.overdueEveryWorkingDays, escalateAfterWorkingDays: r.escalateAfterWorkingDays },
+    policy: {
+      reminderOffsetsDays: r.reminderOffsetsDays,
+      overdueEveryWorkingDays: r.overdueEveryWorkingDays,
+      escalateAfterWorkingDays: r.escalateAfterWorkingDays,
+    },
   };
 }
 

@@ -47,7 +47,10 @@ export class NominationLoaders implements LoaderFactory<NominationLoaderSet> {
       }),
       countsOf: new DataLoader(
         async (keys) => {
-          const counts = await this.dashboard.countsFor(keys[0].viewer, keys.map((k) => k.returnId));
+          const counts = await this.dashboard.countsFor(
+            keys[0].viewer,
+            keys.map((k) => k.returnId),
+          );
           return keys.map((k) => counts.get(k.returnId)!);
         },
         { cacheKeyFn: (k) => k.returnId },

@@ -33,7 +33,13 @@ import { NominationSubmissionsResolver } from './nomination-submissions.resolver
 import { NominationSuccessionModule } from './nomination-succession.module';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([NominationReturn, NominationRequest, NominationSubmission, NominationNominee, LeadAppointmentRow]), LeadsModule, OrganisationsModule, UsersModule, NominationSuccessionModule],
+  imports: [
+    TypeOrmModule.forFeature([NominationReturn, NominationRequest, NominationSubmission, NominationNominee, LeadAppointmentRow]),
+    LeadsModule,
+    OrganisationsModule,
+    UsersModule,
+    NominationSuccessionModule,
+  ],
   providers: [
     NominationReturnsRepository,
     NominationSubmissionsRepository,

@@ -39,7 +39,8 @@ export class NomineeRulesService {
     } else {
       if (!input.executiveLead) add('executiveLead', 'Name your executive lead');
       else {
-        if (!input.executiveLead.onExecutiveTeam) add('executiveLead.onExecutiveTeam', 'The executive lead must sit on your executive team: confirm they do, or name someone who does');
+        if (!input.executiveLead.onExecutiveTeam)
+          add('executiveLead.onExecutiveTeam', 'The executive lead must sit on your executive team: confirm they do, or name someone who does');
         named.push({ path: 'executiveLead', lead: input.executiveLead, role: LeadRole.EXECUTIVE, onExecutiveTeam: input.executiveLead.onExecutiveTeam });
       }
       operational.forEach((lead, i) => named.push({ path: `operationalLeads.${i}`, lead, role: LeadRole.OPERATIONAL, onExecutiveTeam: false }));

@@ -20,10 +20,7 @@ export class EmailOutboxService {
     );
   }
 
-  async queueTemplate(
-    manager: EntityManager,
-    email: { key: string; to: string; template: TemplateName; context: Record<string, unknown> },
-  ): Promise<void> {
+  async queueTemplate(manager: EntityManager, email: { key: string; to: string; template: TemplateName; context: Record<string, unknown> }): Promise<void> {
     const rendered = this.templates.render(email.template, email.context);
     await this.queue(manager, { key: email.key, to: email.to, ...rendered });
   }

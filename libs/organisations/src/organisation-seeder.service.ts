@@ -26,9 +26,21 @@ function readCsv(file: string): Array<Record<string, string>> {
 
 /** The shipped reference data (libs/organisations/data, with its sources in README.md), top level first. */
 export function referenceOrganisations(): SeedRow[] {
-  const regions = readCsv('regions.csv').map<SeedRow>((r) => ({ odsCode: r.ods_code, name: r.name, type: 'REGION', parentOdsCode: NHS_ENGLAND.odsCode, kind: null }));
+  const regions = readCsv('regions.csv').map<SeedRow>((r) => ({
+    odsCode: r.ods_code,
+    name: r.name,
+    type: 'REGION',
+    parentOdsCode: NHS_ENGLAND.odsCode,
+    kind: null,
+  }));
   const icbs = readCsv('icbs.csv').map<SeedRow>((r) => ({ odsCode: r.ods_code, name: r.name, type: 'ICB', parentOdsCode: r.region_ods_code, kind: null }));
-  const trusts = readCsv('trusts.csv').map<SeedRow>((r) => ({ odsCode: r.ods_code, name: r.name, type: 'TRUST', parentOdsCode: r.icb_ods_code, kind: r.kind || null }));
+  const trusts = readCsv('trusts.csv').map<SeedRow>((r) => ({
+    odsCode: r.ods_code,
+    name: r.name,
+    type: 'TRUST',
+    parentOdsCode: r.icb_ods_code,
+    kind: r.kind || null,
+  }));
   return [{ odsCode: NHS_ENGLAND.odsCode, name: NHS_ENGLAND.name, type: 'NATIONAL', parentOdsCode: null, kind: null }, ...regions, ...icbs, ...trusts];
 }
 

@@ -13,7 +13,15 @@ import { OdsImportService } from './import/ods-import.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Organisation, OrganisationAncestor]), DiscoveryModule],
-  providers: [OrganisationsRepository, OrganisationsService, OrganisationsResolver, OrganisationLoaders, OrganisationSeederService, OdsImportRepository, OdsImportService],
+  providers: [
+    OrganisationsRepository,
+    OrganisationsService,
+    OrganisationsResolver,
+    OrganisationLoaders,
+    OrganisationSeederService,
+    OdsImportRepository,
+    OdsImportService,
+  ],
   exports: [OrganisationsService, OrganisationLoaders, OrganisationSeederService, OdsImportService],
 })
 export class OrganisationsModule {}

@@ -39,11 +39,7 @@ export class OrganisationsRepository {
 
   async findChildrenOf(parentIds: readonly string[]): Promise<Organisation[]> {
     if (parentIds.length === 0) return [];
-    return this.organisations
-      .createQueryBuilder('o')
-      .where('o.parent_id = ANY(:parentIds)', { parentIds })
-      .orderBy('o.name')
-      .getMany();
+    return this.organisations.createQueryBuilder('o').where('o.parent_id = ANY(:parentIds)', { parentIds }).orderBy('o.name').getMany();
   }
 
   /** Ancestors of each given organisation, nearest last (national first), excluding itself. */
@@ -65,10 +61,9 @@ export class OrganisationsRepository {
     if (filter.type) qb.andWhere('o.type = :type', { type: filter.type });
     if (filter.parentId) qb.andWhere('o.parent_id = :parentId', { parentId: filter.parentId });
     if (filter.withinId) {
-      qb.andWhere(
-        'EXISTS (SELECT 1 FROM organisation_ancestor a WHERE a.ancestor_id = :withinId AND a.descendant_id = o.id AND a.depth > 0)',
-        { withinId: filter.withinId },
-      );
+      qb.andWhere('EXISTS (SELECT 1 FROM organisation_ancestor a WHERE a.ancestor_id = :withinId AND a.descendant_id = o.id AND a.depth > 0)', {
+        withinId: filter.withinId,
+      });
     }
     if (filter.search) {
       // ILIKE on name is served by the trigram index; ODS codes are matched exactly.
@@ -81,7 +76,11 @@ export class OrganisationsRepository {
     if (filter.after) {
       qb.andWhere('(o.name, o.id) > (:afterName, :afterId)', { afterName: filter.after.sortKey, afterId: filter.after.id });
     }
-    const rows = await qb.orderBy('o.name', 'ASC').addOrderBy('o.id', 'ASC').limit(filter.first + 1).getMany();
+    const rows = await qb
+      .orderBy('o.name', 'ASC')
+      .addOrderBy('o.id', 'ASC')
+      .limit(filter.first + 1)
+      .getMany();
     return { rows, totalCount };
   }
 

@@ -42,7 +42,10 @@ export class OrganisationsResolver {
     return loaders.get(this.loaders).childrenOf.load(organisation.id);
   }
 
-  @ResolveField(() => [Organisation], { description: 'From NHS England down to the direct parent', complexity: ({ childComplexity }) => 1 + childComplexity * 3 })
+  @ResolveField(() => [Organisation], {
+    description: 'From NHS England down to the direct parent',
+    complexity: ({ childComplexity }) => 1 + childComplexity * 3,
+  })
   ancestors(@Parent() organisation: Organisation, @Loaders() loaders: RequestLoaders) {
     return loaders.get(this.loaders).ancestorsOf.load(organisation.id);
   }

@@ -33,7 +33,10 @@ export async function completeCourseAsLearner(app: TestApp, agent: TestAgent, sl
     const answers = page.knowledgeChecks.map((check) => ({ checkId: check.id, optionIds: [check.options[0].id] }));
     ok(await app.gql(agent, SAVE_PAGE, { i: { slug, pageId: page.id, answers, timeSpentSeconds: 30 } }), 'saveCoursePage');
   }
-  const { startAssessment } = ok<{ startAssessment: { id: string; questions: Array<{ id: string }> } }>(await app.gql(agent, START_ASSESSMENT, { slug }), 'startAssessment');
+  const { startAssessment } = ok<{ startAssessment: { id: string; questions: Array<{ id: string }> } }>(
+    await app.gql(agent, START_ASSESSMENT, { slug }),
+    'startAssessment',
+  );
   const bank: Array<{ id: string; options: Array<{ id: string; correct: boolean }> }> = await app.dataSource.query(
     `SELECT id, options FROM assessment_question WHERE id = ANY($1::uuid[])`,
     [startAssessment.questions.map((q) => q.id)],

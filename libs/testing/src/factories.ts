@@ -64,7 +64,11 @@ export async function seededOrganisations(db: Db, filter: { under?: string; type
 }
 
 /** Changes a seeded organisation as an ODS import would: closes it, or gives it a contact address. */
-export async function updateOrganisation(db: Db, odsCode: string, changes: { isActive?: boolean; closedOn?: string | null; contactEmail?: string | null }): Promise<SeededOrganisation> {
+export async function updateOrganisation(
+  db: Db,
+  odsCode: string,
+  changes: { isActive?: boolean; closedOn?: string | null; contactEmail?: string | null },
+): Promise<SeededOrganisation> {
   const [[row]] = await db.query(
     `UPDATE organisation o
      SET is_active = COALESCE($2, o.is_active),

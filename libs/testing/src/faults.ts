@@ -68,7 +68,11 @@ export async function startSlowSmtpSink(delayMs: number): Promise<{ url: string;
     onData(stream, session, callback) {
       simpleParser(stream)
         .then(async (parsed) => {
-          accepted.push({ messageId: parsed.messageId ? `<${parsed.messageId.replace(/^<|>$/g, '')}>` : '', to: session.envelope.rcptTo.map((r) => r.address).join(','), subject: parsed.subject ?? '' });
+          accepted.push({
+            messageId: parsed.messageId ? `<${parsed.messageId.replace(/^<|>$/g, '')}>` : '',
+            to: session.envelope.rcptTo.map((r) => r.address).join(','),
+            subject: parsed.subject ?? '',
+          });
           await pause(delayMs);
           callback();
         })
@@ -146,11 +150,17 @@ async function startPostgresHost(dataDir: string, port: number): Promise<Postgre
       if (line.startsWith('{')) replies.push(JSON.parse(line) as Record<string, unknown>);
     }
   });
-  const reply = (key: string) => waitFor(`PostgreSQL host: ${key}`, () => {
-    if (child.exitCode !== null) throw new Error('the PostgreSQL host exited');
-    const index = replies.findIndex((r) => key in r);
-    return index >= 0 ? replies.splice(index, 1)[0] : null;
-  }, 90_000, 50);
+  const reply = (key: string) =>
+    waitFor(
+      `PostgreSQL host: ${key}`,
+      () => {
+        if (child.exitCode !== null) throw new Error('the PostgreSQL host exited');
+        const index = replies.findIndex((r) => key in r);
+        return index >= 0 ? replies.splice(index, 1)[0] : null;
+      },
+      90_000,
+      50,
+    );
   const { url } = (await reply('url')) as { url: string };
   return {
     url,
@@ -187,7 +197,12 @@ export async function startFaultServices(options: { ownPostgres?: boolean } = {}
       postgres = await startPostgresHost(join(tmp, 'postgres'), pgPort);
       for (const args of [['migrate', 'up'], ['seed']]) {
         // The CLI validates the whole configuration, as `npm start` gives it, though these steps use only the database.
-        const result = runCli(args, { DATABASE_URL: postgres.url, REDIS_URL: redis.url, SMTP_URL: 'smtp://127.0.0.1:25', SESSION_SECRET: randomBytes(32).toString('hex') });
+        const result = runCli(args, {
+          DATABASE_URL: postgres.url,
+          REDIS_URL: redis.url,
+          SMTP_URL: 'smtp://127.0.0.1:25',
+          SESSION_SECRET: randomBytes(32).toString('hex'),
+        });
         if (result.status !== 0) throw new Error(`fault services: ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
       }
       databaseUrl = postgres.url;
@@ -276,14 +291,24 @@ async function startWorkerOnce(env: Record<string, string>): Promise<WorkerProce
   const root = projectRoot();
   const child = spawn(process.execPath, ['-r', join(root, 'scripts', 'register-paths.js'), join(root, 'dist', 'apps', 'worker', 'src', 'main.js')], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', REDIS_PREFIX: 'faults', SESSION_SECRET: randomBytes(32).toString('hex'), ...env, WORKER_PORT: String(port) },
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'warn',
+      REDIS_PREFIX: 'faults',
+      SESSION_SECRET: randomBytes(32).toString('hex'),
+      ...env,
+      WORKER_PORT: String(port),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-32_000));
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   const worker: WorkerProcess = {
     port,
     child,
@@ -299,11 +324,16 @@ async function startWorkerOnce(env: Record<string, string>): Promise<WorkerProce
   };
   let gone = false;
   void exited.then(() => (gone = true));
-  const up = await waitFor('the worker to answer /health/live', async () => {
-    if (gone) return 'exited';
-    const res = await fetch(`http://127.0.0.1:${port}/health/live`);
-    return res.ok && ((await res.json()) as { pid?: number }).pid === child.pid ? 'up' : null;
-  }, 60_000, 100).catch((error: Error) => {
+  const up = await waitFor(
+    'the worker to answer /health/live',
+    async () => {
+      if (gone) return 'exited';
+      const res = await fetch(`http://127.0.0.1:${port}/health/live`);
+      return res.ok && ((await res.json()) as { pid?: number }).pid === child.pid ? 'up' : null;
+    },
+    60_000,
+    100,
+  ).catch((error: Error) => {
     worker.kill('SIGKILL');
     throw new Error(`${error.message}\n${output}`);
   });

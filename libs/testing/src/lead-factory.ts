@@ -30,15 +30,29 @@ export interface TestLead {
  * DASV_LEAD role and a dasv_lead row; optionally a saved profile.
  */
 export async function createLead(dataSource: DataSource, spec: LeadSpec): Promise<TestLead> {
-  const user = await createUser(dataSource, { odsCode: spec.odsCode, name: spec.name, email: spec.email, roles: [{ role: Role.DASV_LEAD }, ...(spec.roles ?? [])] });
+  const user = await createUser(dataSource, {
+    odsCode: spec.odsCode,
+    name: spec.name,
+    email: spec.email,
+    roles: [{ role: Role.DASV_LEAD }, ...(spec.roles ?? [])],
+  });
   if (spec.jobTitle) await dataSource.query(`UPDATE app_user SET job_title = $2 WHERE id = $1`, [user.id, spec.jobTitle]);
-  const leadId = await addLead(dataSource, { userId: user.id, odsCode: spec.leadAt ?? spec.odsCode, leadRole: spec.leadRole ?? 'EXECUTIVE', startedAt: spec.startedAt });
+  const leadId = await addLead(dataSource, {
+    userId: user.id,
+    odsCode: spec.leadAt ?? spec.odsCode,
+    leadRole: spec.leadRole ?? 'EXECUTIVE',
+    startedAt: spec.startedAt,
+  });
   if (spec.profile) {
     const p = spec.profile;
-    await dataSource.query(
-      `INSERT INTO lead_profile (user_id, phone, bio, areas_of_interest, show_email, show_phone) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [user.id, p.phone ?? null, p.bio ?? '', p.areasOfInterest ?? [], p.showEmail ?? true, p.showPhone ?? false],
-    );
+    await dataSource.query(`INSERT INTO lead_profile (user_id, phone, bio, areas_of_interest, show_email, show_phone) VALUES ($1, $2, $3, $4, $5, $6)`, [
+      user.id,
+      p.phone ?? null,
+      p.bio ?? '',
+      p.areasOfInterest ?? [],
+      p.showEmail ?? true,
+      p.showPhone ?? false,
+    ]);
   }
   return { ...user, leadId };
 }

@@ -28,7 +28,6 @@ export async function setHeadcounts(app: TestApp, headcounts: Record<string, num
   }
 }
 
-
 /**
  * Completions recorded the way an import records them (CompletionRecorderService, in a transaction): people
  * with no account, credited to an organisation, on a given date.

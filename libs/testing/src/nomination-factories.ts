@@ -80,8 +80,19 @@ export async function newReturn(db: Db, spec: ReturnSpec): Promise<TestReturn> {
      SELECT o.id AS "organisationId", o.ods_code AS "odsCode" FROM asked JOIN organisation o ON o.id = asked.organisation_id ORDER BY o.ods_code`,
     [row.id, scope.id, types, spec.asked ?? null],
   );
-  if (spec.asked && asked.length !== new Set(spec.asked).size) throw new Error(`factory: not every organisation asked (${spec.asked.join(', ')}) is in ${scope.odsCode}'s subtree`);
-  return { id: row.id, title: row.title, deadline: spec.deadline, openedAt, scopeRootId: scope.id, organisationTypes: types, requiresApproval: spec.requiresApproval ?? false, status, asked };
+  if (spec.asked && asked.length !== new Set(spec.asked).size)
+    throw new Error(`factory: not every organisation asked (${spec.asked.join(', ')}) is in ${scope.odsCode}'s subtree`);
+  return {
+    id: row.id,
+    title: row.title,
+    deadline: spec.deadline,
+    openedAt,
+    scopeRootId: scope.id,
+    organisationTypes: types,
+    requiresApproval: spec.requiresApproval ?? false,
+    status,
+    asked,
+  };
 }
 
 export interface NomineeSpec {
@@ -192,7 +203,9 @@ export interface LeadRecord {
 /** A DASV lead of an organisation (a dasv_lead row), current unless `endedAt` is given. */
 export async function newLead(db: Db, spec: NewLeadSpec): Promise<LeadRecord> {
   const organisation = await seededOrganisation(db, spec.odsCode);
-  const user = spec.user ? null : await newUser(db, { odsCode: spec.odsCode, name: spec.name, email: spec.email, jobTitle: spec.jobTitle ?? null, roles: [{ role: Role.DASV_LEAD }] });
+  const user = spec.user
+    ? null
+    : await newUser(db, { odsCode: spec.odsCode, name: spec.name, email: spec.email, jobTitle: spec.jobTitle ?? null, roles: [{ role: Role.DASV_LEAD }] });
   const userId = spec.user?.id ?? user!.id;
   const leadRole = spec.leadRole ?? 'EXECUTIVE';
   const startedAt = spec.startedAt ?? new Date('2025-04-01T09:00:00Z');

@@ -11,9 +11,7 @@ export class ServiceOutage {
   private server: Server | null = null;
   private port = 0;
 
-  private constructor(
-    private readonly target: { host: string; port: number },
-  ) {}
+  private constructor(private readonly target: { host: string; port: number }) {}
 
   /** Starts passing connections through to the host and port of `url` (postgres:// or redis://). */
   static async inFrontOf(url: string): Promise<ServiceOutage> {

@@ -20,7 +20,12 @@ export function freePort(): Promise<number> {
  * Polls until `check` returns something other than false/null/undefined and returns it; fails after
  * `timeoutMs` saying what it waited for (and what the last check threw, if it threw).
  */
-export async function waitFor<T>(what: string, check: () => T | false | null | undefined | Promise<T | false | null | undefined>, timeoutMs = 30_000, everyMs = 50): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => T | false | null | undefined | Promise<T | false | null | undefined>,
+  timeoutMs = 30_000,
+  everyMs = 50,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
@@ -132,7 +137,10 @@ export async function postGraphql<T = Record<string, any>>(
     headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
     body: JSON.stringify({ query, variables }),
   });
-  const setCookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const setCookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const body = (await res.json()) as { data?: T | null; errors?: Array<{ message: string; extensions?: { code?: string; reason?: string } }> };
   return { status: res.status, ...body, cookie: setCookie || undefined };
 }

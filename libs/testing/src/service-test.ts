@@ -60,13 +60,24 @@ export async function createServiceTest(options: ServiceTestOptions): Promise<Se
   // Jest runs many files in one worker process: the random part keeps one file's rate limits from another's.
   const prefix = `s${process.env.JEST_WORKER_ID ?? 0}_${process.pid}_${++prefixCounter}_${randomBytes(4).toString('hex')}`;
   const config = new AppConfig(
-    loadEnvironment({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DATABASE_URL: db.url, REDIS_URL: requireEnv('REDIS_URL'), REDIS_PREFIX: prefix, PUBLIC_URL: 'http://localhost:3000', ...options.env }),
+    loadEnvironment({
+      ...process.env,
+      NODE_ENV: 'test',
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+      DATABASE_URL: db.url,
+      REDIS_URL: requireEnv('REDIS_URL'),
+      REDIS_PREFIX: prefix,
+      PUBLIC_URL: 'http://localhost:3000',
+      ...options.env,
+    }),
   );
   let moduleRef: TestingModule | undefined;
   try {
     moduleRef = await Test.createTestingModule({ imports: [...PLATFORM, ...options.imports], providers: options.providers ?? [] })
-      .overrideProvider(AppConfig).useValue(config)
-      .overrideProvider(Clock).useValue(clock)
+      .overrideProvider(AppConfig)
+      .useValue(config)
+      .overrideProvider(Clock)
+      .useValue(clock)
       .compile();
     // Nest's own logger prints what services log (a chase sweep's failures); quiet unless asked for.
     if (!process.env.TEST_LOG_LEVEL || process.env.TEST_LOG_LEVEL === 'silent') moduleRef.useLogger(false);

@@ -58,21 +58,34 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const urls = (options.connect ?? ((given) => given))({ databaseUrl: db.url, redisUrl: requireEnv('REDIS_URL') });
   const config = new AppConfig(
     // Quiet by default; TEST_LOG_LEVEL=debug shows the apps' logs (including unexpected errors) when a test fails.
-    loadEnvironment({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DATABASE_URL: urls.databaseUrl, REDIS_URL: urls.redisUrl, REDIS_PREFIX: prefix, PUBLIC_URL: 'http://localhost:3000', ...options.env }),
+    loadEnvironment({
+      ...process.env,
+      NODE_ENV: 'test',
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+      DATABASE_URL: urls.databaseUrl,
+      REDIS_URL: urls.redisUrl,
+      REDIS_PREFIX: prefix,
+      PUBLIC_URL: 'http://localhost:3000',
+      ...options.env,
+    }),
   );
 
   const { apiModule: AppModule, configureApi, workerModule: WorkerModule, workerQueues, outboxRelay, outboxCompletions, outboxReconciler } = platform();
   const apiModule = await Test.createTestingModule({ imports: [AppModule] })
-    .overrideProvider(AppConfig).useValue(config)
-    .overrideProvider(Clock).useValue(clock)
+    .overrideProvider(AppConfig)
+    .useValue(config)
+    .overrideProvider(Clock)
+    .useValue(clock)
     .compile();
   const api = apiModule.createNestApplication<NestExpressApplication>({ bufferLogs: true });
   configureApi(api);
   await api.init();
 
   const workerModule = await Test.createTestingModule({ imports: [WorkerModule] })
-    .overrideProvider(AppConfig).useValue(config)
-    .overrideProvider(Clock).useValue(clock)
+    .overrideProvider(AppConfig)
+    .useValue(config)
+    .overrideProvider(Clock)
+    .useValue(clock)
     .compile();
   const worker = workerModule.createNestApplication();
   await worker.init();

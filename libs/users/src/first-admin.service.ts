@@ -35,7 +35,12 @@ export class FirstAdminService {
       if (existing) return null;
       const root = await this.organisations.findByOdsCode(NHS_ENGLAND.odsCode, manager);
       if (!root) throw new Error('Seed the organisations before the first admin');
-      const user = await this.directory.createUser(manager, { email, name: 'National administrator', jobTitle: 'DASV programme team', organisationId: root.id });
+      const user = await this.directory.createUser(manager, {
+        email,
+        name: 'National administrator',
+        jobTitle: 'DASV programme team',
+        organisationId: root.id,
+      });
       await manager.query(`UPDATE app_user SET password_hash = $2 WHERE id = $1`, [user.id, passwordHash]);
       await manager.query(`INSERT INTO role_assignment (user_id, organisation_id, role) VALUES ($1, $2, $3)`, [user.id, root.id, Role.NATIONAL_ADMIN]);
       await this.audit.record(manager, { actorId: null, action: 'user.first_admin_created', entityType: 'user', entityId: user.id, organisationId: root.id });

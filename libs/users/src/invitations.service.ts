@@ -90,12 +90,27 @@ export class InvitationsService {
       }
       if (user && user.passwordHash) {
         const added = await this.directory.addRole(manager, { userId: user.id, organisationId: organisation.id, role: input.role, grantedById: me.id });
-        if (!added) throw usersError('AlreadyMember', `${input.email} already has that role there.`, { email: ['This person already has that role at this organisation'] });
-        await this.audit.record(manager, { actorId: me.id, action: 'role.granted', entityType: 'user', entityId: user.id, organisationId: organisation.id, details: { role: input.role } });
+        if (!added)
+          throw usersError('AlreadyMember', `${input.email} already has that role there.`, {
+            email: ['This person already has that role at this organisation'],
+          });
+        await this.audit.record(manager, {
+          actorId: me.id,
+          action: 'role.granted',
+          entityType: 'user',
+          entityId: user.id,
+          organisationId: organisation.id,
+          details: { role: input.role },
+        });
         return user;
       }
       if (!user) {
-        user = await this.directory.createUser(manager, { email: input.email, name: input.name, jobTitle: input.jobTitle ?? null, organisationId: organisation.id });
+        user = await this.directory.createUser(manager, {
+          email: input.email,
+          name: input.name,
+          jobTitle: input.jobTitle ?? null,
+          organisationId: organisation.id,
+        });
       }
       await this.directory.addRole(manager, { userId: user.id, organisationId: organisation.id, role: input.role, grantedById: me.id });
       await this.queueInvitation(manager, user, { invitedBy: me.name, role: input.role, organisationName: organisation.name });
@@ -127,15 +142,34 @@ export class InvitationsService {
    * to those among `invite` who have not set a password yet; someone already active just gets the role.
    */
   async grantNamedRole(manager: EntityManager, grant: NamedRoleGrant): Promise<{ granted: string[]; invited: string[] }> {
-    const granted = await this.directory.addRoles(manager, { userIds: grant.userIds, organisationId: grant.organisation.id, role: grant.role, grantedById: grant.actorId });
+    const granted = await this.directory.addRoles(manager, {
+      userIds: grant.userIds,
+      organisationId: grant.organisation.id,
+      role: grant.role,
+      grantedById: grant.actorId,
+    });
     const wanted = new Set(grant.invite ?? []);
     const toInvite = (await this.directory.findUsers(manager, [...wanted])).filter((u) => u.isActive && !u.passwordHash);
     for (const user of toInvite) {
       await this.queueInvitation(manager, user, { invitedBy: grant.invitedBy, role: grant.role, organisationName: grant.organisation.name });
     }
     await this.audit.record(manager, [
-      ...granted.map((userId) => ({ actorId: grant.actorId, action: 'role.granted', entityType: 'user', entityId: userId, organisationId: grant.organisation.id, details: { role: grant.role, reason: grant.reason } })),
-      ...toInvite.map((u) => ({ actorId: grant.actorId, action: 'user.invited', entityType: 'user', entityId: u.id, organisationId: grant.organisation.id, details: { role: grant.role, email: u.email, reason: grant.reason } })),
+      ...granted.map((userId) => ({
+        actorId: grant.actorId,
+        action: 'role.granted',
+        entityType: 'user',
+        entityId: userId,
+        organisationId: grant.organisation.id,
+        details: { role: grant.role, reason: grant.reason },
+      })),
+      ...toInvite.map((u) => ({
+        actorId: grant.actorId,
+        action: 'user.invited',
+        entityType: 'user',
+        entityId: u.id,
+        organisationId: grant.organisation.id,
+        details: { role: grant.role, email: u.email, reason: grant.reason },
+      })),
     ]);
     return { granted, invited: toInvite.map((u) => u.id) };
   }
@@ -145,7 +179,14 @@ export class InvitationsService {
     const removed = await this.directory.removeRoles(manager, { userIds: grant.userIds, organisationId: grant.organisation.id, role: grant.role });
     await this.audit.record(
       manager,
-      removed.map((userId) => ({ actorId: grant.actorId, action: 'role.revoked', entityType: 'user', entityId: userId, organisationId: grant.organisation.id, details: { role: grant.role, reason: grant.reason } })),
+      removed.map((userId) => ({
+        actorId: grant.actorId,
+        action: 'role.revoked',
+        entityType: 'user',
+        entityId: userId,
+        organisationId: grant.organisation.id,
+        details: { role: grant.role, reason: grant.reason },
+      })),
     );
     return removed;
   }

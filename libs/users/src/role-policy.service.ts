@@ -22,11 +22,9 @@ export class RolePolicyService {
 
   async requireGrantable(me: AuthUser, role: Role, organisation: Organisation, permission: Permission, manager?: EntityManager): Promise<void> {
     if (!ROLE_ORGANISATION_TYPES[role].includes(organisation.type)) {
-      throw usersError(
-        'RoleNotAllowedAtOrganisation',
-        `${role} cannot be held at a ${organisation.type.toLowerCase()}.`,
-        { role: [`${role} cannot be held at ${organisation.name}`] },
-      );
+      throw usersError('RoleNotAllowedAtOrganisation', `${role} cannot be held at a ${organisation.type.toLowerCase()}.`, {
+        role: [`${role} cannot be held at ${organisation.name}`],
+      });
     }
     if (!this.grantableRoles(me).includes(role)) {
       throw authError('RoleTooHigh', 'You cannot give someone a role above your own.');

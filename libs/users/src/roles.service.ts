@@ -31,7 +31,14 @@ export class RolesService {
     return this.tx.run(async (manager) => {
       const added = await this.directory.addRole(manager, { userId: user.id, organisationId: organisation.id, role: input.role, grantedById: me.id });
       if (!added) throw usersError('AlreadyMember', 'That person already has that role there.');
-      await this.audit.record(manager, { actorId: me.id, action: 'role.granted', entityType: 'user', entityId: user.id, organisationId: organisation.id, details: { role: input.role } });
+      await this.audit.record(manager, {
+        actorId: me.id,
+        action: 'role.granted',
+        entityType: 'user',
+        entityId: user.id,
+        organisationId: organisation.id,
+        details: { role: input.role },
+      });
       return added;
     });
   }
@@ -43,7 +50,14 @@ export class RolesService {
       const organisation = (await this.organisations.findByIds([assignment.organisationId]))[0];
       await this.policy.requireGrantable(me, assignment.role, organisation, Permission.RoleGrant, manager);
       await this.directory.removeAssignment(manager, assignment.id);
-      await this.audit.record(manager, { actorId: me.id, action: 'role.revoked', entityType: 'user', entityId: assignment.userId, organisationId: assignment.organisationId, details: { role: assignment.role } });
+      await this.audit.record(manager, {
+        actorId: me.id,
+        action: 'role.revoked',
+        entityType: 'user',
+        entityId: assignment.userId,
+        organisationId: assignment.organisationId,
+        details: { role: assignment.role },
+      });
       return true;
     });
   }

@@ -34,11 +34,19 @@ export class UserDirectoryRepository {
       qb.andWhere('(u.name ILIKE :pattern OR u.email ILIKE :pattern)', { pattern: containsPattern(filter.search) });
     }
     // A national admin's list spans every learner account: count at most USER_COUNT_CAP + 1 rows.
-    const [countSql, countParams] = qb.clone().select('1').limit(USER_COUNT_CAP + 1).getQueryAndParameters();
+    const [countSql, countParams] = qb
+      .clone()
+      .select('1')
+      .limit(USER_COUNT_CAP + 1)
+      .getQueryAndParameters();
     const [{ n }]: Array<{ n: number }> = await this.dataSource.query(`SELECT count(*)::int AS n FROM (${countSql}) matching`, countParams);
     const totalCount = { count: Math.min(n, USER_COUNT_CAP), isCapped: n > USER_COUNT_CAP };
     if (filter.after) qb.andWhere('(u.name, u.id) > (:afterName, :afterId)', { afterName: filter.after.sortKey, afterId: filter.after.id });
-    const rows = await qb.orderBy('u.name').addOrderBy('u.id').limit(filter.first + 1).getMany();
+    const rows = await qb
+      .orderBy('u.name')
+      .addOrderBy('u.id')
+      .limit(filter.first + 1)
+      .getMany();
     return { rows, totalCount };
   }
 
@@ -97,7 +105,10 @@ export class UserDirectoryRepository {
   }
 
   /** Gives each user the role at the organisation; returns the users who did not hold it already. */
-  async addRoles(manager: EntityManager, grant: { userIds: readonly string[]; organisationId: string; role: Role; grantedById: string | null }): Promise<string[]> {
+  async addRoles(
+    manager: EntityManager,
+    grant: { userIds: readonly string[]; organisationId: string; role: Role; grantedById: string | null },
+  ): Promise<string[]> {
     if (grant.userIds.length === 0) return [];
     const rows: Array<{ user_id: string }> = await manager.query(
       `INSERT INTO role_assignment (user_id, organisation_id, role, granted_by_id)

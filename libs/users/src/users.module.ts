@@ -13,7 +13,18 @@ import { UserLoaders } from './users.loaders';
 
 @Module({
   imports: [OrganisationsModule, RoleSuccessionModule],
-  providers: [OrganisationContactsService, FirstAdminService, InvitationsService, RolePolicyService, RolesService, UsersResolver, RoleAssignmentResolver, UserDirectoryRepository, UsersService, UserLoaders],
+  providers: [
+    OrganisationContactsService,
+    FirstAdminService,
+    InvitationsService,
+    RolePolicyService,
+    RolesService,
+    UsersResolver,
+    RoleAssignmentResolver,
+    UserDirectoryRepository,
+    UsersService,
+    UserLoaders,
+  ],
   exports: [OrganisationContactsService, FirstAdminService, InvitationsService, RolesService, UsersService],
 })
 export class UsersModule {}

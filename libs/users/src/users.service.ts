@@ -23,7 +23,9 @@ export class UsersService {
 
   async list(me: AuthUser, query: ListUsersQuery): Promise<Connection<User>> {
     const first = query.first ?? 20;
-    const within = query.organisation ? await this.access.requireOrganisation(me, Permission.UserRead, query.organisation, { unknown: organisationNotFound }) : undefined;
+    const within = query.organisation
+      ? await this.access.requireOrganisation(me, Permission.UserRead, query.organisation, { unknown: organisationNotFound })
+      : undefined;
     const { rows, totalCount } = await this.directory.list({
       viewer: this.access.viewer(me, Permission.UserRead),
       withinOrganisationId: within?.id,
@@ -38,7 +40,9 @@ export class UsersService {
     const user = await this.users.findById(id);
     if (!user) throw usersError('NotFound', 'No such user.');
     if (user.id !== me.id) {
-      await this.access.requireOrganisations(me, Permission.UserRead, [user.organisationId], { message: 'That user belongs to an organisation outside the ones you look after.' });
+      await this.access.requireOrganisations(me, Permission.UserRead, [user.organisationId], {
+        message: 'That user belongs to an organisation outside the ones you look after.',
+      });
     }
     return user;
   }

@@ -96,7 +96,10 @@ const CASES: Record<string, Case> = {
   'query.organisationLeads': { scope: 'national', args: (t) => ({ odsCode: t.ods }) },
 
   // NHS England's programme team.
-  'mutation.openNominationReturn': { scope: 'national-only', args: () => ({ input: { title: 'A return', organisationTypes: ['TRUST'], deadline: '2099-01-31T12:00' } }) },
+  'mutation.openNominationReturn': {
+    scope: 'national-only',
+    args: () => ({ input: { title: 'A return', organisationTypes: ['TRUST'], deadline: '2099-01-31T12:00' } }),
+  },
   'mutation.closeNominationReturn': { scope: 'national-only' },
   'mutation.decideSubmission': { scope: 'national-only' },
   'query.courseVersions': { scope: 'national-only', args: () => ({ slug: SLUG }) },
@@ -120,7 +123,12 @@ const CASES: Record<string, Case> = {
   // Users and roles.
   'query.users': { scope: 'subtree', args: (t) => ({ organisation: t.ods }) },
   'query.user': { scope: 'subtree', args: (t) => ({ id: t.userId }) },
-  'mutation.inviteUser': { scope: 'subtree', args: (t) => ({ input: { email: `invitee.${t.ods.toLowerCase()}.${RUN}.${Date.now()}@nhs.net`, name: 'Invitee', organisationOdsCode: t.ods, role: 'LEARNER' } }) },
+  'mutation.inviteUser': {
+    scope: 'subtree',
+    args: (t) => ({
+      input: { email: `invitee.${t.ods.toLowerCase()}.${RUN}.${Date.now()}@nhs.net`, name: 'Invitee', organisationOdsCode: t.ods, role: 'LEARNER' },
+    }),
+  },
   'mutation.grantRole': { scope: 'subtree', args: (t) => ({ input: { userId: t.userId, organisationOdsCode: t.ods, role: 'DASV_LEAD' } }) },
   'mutation.revokeRole': { scope: 'subtree', args: (t) => ({ id: t.assignmentId }) },
   'query.auditEvents': {
@@ -138,15 +146,40 @@ const CASES: Record<string, Case> = {
   'query.nominationForm': { scope: 'subtree', args: (t) => ({ returnId: t.returnId, organisationOdsCode: t.ods }) },
   'mutation.submitNomination': {
     scope: 'subtree',
-    args: (t) => ({ input: { returnId: t.returnId, organisationOdsCode: t.ods, executiveLead: { name: 'Exec Lead', jobTitle: 'Chief Nurse', email: `exec.${t.ods.toLowerCase()}.${RUN}@nhs.net`, onExecutiveTeam: true }, operationalLeads: [] } }),
+    args: (t) => ({
+      input: {
+        returnId: t.returnId,
+        organisationOdsCode: t.ods,
+        executiveLead: { name: 'Exec Lead', jobTitle: 'Chief Nurse', email: `exec.${t.ods.toLowerCase()}.${RUN}@nhs.net`, onExecutiveTeam: true },
+        operationalLeads: [],
+      },
+    }),
   },
-  'mutation.handOverLead': { scope: 'subtree', args: (t) => ({ input: { leadId: t.leadId, successor: { name: 'Successor', jobTitle: 'Chief Nurse', email: `successor.${t.ods.toLowerCase()}.${RUN}.${Date.now()}@nhs.net` } } }) },
+  'mutation.handOverLead': {
+    scope: 'subtree',
+    args: (t) => ({
+      input: {
+        leadId: t.leadId,
+        successor: { name: 'Successor', jobTitle: 'Chief Nurse', email: `successor.${t.ods.toLowerCase()}.${RUN}.${Date.now()}@nhs.net` },
+      },
+    }),
+  },
   'query.nominationDashboard': { scope: 'subtree', args: (t) => ({ returnId: t.returnId, within: t.ods }) },
   'query.nominationRequests': { scope: 'subtree', args: (t) => ({ returnId: t.returnId, within: t.ods }) },
   'query.nominationStatusesCsv': { scope: 'subtree', args: (t) => ({ returnId: t.returnId, within: t.ods }) },
   'query.nominationLeadsCsv': { scope: 'subtree', args: (t) => ({ returnId: t.returnId, within: t.ods }) },
   'query.chaseLog': { scope: 'subtree', args: (t) => ({ returnId: t.returnId, organisationOdsCode: t.ods }) },
-  'mutation.pauseChasing': { scope: 'subtree', args: (t) => ({ input: { returnId: t.returnId, organisationOdsCode: t.ods, until: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10), reason: 'Agreed extension' } }) },
+  'mutation.pauseChasing': {
+    scope: 'subtree',
+    args: (t) => ({
+      input: {
+        returnId: t.returnId,
+        organisationOdsCode: t.ods,
+        until: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+        reason: 'Agreed extension',
+      },
+    }),
+  },
   'mutation.chaseNow': { scope: 'subtree', args: (t) => ({ input: { returnId: t.returnId, organisationOdsCode: t.ods } }) },
 
   // Directory export: one's own subtree.
@@ -159,7 +192,10 @@ const CASES: Record<string, Case> = {
     shows: { select: '{ edges { node { organisation { odsCode } } } }', ids: (d) => d.edges.map((e: any) => e.node.organisation.odsCode), of: (t) => t.ods },
   },
   'query.organisationStaff': { scope: 'subtree', args: (t) => ({ odsCode: t.ods }) },
-  'mutation.uploadStaffList': { scope: 'subtree', args: (t) => ({ input: { odsCode: t.ods, csv: `email,name\nstaff.${t.ods.toLowerCase()}.${Date.now()}@nhs.net,Staff Member\n` } }) },
+  'mutation.uploadStaffList': {
+    scope: 'subtree',
+    args: (t) => ({ input: { odsCode: t.ods, csv: `email,name\nstaff.${t.ods.toLowerCase()}.${Date.now()}@nhs.net,Staff Member\n` } }),
+  },
   'mutation.setHeadcount': { scope: 'subtree', args: (t) => ({ input: { odsCode: t.ods, headcount: 100 } }) },
   'mutation.importCompletions': { scope: 'subtree', args: (t) => ({ input: { odsCode: t.ods, source: 'ELFH', csv: 'email,completed\n' } }) },
   'query.completionDashboard': { scope: 'subtree', args: (t) => ({ slug: SLUG, odsCode: t.ods }) },
@@ -180,7 +216,10 @@ interface Operation {
 function operationsOf(app: TestApp): Operation[] {
   const schema = app.api.get(GraphQLSchemaHost).schema;
   const list: Operation[] = [];
-  for (const [kind, type] of [['query', schema.getQueryType()], ['mutation', schema.getMutationType()]] as const) {
+  for (const [kind, type] of [
+    ['query', schema.getQueryType()],
+    ['mutation', schema.getMutationType()],
+  ] as const) {
     for (const field of Object.values(type?.getFields() ?? {})) list.push({ key: `${kind}.${field.name}`, kind, field });
   }
   return list;
@@ -274,7 +313,11 @@ describe('authorisation across the whole schema', () => {
   beforeAll(async () => {
     app = await createTestApp();
     operations = operationsOf(app);
-    for (const caller of CALLERS) agents.set(caller.role, (await app.signedIn({ email: `${caller.role.toLowerCase()}.${RUN}@nhs.net`, odsCode: caller.at, roles: [{ role: caller.role }] })).agent);
+    for (const caller of CALLERS)
+      agents.set(
+        caller.role,
+        (await app.signedIn({ email: `${caller.role.toLowerCase()}.${RUN}@nhs.net`, odsCode: caller.at, roles: [{ role: caller.role }] })).agent,
+      );
 
     const [otherIcbTrust] = await app.dataSource.query(
       `SELECT o.ods_code FROM organisation o
@@ -305,14 +348,27 @@ describe('authorisation across the whole schema', () => {
       // Someone already at the organisation is named at once; anyone else would first have to agree.
       await createUser(app.dataSource, { email: `lead.${ods.toLowerCase()}.${RUN}@nhs.net`, odsCode: ods, roles: [{ role: Role.LEARNER }] });
       const submitted = await app.gql(national, `mutation($i: SubmitNominationInput!) { submitNomination(input: $i) { id } }`, {
-        i: { returnId: england, organisationOdsCode: ods, executiveLead: { name: `Lead of ${ods}`, jobTitle: 'Chief Nurse', email: `lead.${ods.toLowerCase()}.${RUN}@nhs.net`, onExecutiveTeam: true }, operationalLeads: [] },
+        i: {
+          returnId: england,
+          organisationOdsCode: ods,
+          executiveLead: { name: `Lead of ${ods}`, jobTitle: 'Chief Nurse', email: `lead.${ods.toLowerCase()}.${RUN}@nhs.net`, onExecutiveTeam: true },
+          operationalLeads: [],
+        },
       });
       if (submitted.errors) throw new Error(JSON.stringify(submitted.errors));
       const [lead] = await app.dataSource.query(
         `SELECT l.id, l.user_id FROM dasv_lead l JOIN organisation o ON o.id = l.organisation_id WHERE o.ods_code = $1 ORDER BY l.id LIMIT 1`,
         [ods],
       );
-      targets.set(ods, { ods, userId: user.id, assignmentId: assignment.id, leadId: lead.id, leadUserId: lead.user_id, returnId: england, regionalReturnId: ods === INSIDE ? london : northWest });
+      targets.set(ods, {
+        ods,
+        userId: user.id,
+        assignmentId: assignment.id,
+        leadId: lead.id,
+        leadUserId: lead.user_id,
+        returnId: england,
+        regionalReturnId: ods === INSIDE ? london : northWest,
+      });
     }
   }, 120_000);
   afterAll(() => app?.close());
@@ -343,7 +399,14 @@ describe('authorisation across the whole schema', () => {
       const d = declared.get(op.key);
       const scope = CASES[op.key]?.scope;
       if ((scope === 'public') !== Boolean(d && 'public' in d)) wrong.push(`${op.key}: public ${scope}`);
-      if (scope === 'national-only' && !(d && 'permission' in d && (Object.keys(ROLE_PERMISSIONS) as Role[]).every((r) => (r === Role.NATIONAL_ADMIN) === ROLE_PERMISSIONS[r].includes(d.permission)))) {
+      if (
+        scope === 'national-only' &&
+        !(
+          d &&
+          'permission' in d &&
+          (Object.keys(ROLE_PERMISSIONS) as Role[]).every((r) => (r === Role.NATIONAL_ADMIN) === ROLE_PERMISSIONS[r].includes(d.permission))
+        )
+      ) {
         wrong.push(`${op.key}: not held by national admins alone`);
       }
     }
@@ -356,7 +419,9 @@ describe('authorisation across the whole schema', () => {
       const result = await call(app.client(), op, targets.get(INSIDE)!);
       const isPublic = CASES[op.key]?.scope === 'public';
       // The guard's refusal carries no reason; a public operation may still answer UNAUTHENTICATED with one (a wrong password).
-      const refused = (result.errors ?? []).some((e) => e.extensions?.code === 'FORBIDDEN' || (e.extensions?.code === 'UNAUTHENTICATED' && !e.extensions.reason));
+      const refused = (result.errors ?? []).some(
+        (e) => e.extensions?.code === 'FORBIDDEN' || (e.extensions?.code === 'UNAUTHENTICATED' && !e.extensions.reason),
+      );
       if (isPublic === refused) failures.push(`${op.key}: ${JSON.stringify(codes(result))}`);
     }
     expect(failures).toEqual([]);
@@ -369,7 +434,8 @@ describe('authorisation across the whole schema', () => {
       const d = declared.get(op.key);
       if (!d || !('permission' in d || CASES[op.key]?.for)) continue;
       for (const caller of CALLERS) {
-        if ((!('permission' in d) || ROLE_PERMISSIONS[caller.role].includes(d.permission)) && (CASES[op.key]?.for ?? [caller.role]).includes(caller.role)) continue;
+        if ((!('permission' in d) || ROLE_PERMISSIONS[caller.role].includes(d.permission)) && (CASES[op.key]?.for ?? [caller.role]).includes(caller.role))
+          continue;
         const result = await call(agents.get(caller.role)!, op, targets.get(INSIDE)!);
         if (!codes(result).includes('FORBIDDEN')) failures.push(`${op.key} as ${caller.role}: ${JSON.stringify(codes(result))}`);
       }
@@ -405,7 +471,8 @@ describe('authorisation across the whole schema', () => {
         const outside = await call(agent, op, t);
         const refused = codes(outside).some((code) => code === 'FORBIDDEN' || code === 'NOT_FOUND');
         const empty = outside.data?.[op.field.name] === null || CSV_ONLY_HEADER(outside.data?.[op.field.name]);
-        if (!refused && !(op.kind === 'query' && empty && !outside.errors)) failures.push(`${op.key} as ${caller.role} outside (${outsideOds}): ${JSON.stringify(outside.errors ?? outside.data)}`);
+        if (!refused && !(op.kind === 'query' && empty && !outside.errors))
+          failures.push(`${op.key} as ${caller.role} outside (${outsideOds}): ${JSON.stringify(outside.errors ?? outside.data)}`);
       }
     }
     expect(failures).toEqual([]);

@@ -95,7 +95,10 @@ describe('GraphQL request limits and client errors', () => {
     it('answers malformed and too-deep queries with their codes and 400', async () => {
       const malformed = await app.gql(admin, '{ me { id ');
       expect([malformed.status, malformed.errors?.[0].extensions?.code]).toEqual([400, 'GRAPHQL_PARSE_FAILED']);
-      const deep = await app.gql(admin, `{ organisations { edges { node { parent { parent { parent { parent { parent { parent { parent { id } } } } } } } } } } }`);
+      const deep = await app.gql(
+        admin,
+        `{ organisations { edges { node { parent { parent { parent { parent { parent { parent { parent { id } } } } } } } } } } }`,
+      );
       expect([deep.status, deep.errors?.[0].extensions?.code]).toEqual([400, 'GRAPHQL_VALIDATION_FAILED']);
       expect(deep.errors?.[0].message).toMatch(/depth/);
     });

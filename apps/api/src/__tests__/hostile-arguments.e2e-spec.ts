@@ -90,7 +90,7 @@ function withHugeStrings(field: GraphQLField<unknown, unknown>, base: Record<str
   let left = HUGE_STRINGS_PER_CALL;
   const isString = (type: GraphQLInputType) => !isListType(isNonNullType(type) ? type.ofType : type) && getNamedType(type).name === 'String';
   const huge = (type: GraphQLInputType, value: unknown): unknown => {
-    if (left > 0 && isString(type)) return left--, MEGABYTE;
+    if (left > 0 && isString(type)) return (left--, MEGABYTE);
     const named = getNamedType(type);
     if (!isInputObjectType(named) || !value || typeof value !== 'object' || Array.isArray(value)) return value;
     const fields = named.getFields();
@@ -156,7 +156,9 @@ describe('every operation with hostile arguments', () => {
    * delete anywhere changes it (every new row version carries its writer's xid as xmin).
    */
   async function tableFingerprint(): Promise<Record<string, string>> {
-    const tables: Array<{ name: string }> = await app.dataSource.query(`SELECT quote_ident(tablename) AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`);
+    const tables: Array<{ name: string }> = await app.dataSource.query(
+      `SELECT quote_ident(tablename) AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`,
+    );
     const parts = tables.map((t) => `'${t.name}', (SELECT count(*) || '/' || coalesce(max(xmin::text::bigint), 0) FROM ${t.name})`);
     const [row] = await app.dataSource.query(`SELECT json_build_object(${parts.join(', ')}) AS tables`);
     return row.tables as Record<string, string>;
@@ -210,7 +212,8 @@ describe('every operation with hostile arguments', () => {
     const oneAtATime = async (call: Call): Promise<Outcome> => {
       const outcome = await send(agent, call);
       const changed = await writes();
-      if (outcome.refused && changed.length > 0) writesByRefusedCalls.push(`${call.field} [${call.argument}] refused with ${outcome.codes.join(',')} but wrote to ${changed.join(', ')}`);
+      if (outcome.refused && changed.length > 0)
+        writesByRefusedCalls.push(`${call.field} [${call.argument}] refused with ${outcome.codes.join(',')} but wrote to ${changed.join(', ')}`);
       return outcome;
     };
     const queried = await mapWithConcurrency(queries, CONCURRENCY, (call) => send(agent, call));
@@ -240,19 +243,27 @@ describe('every operation with hostile arguments', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('answers every call signed out with a documented client error and writes nothing', async () => {
-    expect(calls.length).toBeLessThanOrEqual(MAX_CALLS_PER_PASS);
-    const started = Date.now();
-    const result = await callAll(app.client());
-    console.log(`hostile arguments, signed out: ${calls.length} calls in ${Date.now() - started} ms`);
-    expect(result).toEqual({ problems: [], writesByRefusedCalls: [] });
-  }, PASS_BUDGET_MS);
+  it(
+    'answers every call signed out with a documented client error and writes nothing',
+    async () => {
+      expect(calls.length).toBeLessThanOrEqual(MAX_CALLS_PER_PASS);
+      const started = Date.now();
+      const result = await callAll(app.client());
+      console.log(`hostile arguments, signed out: ${calls.length} calls in ${Date.now() - started} ms`);
+      expect(result).toEqual({ problems: [], writesByRefusedCalls: [] });
+    },
+    PASS_BUDGET_MS,
+  );
 
-  it('answers every call as a national admin with a documented code, and a refused call writes nothing', async () => {
-    const { agent } = await app.signedIn({ odsCode: 'X24', roles: [{ role: Role.NATIONAL_ADMIN }] });
-    const started = Date.now();
-    const result = await callAll(agent);
-    console.log(`hostile arguments, national admin: ${calls.length} calls in ${Date.now() - started} ms`);
-    expect(result).toEqual({ problems: [], writesByRefusedCalls: [] });
-  }, PASS_BUDGET_MS);
+  it(
+    'answers every call as a national admin with a documented code, and a refused call writes nothing',
+    async () => {
+      const { agent } = await app.signedIn({ odsCode: 'X24', roles: [{ role: Role.NATIONAL_ADMIN }] });
+      const started = Date.now();
+      const result = await callAll(agent);
+      console.log(`hostile arguments, national admin: ${calls.length} calls in ${Date.now() - started} ms`);
+      expect(result).toEqual({ problems: [], writesByRefusedCalls: [] });
+    },
+    PASS_BUDGET_MS,
+  );
 });

@@ -39,10 +39,15 @@ describe('while PostgreSQL or Redis is down', () => {
   }
 
   async function expectRecovered(): Promise<void> {
-    const back = await waitFor('the API to answer again after the outage', async () => {
-      const r = await me();
-      return r.status === 200 ? r : false;
-    }, 20_000, 200);
+    const back = await waitFor(
+      'the API to answer again after the outage',
+      async () => {
+        const r = await me();
+        return r.status === 200 ? r : false;
+      },
+      20_000,
+      200,
+    );
     expect(back.data?.me?.id).toEqual(expect.any(String));
     await waitFor('the account page to answer again after the outage', async () => (await agent.get('/account')).status === 200 || false, 20_000, 200);
   }

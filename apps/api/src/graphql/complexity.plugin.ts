@@ -38,10 +38,18 @@ export class ComplexityPlugin implements ApolloServerPlugin {
 
         const shape = operationShape(document, operation);
         if (shape.rootFields > maxRootFields) {
-          throw requestRefused(ErrorCode.QueryTooComplex, `A request may ask for at most ${maxRootFields} top-level fields; this one asks for ${shape.rootFields}.`, { rootFields: shape.rootFields, max: maxRootFields });
+          throw requestRefused(
+            ErrorCode.QueryTooComplex,
+            `A request may ask for at most ${maxRootFields} top-level fields; this one asks for ${shape.rootFields}.`,
+            { rootFields: shape.rootFields, max: maxRootFields },
+          );
         }
         if (shape.mostAliased.aliases > maxAliases) {
-          throw requestRefused(ErrorCode.QueryTooComplex, `A request may ask for ${shape.mostAliased.field} under at most ${maxAliases} aliases; this one uses ${shape.mostAliased.aliases}.`, { field: shape.mostAliased.field, aliases: shape.mostAliased.aliases, max: maxAliases });
+          throw requestRefused(
+            ErrorCode.QueryTooComplex,
+            `A request may ask for ${shape.mostAliased.field} under at most ${maxAliases} aliases; this one uses ${shape.mostAliased.aliases}.`,
+            { field: shape.mostAliased.field, aliases: shape.mostAliased.aliases, max: maxAliases },
+          );
         }
         const complexity = getComplexity({
           schema,

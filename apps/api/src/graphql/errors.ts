@@ -7,7 +7,15 @@ import { isServiceUnavailable, SERVICE_UNAVAILABLE_MESSAGE } from '../http/servi
 const logger = new Logger('GraphQL');
 
 /** Codes the GraphQL layer itself produces (parse, validation, limits) pass through unchanged. */
-const PASS_THROUGH = new Set<string>([ErrorCode.QueryTooComplex, 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST']);
+const PASS_THROUGH = new Set<string>([
+  ErrorCode.QueryTooComplex,
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'OPERATION_RESOLUTION_FAILURE',
+  'BAD_REQUEST',
+]);
 
 /**
  * The one place an error becomes a response: AppErrors keep their code, reason and field messages;

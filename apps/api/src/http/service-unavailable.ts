@@ -8,7 +8,8 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE
 /** PostgreSQL SQLSTATEs for a server going away or not yet taking connections (class 08, 57P01-57P03). */
 const POSTGRES_UNAVAILABLE = /^(08...|57P0[123])$/;
 /** What node-postgres, TypeORM's pool and ioredis say when the connection is gone rather than the query wrong. */
-const UNAVAILABLE_MESSAGES = /Connection terminated|Connection is closed|is not queryable|timeout exceeded when trying to connect|Stream isn't writeable|Reached the max retries per request limit/i;
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|Connection is closed|is not queryable|timeout exceeded when trying to connect|Stream isn't writeable|Reached the max retries per request limit/i;
 
 /**
  * Whether an error means PostgreSQL or Redis cannot be reached right now, as opposed to a fault in
@@ -18,7 +19,16 @@ const UNAVAILABLE_MESSAGES = /Connection terminated|Connection is closed|is not 
  */
 export function isServiceUnavailable(error: unknown, depth = 0): boolean {
   if (!error || typeof error !== 'object' || depth > 5) return false;
-  const e = error as { code?: unknown; name?: unknown; message?: unknown; cause?: unknown; driverError?: unknown; originalError?: unknown; thrownValue?: unknown; errors?: unknown };
+  const e = error as {
+    code?: unknown;
+    name?: unknown;
+    message?: unknown;
+    cause?: unknown;
+    driverError?: unknown;
+    originalError?: unknown;
+    thrownValue?: unknown;
+    errors?: unknown;
+  };
   if (typeof e.code === 'string' && (NETWORK_CODES.has(e.code) || POSTGRES_UNAVAILABLE.test(e.code))) return true;
   if (e.name === 'MaxRetriesPerRequestError') return true;
   if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.test(e.message)) return true;
@@ -35,10 +45,7 @@ export function serviceUnavailableGraphQLBody() {
  * Wraps middleware that reaches Redis or PostgreSQL (the session store) so that its failure is a
  * 503 with the service's own answer rather than Express's bare 500 page.
  */
-export function answeringUnavailable(
-  middleware: RequestHandler,
-  answer: (req: Request, res: Response) => Promise<void>,
-): RequestHandler {
+export function answeringUnavailable(middleware: RequestHandler, answer: (req: Request, res: Response) => Promise<void>): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) =>
     middleware(req, res, (error?: unknown) => {
       if (!error || !isServiceUnavailable(error)) return next(error);

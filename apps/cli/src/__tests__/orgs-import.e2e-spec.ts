@@ -29,7 +29,9 @@ async function platformState(dataSource: DataSource) {
     ),
     ancestors: await countRows(dataSource, 'organisation_ancestor'),
     roles: await q(`SELECT r.user_id, o.ods_code, r.role FROM role_assignment r JOIN organisation o ON o.id = r.organisation_id ORDER BY 1, 2, 3`),
-    leads: await q(`SELECT l.user_id, o.ods_code, l.lead_role, l.ended_at, l.successor_id FROM dasv_lead l JOIN organisation o ON o.id = l.organisation_id ORDER BY 1, 2, 3, 4`),
+    leads: await q(
+      `SELECT l.user_id, o.ods_code, l.lead_role, l.ended_at, l.successor_id FROM dasv_lead l JOIN organisation o ON o.id = l.organisation_id ORDER BY 1, 2, 3, 4`,
+    ),
     requests: await q(`SELECT q.return_id, o.ods_code FROM nomination_request q JOIN organisation o ON o.id = q.organisation_id ORDER BY 1, 2`),
     audit: await countRows(dataSource, 'audit_event'),
   };
@@ -39,7 +41,10 @@ describe('npm run orgs:import from a plain shell (only DATABASE_URL set)', () =>
   let app: TestApp;
   const orgsImport = (...args: string[]) => runCliAsOperator(['orgs:import', ...args], { DATABASE_URL: app.config.databaseUrl }, FIXTURES);
   const rolesOf = (userId: string) =>
-    app.dataSource.query(`SELECT o.ods_code, r.role, r.granted_by_id FROM role_assignment r JOIN organisation o ON o.id = r.organisation_id WHERE r.user_id = $1 ORDER BY 1, 2`, [userId]);
+    app.dataSource.query(
+      `SELECT o.ods_code, r.role, r.granted_by_id FROM role_assignment r JOIN organisation o ON o.id = r.organisation_id WHERE r.user_id = $1 ORDER BY 1, 2`,
+      [userId],
+    );
 
   let trustAdmin: { id: string; email: string; password: string };
   let lead: { id: string };
@@ -169,7 +174,9 @@ describe('npm run orgs:import from a plain shell (only DATABASE_URL set)', () =>
 
     // The ICB admin now administers the merged ICB, through the API.
     const agent = app.client();
-    const signIn = await app.gql(agent, `mutation($i: SignInInput!) { signIn(input: $i) { id } }`, { i: { email: icbAdmin.email, password: icbAdmin.password } });
+    const signIn = await app.gql(agent, `mutation($i: SignInInput!) { signIn(input: $i) { id } }`, {
+      i: { email: icbAdmin.email, password: icbAdmin.password },
+    });
     expect(signIn.errors).toBeUndefined();
     const within = await app.gql(agent, `{ organisations(within: "D7T5G", first: 10) { edges { node { odsCode } } } }`);
     expect(within.errors).toBeUndefined();
@@ -190,7 +197,9 @@ describe('npm run orgs:import from a plain shell (only DATABASE_URL set)', () =>
     const result = orgsImport('etr-windows-1252.csv');
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    expect(result.stdout).toContain("  renamed    TRUST RJ1    GUY'S AND ST THOMAS' NHS FOUNDATION TRUST -> GUY\u2019S AND ST THOMAS\u2019 NHS FOUNDATION TRUST\n");
+    expect(result.stdout).toContain(
+      "  renamed    TRUST RJ1    GUY'S AND ST THOMAS' NHS FOUNDATION TRUST -> GUY\u2019S AND ST THOMAS\u2019 NHS FOUNDATION TRUST\n",
+    );
     expect(result.stdout).toContain('Notes:\n  etr-windows-1252.csv: not UTF-8, read as Windows-1252.');
     const [rj1] = await app.dataSource.query(`SELECT name FROM organisation WHERE ods_code = 'RJ1'`);
     expect(rj1.name).toBe('GUY\u2019S AND ST THOMAS\u2019 NHS FOUNDATION TRUST');

@@ -53,11 +53,15 @@ describe('the audit trail, read through GraphQL', () => {
     expect(invited.errors).toBeUndefined();
 
     app.clock.advance(60_000);
-    const headcount = await app.gql(icbAdmin.agent, `mutation($i: SetHeadcountInput!) { setHeadcount(input: $i) { headcount } }`, { i: { odsCode: LONDON_TRUST, headcount: 4500 } });
+    const headcount = await app.gql(icbAdmin.agent, `mutation($i: SetHeadcountInput!) { setHeadcount(input: $i) { headcount } }`, {
+      i: { odsCode: LONDON_TRUST, headcount: 4500 },
+    });
     expect(headcount.errors).toBeUndefined();
 
     app.clock.advance(60_000);
-    const northern = await app.gql(national.agent, INVITE, { i: { email: `audit.northern.${process.pid}@nhs.net`, name: 'Nora Northern', organisationOdsCode: NORTH_WEST_TRUST, role: 'DASV_LEAD' } });
+    const northern = await app.gql(national.agent, INVITE, {
+      i: { email: `audit.northern.${process.pid}@nhs.net`, name: 'Nora Northern', organisationOdsCode: NORTH_WEST_TRUST, role: 'DASV_LEAD' },
+    });
     expect(northern.errors).toBeUndefined();
 
     // Accepting an invitation is recorded against no organisation: only national admins see it.
@@ -65,7 +69,9 @@ describe('the audit trail, read through GraphQL', () => {
     await app.runJobs();
     const [mail] = await Mailbox.waitFor(invitee);
     const token = Mailbox.linkIn(mail, '/accept-invitation/').split('/').pop()!;
-    const accepted = await app.gql(app.client(), `mutation($i: AcceptInvitationInput!) { acceptInvitation(input: $i) { email } }`, { i: { token, password: 'a new long password' } });
+    const accepted = await app.gql(app.client(), `mutation($i: AcceptInvitationInput!) { acceptInvitation(input: $i) { email } }`, {
+      i: { token, password: 'a new long password' },
+    });
     expect(accepted.errors).toBeUndefined();
   });
   afterAll(() => app.close());
@@ -152,7 +158,11 @@ describe('the audit trail, read through GraphQL', () => {
     expect(byAction.map((e) => e.actor?.email)).toEqual([icbAdmin.user.email]);
 
     const byActor = await app.gql(national.agent, EVENTS, { actor: icbAdmin.user.email.toUpperCase(), first: 100 });
-    expect(nodesOf(byActor).map((e) => e.action).sort()).toEqual(['auth.signed_in', 'learner.headcount_set']);
+    expect(
+      nodesOf(byActor)
+        .map((e) => e.action)
+        .sort(),
+    ).toEqual(['auth.signed_in', 'learner.headcount_set']);
 
     // From inclusive, to exclusive: the minute of the headcount and nothing either side.
     const from = new Date(start.getTime() + 60_000);
@@ -194,7 +204,13 @@ describe('the audit trail, read through GraphQL', () => {
     await app.dataSource.transaction((manager) =>
       audit.record(
         manager,
-        Array.from({ length: 1001 }, (_, i) => ({ actorId: national.user.id, action: 'test.bulk_recorded', entityType: 'test', entityId: String(i), organisationId: null })),
+        Array.from({ length: 1001 }, (_, i) => ({
+          actorId: national.user.id,
+          action: 'test.bulk_recorded',
+          entityType: 'test',
+          entityId: String(i),
+          organisationId: null,
+        })),
       ),
     );
 
@@ -217,7 +233,9 @@ describe('the audit trail, read through GraphQL', () => {
     expect(seen.map(Number)).toEqual([...seen.map(Number)].sort((a, b) => b - a));
 
     // The events before them are still reached by paging on past the bulk.
-    const all = nodesOf(await app.gql(national.agent, EVENTS, { first: 100, after: encodeCursor(at.toISOString().replace('Z', '000Z'), seen[seen.length - 1]) }));
+    const all = nodesOf(
+      await app.gql(national.agent, EVENTS, { first: 100, after: encodeCursor(at.toISOString().replace('Z', '000Z'), seen[seen.length - 1]) }),
+    );
     expect(all.length).toBeGreaterThan(0);
     expect(all.every((e) => e.action !== 'test.bulk_recorded')).toBe(true);
   });

@@ -4,7 +4,6 @@ import { IsDate, IsEmail, IsOptional, IsString, Matches, MaxLength } from 'class
 import { PageArgs, trim } from '@dasv/common';
 import { ODS_CODE_MESSAGE, ODS_CODE_PATTERN } from '@dasv/organisations';
 
-
 /** Actions are dotted lower-case words (user.invited, chase.sent_manually); anything else matches nothing. */
 export const AUDIT_ACTION_PATTERN = /^[a-z0-9_]+(\.[a-z0-9_]+)*$/;
 

@@ -17,10 +17,16 @@ describe('password-reset requests', () => {
   afterAll(() => app.close());
 
   // The SMTP sink outlives this file: addresses unique to the run keep other files' mail out of the counts.
-  const person = () => createUser(app.dataSource, { email: `reset.${randomBytes(6).toString('hex')}@nhs.net`, odsCode: 'RJ1', roles: [{ role: Role.LEARNER }] });
+  const person = () =>
+    createUser(app.dataSource, { email: `reset.${randomBytes(6).toString('hex')}@nhs.net`, odsCode: 'RJ1', roles: [{ role: Role.LEARNER }] });
   const newAddress = () => `198.51.100.${++addresses}`;
   const ask = (from: string, query: string, variables: Record<string, unknown>) =>
-    app.client().post('/graphql').set('X-Forwarded-For', from).send({ query, variables }).then((res) => res.body);
+    app
+      .client()
+      .post('/graphql')
+      .set('X-Forwarded-For', from)
+      .send({ query, variables })
+      .then((res) => res.body);
 
   it('sends at most the per-recipient limit of e-mails for one request with 20 aliases, answering true to each', async () => {
     const user = await person();
@@ -87,7 +93,10 @@ describe('password-reset requests', () => {
     const unknown: number[] = [];
     for (let i = 0; i < samples; i++) {
       // Alternating which goes first, so that drift in the machine's load falls on both equally.
-      const order: Array<[number[], string]> = [[known, people[i].email], [unknown, `nobody.${i}.${process.pid}@nhs.net`]];
+      const order: Array<[number[], string]> = [
+        [known, people[i].email],
+        [unknown, `nobody.${i}.${process.pid}@nhs.net`],
+      ];
       if (i % 2) order.reverse();
       for (const [into, email] of order) {
         const started = process.hrtime.bigint();

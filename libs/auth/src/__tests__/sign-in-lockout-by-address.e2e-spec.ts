@@ -27,8 +27,12 @@ describe('sign-in lockout is per account and address', () => {
     // Five wrong passwords from each of five addresses: every one of those addresses is now locked out…
     for (let a = 1; a <= 5; a++) {
       const address = `198.51.100.${a}`;
-      for (let i = 1; i < max; i++) expect((await signInFrom(address, user.email, `wrong ${i}`)).errors?.[0].extensions.reason).toBe('AUTH_INVALID_CREDENTIALS');
-      expect((await signInFrom(address, user.email, 'wrong again')).errors?.[0].extensions).toMatchObject({ code: 'TOO_MANY_REQUESTS', reason: 'AUTH_LOCKED_OUT' });
+      for (let i = 1; i < max; i++)
+        expect((await signInFrom(address, user.email, `wrong ${i}`)).errors?.[0].extensions.reason).toBe('AUTH_INVALID_CREDENTIALS');
+      expect((await signInFrom(address, user.email, 'wrong again')).errors?.[0].extensions).toMatchObject({
+        code: 'TOO_MANY_REQUESTS',
+        reason: 'AUTH_LOCKED_OUT',
+      });
       expect((await signInFrom(address, user.email, TEST_PASSWORD)).errors?.[0].extensions.reason).toBe('AUTH_LOCKED_OUT');
     }
     // …while the person, from their own address, signs in as usual.

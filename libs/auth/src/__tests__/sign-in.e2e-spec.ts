@@ -34,7 +34,10 @@ describe('sign-in, sessions and password reset', () => {
     const user = await createUser(app.dataSource, { odsCode: 'RJ1' });
     const wrong = await app.gql(app.client(), SIGN_IN, { i: { email: user.email, password: 'not the password' } });
     const unknown = await app.gql(app.client(), SIGN_IN, { i: { email: 'nobody@nhs.net', password: 'not the password' } });
-    expect(wrong.errors?.[0]).toMatchObject({ message: unknown.errors?.[0].message, extensions: { code: 'UNAUTHENTICATED', reason: 'AUTH_INVALID_CREDENTIALS' } });
+    expect(wrong.errors?.[0]).toMatchObject({
+      message: unknown.errors?.[0].message,
+      extensions: { code: 'UNAUTHENTICATED', reason: 'AUTH_INVALID_CREDENTIALS' },
+    });
   });
 
   it('locks an account after repeated failures, even for the right password, and says so', async () => {
@@ -72,7 +75,9 @@ describe('sign-in, sessions and password reset', () => {
 
     expect((await app.gql(app.client(), reset, { i: { token, password: 'my brand new passphrase' } })).data!.resetPassword).toBe(true);
     expect((await app.gql(elsewhere, `{ me { email } }`)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-    expect((await app.gql(app.client(), reset, { i: { token, password: 'yet another passphrase' } })).errors?.[0].extensions?.reason).toBe('AUTH_TOKEN_INVALID');
+    expect((await app.gql(app.client(), reset, { i: { token, password: 'yet another passphrase' } })).errors?.[0].extensions?.reason).toBe(
+      'AUTH_TOKEN_INVALID',
+    );
     expect((await app.gql(app.client(), SIGN_IN, { i: { email: user.email, password: 'my brand new passphrase' } })).data!.signIn.email).toBe(user.email);
     expect((await app.gql(app.client(), SIGN_IN, { i: { email: user.email, password: TEST_PASSWORD } })).errors).toBeDefined();
   });

@@ -91,15 +91,22 @@ describe('certificates: issued on completion, downloaded by their owner, verifie
       app.clock.advance(24 * 3600_000);
       await completeCourseAsLearner(app, agent);
       const [certificate] = await app.dataSource.query(`SELECT * FROM certificate WHERE user_id = $1`, [user.id]);
-      const again = await app.api.get(TransactionRunnerService).run((manager) =>
-        app.api.get(CertificateIssuerService).issue(manager, { userId: user.id, courseId: certificate.course_id, versionId: certificate.version_id, completedAt: app.clock.now() }),
-      );
+      const again = await app.api
+        .get(TransactionRunnerService)
+        .run((manager) =>
+          app.api
+            .get(CertificateIssuerService)
+            .issue(manager, { userId: user.id, courseId: certificate.course_id, versionId: certificate.version_id, completedAt: app.clock.now() }),
+        );
       expect(again).toMatchObject({ verificationCode: code, completedAt: certificate.completed_at, issuedAt: certificate.issued_at });
       expect(await countRows(app.dataSource, 'certificate', 'user_id = $1', [user.id])).toBe(1);
 
       // What a certificate says was copied at issue: renaming the account does not rewrite it.
       await app.dataSource.query(`UPDATE app_user SET name = 'Someone Else' WHERE id = $1`, [user.id]);
-      expect((await app.gql(agent, MY_CERTIFICATE, { slug: SLUG })).data!.myCertificate).toMatchObject({ verificationCode: code, learnerName: 'Siobhán Ó Briain-Łukasiewicz' });
+      expect((await app.gql(agent, MY_CERTIFICATE, { slug: SLUG })).data!.myCertificate).toMatchObject({
+        verificationCode: code,
+        learnerName: 'Siobhán Ó Briain-Łukasiewicz',
+      });
       expect(await pdfText((await getPdf(agent)).body)).toContain('Siobhán Ó Briain-Łukasiewicz');
       await app.dataSource.query(`UPDATE app_user SET name = 'Siobhán Ó Briain-Łukasiewicz' WHERE id = $1`, [user.id]);
     });
@@ -126,7 +133,7 @@ describe('certificates: issued on completion, downloaded by their owner, verifie
       expect(page.text).toContain('25 June 2026');
       expect(page.text).toContain(courseTitle.replace(/'/g, '&#39;'));
       expect(page.text).not.toContain(user.email);
-      expect(page.text.toLowerCase()).not.toContain("guy&#39;s and st thomas");
+      expect(page.text.toLowerCase()).not.toContain('guy&#39;s and st thomas');
     });
 
     it('rejects a made-up code and a malformed one, on the page and through GraphQL', async () => {
@@ -140,7 +147,11 @@ describe('certificates: issued on completion, downloaded by their owner, verifie
 
       for (const bad of ['7K3M-9QXD', 'UUUU-UUUU-UUUU', '7K3M-9QXD-H2PA-7K3M', '<script>']) {
         const refused = await app.gql(visitor, VERIFY, { code: bad });
-        expect(refused.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'CERTIFICATE_CODE_INVALID', fields: { code: [expect.stringContaining('12 letters and numbers')] } });
+        expect(refused.errors?.[0].extensions).toMatchObject({
+          code: 'BAD_USER_INPUT',
+          reason: 'CERTIFICATE_CODE_INVALID',
+          fields: { code: [expect.stringContaining('12 letters and numbers')] },
+        });
       }
       const page = await visitor.get('/certificates/verify?code=7K3M-9QXD');
       expect(page.status).toBe(400);
@@ -253,10 +264,14 @@ describe('certificate verification: the limit on guessing', () => {
 
   it('limits how many unknown codes one address may try, while real ones cost nothing', async () => {
     const user = await createUser(app.dataSource, { odsCode: TRUST, name: 'Real Holder' });
-    const [version] = await app.dataSource.query(`SELECT v.id, v.course_id FROM course_version v JOIN course c ON c.id = v.course_id WHERE c.slug = $1`, [SLUG]);
-    const { verificationCode: real } = await app.api.get(TransactionRunnerService).run((manager) =>
-      app.api.get(CertificateIssuerService).issue(manager, { userId: user.id, courseId: version.course_id, versionId: version.id, completedAt: NOW }),
-    );
+    const [version] = await app.dataSource.query(`SELECT v.id, v.course_id FROM course_version v JOIN course c ON c.id = v.course_id WHERE c.slug = $1`, [
+      SLUG,
+    ]);
+    const { verificationCode: real } = await app.api
+      .get(TransactionRunnerService)
+      .run((manager) =>
+        app.api.get(CertificateIssuerService).issue(manager, { userId: user.id, courseId: version.course_id, versionId: version.id, completedAt: NOW }),
+      );
     const visitor = app.client();
     const unknown = (n: number) => `0000-0000-${String(n).padStart(4, '0')}`;
     for (let n = 0; n < UNKNOWN_CODES_PER_IP_PER_HOUR; n++) {

@@ -98,6 +98,9 @@ describe('chase policy', () => {
     expect(next('2026-12-12T10:00:00Z')).toEqual({ stage: ChaseStage.OVERDUE, dueOn: '2026-12-15' });
     expect(next('2026-12-21T10:00:00Z', ['ESCALATION|2026-12-21'])).toEqual({ stage: ChaseStage.OVERDUE, dueOn: '2026-12-22' });
     expect(next('2026-12-24T10:00:00Z', ['ESCALATION|2026-12-24'])).toEqual({ stage: ChaseStage.ESCALATION, dueOn: '2026-12-29' });
-    expect(next('2026-12-15T10:00:00Z', [], { pausedUntil: calendar.endOf('2026-12-18'), lastManualAt: null })).toEqual({ stage: ChaseStage.OVERDUE, dueOn: '2026-12-21' });
+    expect(next('2026-12-15T10:00:00Z', [], { pausedUntil: calendar.endOf('2026-12-18'), lastManualAt: null })).toEqual({
+      stage: ChaseStage.OVERDUE,
+      dueOn: '2026-12-21',
+    });
   });
 });

@@ -10,7 +10,14 @@ describe('WorkingDayCalendarService (England and Wales)', () => {
     expect(calendar.addWorkingDays('2026-12-31', 1)).toBe('2027-01-04');
     expect(calendar.addWorkingDays('2026-04-02', 1)).toBe('2026-04-07'); // Good Friday and Easter Monday
     expect(calendar.addWorkingDays('2026-11-27', 5)).toBe('2026-12-04');
-    expect(['2026-12-25', '2026-12-26', '2026-12-28', '2027-01-01', '2026-08-31', '2026-12-12'].map((d) => calendar.isWorkingDay(d))).toEqual([false, false, false, false, false, false]);
+    expect(['2026-12-25', '2026-12-26', '2026-12-28', '2027-01-01', '2026-08-31', '2026-12-12'].map((d) => calendar.isWorkingDay(d))).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
     expect(calendar.isWorkingDay('2026-12-29')).toBe(true);
     // Scotland's 2 January and St Andrew's Day are not England's.
     expect(calendar.isWorkingDay('2026-01-02')).toBe(true);

@@ -9,7 +9,7 @@ describe('toCsv', () => {
         { header: 'Count', value: (r) => r.n },
       ],
       [
-        { name: "GUY'S AND ST THOMAS', \"LONDON\"", n: 3 },
+        { name: 'GUY\'S AND ST THOMAS\', "LONDON"', n: 3 },
         { name: '=HYPERLINK("http://evil")', n: 0 },
       ],
     );
@@ -17,7 +17,7 @@ describe('toCsv', () => {
     expect(csv).toContain('\r\n');
     const rows = parse(csv.slice(1), { columns: true });
     expect(rows).toEqual([
-      { Name: "GUY'S AND ST THOMAS', \"LONDON\"", Count: '3' },
+      { Name: 'GUY\'S AND ST THOMAS\', "LONDON"', Count: '3' },
       { Name: '\'=HYPERLINK("http://evil")', Count: '0' },
     ]);
   });

@@ -21,7 +21,9 @@ async function relations(url: string): Promise<string[]> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query(`SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind IN ('r', 'i') ORDER BY 1`);
+    const { rows } = await client.query(
+      `SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind IN ('r', 'i') ORDER BY 1`,
+    );
     return rows.map((r) => r.relname);
   } finally {
     await client.end();
@@ -48,9 +50,9 @@ describe('schema', () => {
       expect(pending.upQueries.map((q) => q.query)).toEqual([]);
       // …and every table the migrations create is mapped, so the comparison covers the whole schema.
       const mapped = app.dataSource.entityMetadatas.map((m) => m.tableName).sort();
-      const actual = (await app.dataSource.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migration' ORDER BY 1`)).map(
-        (r: { tablename: string }) => r.tablename,
-      );
+      const actual = (
+        await app.dataSource.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migration' ORDER BY 1`)
+      ).map((r: { tablename: string }) => r.tablename);
       expect(mapped).toEqual(actual);
     });
   });

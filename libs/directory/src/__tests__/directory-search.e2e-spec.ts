@@ -43,12 +43,28 @@ describe('the DASV lead directory', () => {
 
   beforeAll(async () => {
     app = await createTestApp({ now: new Date('2026-03-02T10:00:00Z') });
-    priya = await createLead(app.dataSource, { name: 'Priya Patel', odsCode: 'RJ1', leadRole: 'EXECUTIVE', jobTitle: 'Chief Nurse', profile: { phone: '020 7188 7188' } });
-    sarah = await createLead(app.dataSource, { name: 'Sarah Jones', odsCode: 'RJ1', leadRole: 'OPERATIONAL', profile: { phone: '020 7188 0000', showEmail: false, showPhone: true } });
+    priya = await createLead(app.dataSource, {
+      name: 'Priya Patel',
+      odsCode: 'RJ1',
+      leadRole: 'EXECUTIVE',
+      jobTitle: 'Chief Nurse',
+      profile: { phone: '020 7188 7188' },
+    });
+    sarah = await createLead(app.dataSource, {
+      name: 'Sarah Jones',
+      odsCode: 'RJ1',
+      leadRole: 'OPERATIONAL',
+      profile: { phone: '020 7188 0000', showEmail: false, showPhone: true },
+    });
     await createLead(app.dataSource, { name: 'Grace Obi', odsCode: 'QKK', leadRole: 'EXECUTIVE' });
     imran = await createLead(app.dataSource, { name: 'Imran Hussain', odsCode: 'RYJ', leadRole: 'OPERATIONAL' });
     await createLead(app.dataSource, { name: 'Jonathan Smith', odsCode: 'Y56', leadRole: 'SENIOR' });
-    tom = await createLead(app.dataSource, { name: 'Tom Okafor', odsCode: 'R0A', leadRole: 'EXECUTIVE', profile: { phone: '0161 276 1234', showEmail: false } });
+    tom = await createLead(app.dataSource, {
+      name: 'Tom Okafor',
+      odsCode: 'R0A',
+      leadRole: 'EXECUTIVE',
+      profile: { phone: '0161 276 1234', showEmail: false },
+    });
     aisha = await createLead(app.dataSource, { name: 'Aisha Khan', odsCode: 'RBV', leadRole: 'OPERATIONAL' });
     await addLead(app.dataSource, { userId: aisha.id, odsCode: 'R0A', leadRole: 'OPERATIONAL' });
     // Not in the directory: a lead who has been replaced, and one whose account is closed.
@@ -138,9 +154,17 @@ describe('the DASV lead directory', () => {
       expect((await app.gql(app.client(), DIRECTORY, {})).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
 
       const region = await app.gql(agent, DIRECTORY, { icb: 'Y56' });
-      expect(region.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'DIRECTORY_WRONG_ORGANISATION_TYPE', fields: { icb: ['London (Y56) is not an ICB'] } });
+      expect(region.errors?.[0].extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        reason: 'DIRECTORY_WRONG_ORGANISATION_TYPE',
+        fields: { icb: ['London (Y56) is not an ICB'] },
+      });
       const unknown = await app.gql(agent, DIRECTORY, { region: 'ZZZ99' });
-      expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'DIRECTORY_UNKNOWN_ORGANISATION', fields: { region: ['No organisation has ODS code ZZZ99'] } });
+      expect(unknown.errors?.[0].extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        reason: 'DIRECTORY_UNKNOWN_ORGANISATION',
+        fields: { region: ['No organisation has ODS code ZZZ99'] },
+      });
       const malformed = await app.gql(agent, DIRECTORY, { icb: 'not a code', search: 'x'.repeat(101) });
       expect(malformed.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
       expect(Object.keys(malformed.errors![0].extensions!.fields!).sort()).toEqual(['icb', 'search']);
@@ -157,7 +181,12 @@ describe('the DASV lead directory', () => {
 
     it('shows another lead only what each lead has chosen to show', async () => {
       const agent = await signInAs(tom);
-      expect((await app.gql(agent, PROFILE, { id: priya.id })).data!.directoryLead).toMatchObject({ email: priya.email, phone: null, showEmail: null, showPhone: null });
+      expect((await app.gql(agent, PROFILE, { id: priya.id })).data!.directoryLead).toMatchObject({
+        email: priya.email,
+        phone: null,
+        showEmail: null,
+        showPhone: null,
+      });
       expect((await app.gql(agent, PROFILE, { id: sarah.id })).data!.directoryLead).toMatchObject({ email: null, phone: '020 7188 0000' });
       const found = (await search(agent, { organisation: 'RJ1' })).edges.map((e) => e.node);
       expect(contactOf(found, 'Priya Patel')).toEqual({ email: priya.email, phone: null });
@@ -206,7 +235,13 @@ describe('the DASV lead directory', () => {
     it('saves what the lead gives, keeps the rest, and applies their choices at once', async () => {
       const agent = await signInAs(imran);
       const saved = await app.gql(agent, UPDATE, {
-        i: { phone: ' +44 20 3311 1234 ', bio: '  Named safeguarding lead for Imperial.  ', areasOfInterest: [' Coercive control ', 'Honour-based abuse'], showEmail: false, showPhone: true },
+        i: {
+          phone: ' +44 20 3311 1234 ',
+          bio: '  Named safeguarding lead for Imperial.  ',
+          areasOfInterest: [' Coercive control ', 'Honour-based abuse'],
+          showEmail: false,
+          showPhone: true,
+        },
       });
       expect(saved.errors).toBeUndefined();
       expect(saved.data!.updateMyLeadProfile).toEqual({
@@ -218,12 +253,26 @@ describe('the DASV lead directory', () => {
         bio: 'Named safeguarding lead for Imperial.',
         areasOfInterest: ['Coercive control', 'Honour-based abuse'],
       });
-      expect((await app.gql(await signInAs(tom), PROFILE, { id: imran.id })).data!.directoryLead).toMatchObject({ email: null, phone: '+44 20 3311 1234', areasOfInterest: ['Coercive control', 'Honour-based abuse'] });
+      expect((await app.gql(await signInAs(tom), PROFILE, { id: imran.id })).data!.directoryLead).toMatchObject({
+        email: null,
+        phone: '+44 20 3311 1234',
+        areasOfInterest: ['Coercive control', 'Honour-based abuse'],
+      });
 
       const partly = await app.gql(agent, UPDATE, { i: { bio: 'Shorter.', phone: null } });
-      expect(partly.data!.updateMyLeadProfile).toMatchObject({ bio: 'Shorter.', phone: null, showPhone: true, areasOfInterest: ['Coercive control', 'Honour-based abuse'] });
-      const audit = await app.dataSource.query(`SELECT details FROM audit_event WHERE action = 'lead_profile.updated' AND actor_id = $1 ORDER BY id`, [imran.id]);
-      expect(audit.map((a: { details: { fields: string[] } }) => a.details.fields)).toEqual([['phone', 'bio', 'areasOfInterest', 'showEmail', 'showPhone'], ['phone', 'bio']]);
+      expect(partly.data!.updateMyLeadProfile).toMatchObject({
+        bio: 'Shorter.',
+        phone: null,
+        showPhone: true,
+        areasOfInterest: ['Coercive control', 'Honour-based abuse'],
+      });
+      const audit = await app.dataSource.query(`SELECT details FROM audit_event WHERE action = 'lead_profile.updated' AND actor_id = $1 ORDER BY id`, [
+        imran.id,
+      ]);
+      expect(audit.map((a: { details: { fields: string[] } }) => a.details.fields)).toEqual([
+        ['phone', 'bio', 'areasOfInterest', 'showEmail', 'showPhone'],
+        ['phone', 'bio'],
+      ]);
     });
 
     it('refuses bad input field by field, writing nothing', async () => {
@@ -245,10 +294,14 @@ describe('the DASV lead directory', () => {
       expect(Object.keys(fields).sort()).toEqual(['areasOfInterest', 'bio', 'phone']);
       expect(fields.bio).toEqual(['About you must be 1,000 characters or fewer']);
       expect(fields.phone).toEqual(['Enter a telephone number, like 020 7946 0000 or +44 20 7946 0000']);
-      expect(fields.areasOfInterest).toEqual(expect.arrayContaining(['Give up to 10 areas of interest', 'Each area of interest must be 60 characters or fewer']));
+      expect(fields.areasOfInterest).toEqual(
+        expect.arrayContaining(['Give up to 10 areas of interest', 'Each area of interest must be 60 characters or fewer']),
+      );
 
       const repeated = await app.gql(agent, UPDATE, { i: { areasOfInterest: ['Stalking', 'stalking ', ''] } });
-      expect(repeated.errors?.[0].extensions?.fields?.areasOfInterest).toEqual(expect.arrayContaining(['List each area of interest only once', 'An area of interest cannot be blank']));
+      expect(repeated.errors?.[0].extensions?.fields?.areasOfInterest).toEqual(
+        expect.arrayContaining(['List each area of interest only once', 'An area of interest cannot be blank']),
+      );
       const control = await app.gql(agent, UPDATE, { i: { bio: 'null\u0000byte' } });
       expect(control.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: { 'input.bio': expect.any(Array) } });
 
@@ -298,7 +351,9 @@ describe('the DASV lead directory', () => {
         'Lead since': '2025-04-01',
       });
       expect(rows[1]['Job title']).toBe('Chief Nurse');
-      expect(await countRows(app.dataSource, 'audit_event', `action = 'directory.exported' AND actor_id = $1 AND (details->>'rows')::int = 3`, [user.id])).toBe(1);
+      expect(await countRows(app.dataSource, 'audit_event', `action = 'directory.exported' AND actor_id = $1 AND (details->>'rows')::int = 3`, [user.id])).toBe(
+        1,
+      );
     });
 
     it('gives a regional administrator the region, filtered as asked, and refuses another branch', async () => {

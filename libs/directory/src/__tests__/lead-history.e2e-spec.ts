@@ -79,7 +79,8 @@ describe('an organisation’s leads and their history', () => {
     let edAtBristol: string;
     let fay: TestLead;
     let gil: TestLead;
-    const leadRows = () => app.dataSource.query(`SELECT id, organisation_id, user_id, lead_role, started_at, ended_at, successor_id FROM dasv_lead ORDER BY id`);
+    const leadRows = () =>
+      app.dataSource.query(`SELECT id, organisation_id, user_id, lead_role, started_at, ended_at, successor_id FROM dasv_lead ORDER BY id`);
 
     beforeAll(async () => {
       dana = await createLead(app.dataSource, { name: 'Dana Price', odsCode: 'RVJ', leadRole: 'EXECUTIVE', startedAt: new Date('2024-06-03T08:00:00Z') });
@@ -128,7 +129,12 @@ describe('an organisation’s leads and their history', () => {
       const audit = await app.dataSource.query(
         `SELECT a.details->>'userId' AS user_id, o.ods_code FROM audit_event a JOIN organisation o ON o.id = a.organisation_id WHERE a.action = 'dasv_lead.inherited' ORDER BY 1`,
       );
-      expect(audit).toEqual(expect.arrayContaining([{ user_id: dana.id, ods_code: 'RA7' }, { user_id: ed.id, ods_code: 'RA7' }]));
+      expect(audit).toEqual(
+        expect.arrayContaining([
+          { user_id: dana.id, ods_code: 'RA7' },
+          { user_id: ed.id, ods_code: 'RA7' },
+        ]),
+      );
       expect(audit).toHaveLength(2);
       expect(gil.leadId).toBe(bristol.current[0].id);
     });

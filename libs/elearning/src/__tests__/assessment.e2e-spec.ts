@@ -14,9 +14,22 @@ const SUBMIT = `mutation($i: SubmitAssessmentInput!) { submitAssessment(input: $
 const PROGRESS = `query($slug: String!) { myCourseProgress(slug: $slug) {
   completedAt course { versionNumber } attempts { number startedAt submittedAt score passed } } }`;
 
-interface Module { id: string; position: number; title: string; pages: Array<{ id: string; knowledgeChecks: Array<{ id: string; options: Array<{ id: string }> }> }> }
-interface Attempt { id: string; number: number; questions: Array<{ id: string; kind: string; options: Array<{ id: string }> }> }
-interface BankRow { id: string; module_id: string; options: Array<{ id: string; correct: boolean }> }
+interface Module {
+  id: string;
+  position: number;
+  title: string;
+  pages: Array<{ id: string; knowledgeChecks: Array<{ id: string; options: Array<{ id: string }> }> }>;
+}
+interface Attempt {
+  id: string;
+  number: number;
+  questions: Array<{ id: string; kind: string; options: Array<{ id: string }> }>;
+}
+interface BankRow {
+  id: string;
+  module_id: string;
+  options: Array<{ id: string; correct: boolean }>;
+}
 type Answer = { questionId: string; optionIds: string[] };
 
 describe('e-learning: the final assessment and completing the course', () => {
@@ -43,9 +56,16 @@ describe('e-learning: the final assessment and completing the course', () => {
   };
   const finishCourse = async (agent: any) => {
     expect((await app.gql(agent, START_COURSE, { slug: SLUG })).errors).toBeUndefined();
-    await readPages(agent, modules.flatMap((m) => m.pages));
+    await readPages(
+      agent,
+      modules.flatMap((m) => m.pages),
+    );
   };
-  const correctIds = (questionId: string) => bank.get(questionId)!.options.filter((o) => o.correct).map((o) => o.id);
+  const correctIds = (questionId: string) =>
+    bank
+      .get(questionId)!
+      .options.filter((o) => o.correct)
+      .map((o) => o.id);
   const wrongIds = (questionId: string) => [bank.get(questionId)!.options.find((o) => !o.correct)!.id];
   const rightAnswers = (attempt: Attempt): Answer[] => attempt.questions.map((q) => ({ questionId: q.id, optionIds: correctIds(q.id) }));
   const attemptRow = async (id: string) => (await app.dataSource.query(`SELECT submitted_at, score, passed FROM assessment_attempt WHERE id = $1`, [id]))[0];
@@ -86,7 +106,10 @@ describe('e-learning: the final assessment and completing the course', () => {
     expect(reloaded.data!.startAssessment).toEqual(first);
     expect(await countRows(app.dataSource, 'assessment_attempt')).toBe(1);
     const open = (await app.gql(agent, PROGRESS, { slug: SLUG })).data!.myCourseProgress;
-    expect(open).toMatchObject({ completedAt: null, attempts: [{ number: 1, startedAt: '2026-03-02T09:00:00.000Z', submittedAt: null, score: null, passed: null }] });
+    expect(open).toMatchObject({
+      completedAt: null,
+      attempts: [{ number: 1, startedAt: '2026-03-02T09:00:00.000Z', submittedAt: null, score: null, passed: null }],
+    });
 
     // Bad answers: each is refused with the field named, and the attempt stays open and unmarked.
     const right = rightAnswers(first);
@@ -99,7 +122,11 @@ describe('e-learning: the final assessment and completing the course', () => {
     ];
     for (const [, answers] of bad) {
       const refused = await app.gql(agent, SUBMIT, { i: { attemptId: first.id, answers } });
-      expect(refused.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'ELEARNING_INVALID_ANSWER', fields: { answers: expect.any(Array) } });
+      expect(refused.errors?.[0].extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        reason: 'ELEARNING_INVALID_ANSWER',
+        fields: { answers: expect.any(Array) },
+      });
     }
     const malformed = await app.gql(agent, SUBMIT, { i: { attemptId: 'not-an-id', answers: right } });
     expect(malformed.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: { attemptId: expect.any(Array) } });
@@ -126,9 +153,18 @@ describe('e-learning: the final assessment and completing the course', () => {
     app.clock.advance(60_000);
     const failed = await app.gql(agent, SUBMIT, { i: { attemptId: first.id, answers: failing } });
     expect(failed.errors).toBeUndefined();
-    const revisit = modules.filter((m) => wrongly.some((id) => bank.get(id)!.module_id === m.id)).map((m) => ({ id: m.id, position: m.position, title: m.title }));
+    const revisit = modules
+      .filter((m) => wrongly.some((id) => bank.get(id)!.module_id === m.id))
+      .map((m) => ({ id: m.id, position: m.position, title: m.title }));
     expect(revisit.length).toBeGreaterThan(0);
-    expect(failed.data!.submitAssessment).toEqual({ attemptId: first.id, score: expectedScore, passed: false, passMarkPercent: 80, completedAt: null, modulesToRevisit: revisit });
+    expect(failed.data!.submitAssessment).toEqual({
+      attemptId: first.id,
+      score: expectedScore,
+      passed: false,
+      passMarkPercent: 80,
+      completedAt: null,
+      modulesToRevisit: revisit,
+    });
 
     // A marked attempt cannot be submitted again.
     const twice = await app.gql(agent, SUBMIT, { i: { attemptId: first.id, answers: right } });
@@ -146,12 +182,24 @@ describe('e-learning: the final assessment and completing the course', () => {
     const passedAt = app.clock.now();
     const passed = await app.gql(agent, SUBMIT, { i: { attemptId: second.id, answers: rightAnswers(second) } });
     expect(passed.errors).toBeUndefined();
-    expect(passed.data!.submitAssessment).toEqual({ attemptId: second.id, score: 100, passed: true, passMarkPercent: 80, completedAt: passedAt.toISOString(), modulesToRevisit: [] });
+    expect(passed.data!.submitAssessment).toEqual({
+      attemptId: second.id,
+      score: 100,
+      passed: true,
+      passMarkPercent: 80,
+      completedAt: passedAt.toISOString(),
+      modulesToRevisit: [],
+    });
 
     // Completion is recorded on the enrolment, against the version the learner was pinned to.
     const [published] = await app.dataSource.query(`SELECT id FROM course_version WHERE status = 'PUBLISHED'`);
-    const enrolment = async () => (await app.dataSource.query(
-      `SELECT e.completed_at, e.version_id FROM course_enrolment e JOIN assessment_attempt a ON a.enrolment_id = e.id WHERE a.id = $1`, [second.id]))[0];
+    const enrolment = async () =>
+      (
+        await app.dataSource.query(
+          `SELECT e.completed_at, e.version_id FROM course_enrolment e JOIN assessment_attempt a ON a.enrolment_id = e.id WHERE a.id = $1`,
+          [second.id],
+        )
+      )[0];
     expect(await enrolment()).toEqual({ completed_at: passedAt, version_id: published.id });
 
     // A later failed attempt cannot un-complete the course, nor move the completion date.

@@ -46,7 +46,12 @@ describe('AssessmentService', () => {
 
   /** RJ1's counters for the course, which the completion dashboard reads. */
   const stats = async (): Promise<{ started: number; completed: number }> =>
-    (await test.dataSource.query(`SELECT started, completed FROM organisation_course_stats WHERE course_id = $1 AND organisation_id = (SELECT id FROM organisation WHERE ods_code = 'RJ1')`, [course.id]))[0] ?? {
+    (
+      await test.dataSource.query(
+        `SELECT started, completed FROM organisation_course_stats WHERE course_id = $1 AND organisation_id = (SELECT id FROM organisation WHERE ods_code = 'RJ1')`,
+        [course.id],
+      )
+    )[0] ?? {
       started: 0,
       completed: 0,
     };
@@ -79,7 +84,13 @@ describe('AssessmentService', () => {
 
     const second = await assessments.start(learner, course.slug);
     expect(second.number).toBe(2);
-    const passed = await assessments.submit(learner, { attemptId: second.id, answers: answers(second.questions.map((q) => q.id), 2) });
+    const passed = await assessments.submit(learner, {
+      attemptId: second.id,
+      answers: answers(
+        second.questions.map((q) => q.id),
+        2,
+      ),
+    });
     expect(passed).toMatchObject({ score: 80, passed: true, completedAt: NOW, modulesToRevisit: [] });
   });
 
@@ -92,10 +103,19 @@ describe('AssessmentService', () => {
     };
 
     expect(await pass()).toMatchObject({ score: 100, passed: true, completedAt: NOW });
-    const [completion] = await test.dataSource.query(`SELECT user_id, organisation_id, version_id, completed_at, sources FROM learner_completion WHERE email = 'pia.pass@nhs.net'`);
-    expect(completion).toEqual({ user_id: learner.id, organisation_id: learner.organisationId, version_id: course.versionId, completed_at: NOW, sources: [CompletionSource.PLATFORM] });
+    const [completion] = await test.dataSource.query(
+      `SELECT user_id, organisation_id, version_id, completed_at, sources FROM learner_completion WHERE email = 'pia.pass@nhs.net'`,
+    );
+    expect(completion).toEqual({
+      user_id: learner.id,
+      organisation_id: learner.organisationId,
+      version_id: course.versionId,
+      completed_at: NOW,
+      sources: [CompletionSource.PLATFORM],
+    });
     expect(await stats()).toEqual({ started: before.started + 1, completed: before.completed + 1 });
-    const certificate = async () => test.dataSource.query(`SELECT verification_code, learner_name, completed_at FROM certificate WHERE user_id = $1`, [learner.id]);
+    const certificate = async () =>
+      test.dataSource.query(`SELECT verification_code, learner_name, completed_at FROM certificate WHERE user_id = $1`, [learner.id]);
     const [issued] = await certificate();
     expect(issued).toMatchObject({ learner_name: learner.name, completed_at: NOW });
 
@@ -114,7 +134,11 @@ describe('AssessmentService', () => {
 
     const [completion] = await test.dataSource.query(`SELECT user_id, completed_at, sources FROM learner_completion WHERE email = 'ian.imported@nhs.net'`);
     // The first completion's date stands; the account and this platform are added to it.
-    expect(completion).toEqual({ user_id: learner.id, completed_at: new Date('2026-01-15T12:00:00Z'), sources: [CompletionSource.ELFH, CompletionSource.PLATFORM] });
+    expect(completion).toEqual({
+      user_id: learner.id,
+      completed_at: new Date('2026-01-15T12:00:00Z'),
+      sources: [CompletionSource.ELFH, CompletionSource.PLATFORM],
+    });
     expect(await stats()).toEqual({ started: before.started + 1, completed: before.completed + 1 });
     expect(await countRows(test.dataSource, 'certificate', 'user_id = $1', [learner.id])).toBe(1);
   });
@@ -125,7 +149,9 @@ describe('AssessmentService', () => {
     const right = answers(attempt.questions.map((q) => q.id));
     const other = await learnerReady();
     await expect(assessments.submit(other, { attemptId: attempt.id, answers: right })).rejects.toMatchObject({ reason: ElearningErrorReason.AttemptNotFound });
-    await expect(assessments.submit(learner, { attemptId: attempt.id, answers: right.slice(1) })).rejects.toMatchObject({ reason: ElearningErrorReason.InvalidAnswer });
+    await expect(assessments.submit(learner, { attemptId: attempt.id, answers: right.slice(1) })).rejects.toMatchObject({
+      reason: ElearningErrorReason.InvalidAnswer,
+    });
 
     const results = await Promise.allSettled([
       assessments.submit(learner, { attemptId: attempt.id, answers: right }),

@@ -20,9 +20,23 @@ const START = `mutation($slug: String!) { startCourse(slug: $slug) { ${PROGRESS_
 const SAVE = `mutation($i: SaveCoursePageInput!) { saveCoursePage(input: $i) {
   nextPageId feedback { checkId isCorrect correctOptionIds feedback } progress { ${PROGRESS_FIELDS} } } }`;
 
-interface Check { id: string; kind: string; options: Array<{ id: string; label: string }> }
-interface Page { id: string; position: number; title: string; knowledgeChecks: Check[] }
-interface Module { id: string; position: number; title: string; pages: Page[] }
+interface Check {
+  id: string;
+  kind: string;
+  options: Array<{ id: string; label: string }>;
+}
+interface Page {
+  id: string;
+  position: number;
+  title: string;
+  knowledgeChecks: Check[];
+}
+interface Module {
+  id: string;
+  position: number;
+  title: string;
+  pages: Page[];
+}
 
 describe('e-learning: the course and a learner’s progress', () => {
   let app: TestApp;
@@ -44,7 +58,13 @@ describe('e-learning: the course and a learner’s progress', () => {
     const { agent } = await app.signedIn({ odsCode: NORTH_WEST_TRUST, roles: [{ role: Role.DASV_LEAD }] });
     const result = await app.gql(agent, COURSE, { slug: SLUG });
     const course = result.data!.course;
-    expect(course).toMatchObject({ slug: SLUG, title: 'Understanding sexual misconduct in the workplace', versionNumber: 1, passMarkPercent: 80, assessmentSize: 10 });
+    expect(course).toMatchObject({
+      slug: SLUG,
+      title: 'Understanding sexual misconduct in the workplace',
+      versionNumber: 1,
+      passMarkPercent: 80,
+      assessmentSize: 10,
+    });
     expect(course.questionBankSize).toBeGreaterThanOrEqual(12);
     expect(course.supportText).toContain('0808 500 2222');
     expect(course.contentWarning).toMatch(/sexual harassment, sexual assault and rape/);
@@ -62,7 +82,9 @@ describe('e-learning: the course and a learner’s progress', () => {
     expect(html.replace(/<\/?(p|h2|ul|li)>/g, '')).not.toMatch(/[<>]/);
 
     // Seeding again publishes nothing and changes nothing.
-    const published = await app.api.get(TransactionRunnerService).run((m) => app.api.get(CoursePublisherService).publish(m, UNDERSTANDING_SEXUAL_MISCONDUCT_V1));
+    const published = await app.api
+      .get(TransactionRunnerService)
+      .run((m) => app.api.get(CoursePublisherService).publish(m, UNDERSTANDING_SEXUAL_MISCONDUCT_V1));
     expect(published).toBeNull();
     expect(await countRows(app.dataSource, 'course_version')).toBe(1);
     expect(await countRows(app.dataSource, 'course_page')).toBe(course.modules.reduce((n: number, m: Module) => n + m.pages.length, 0));
@@ -126,23 +148,37 @@ describe('e-learning: the course and a learner’s progress', () => {
     const multiple = checkedPages().find((p) => p.knowledgeChecks[0].kind === 'MULTIPLE')!;
     for (const page of [single, multiple]) {
       const check = page.knowledgeChecks[0];
-      const correct = keyOf(check.id).options.filter((o) => o.correct).map((o) => o.id);
+      const correct = keyOf(check.id)
+        .options.filter((o) => o.correct)
+        .map((o) => o.id);
       const wrong = [keyOf(check.id).options.find((o) => !o.correct)!.id];
 
-      const right = await app.gql(agent, SAVE, { i: { slug: SLUG, pageId: page.id, answers: [{ checkId: check.id, optionIds: correct }], timeSpentSeconds: 5 } });
-      expect(right.data!.saveCoursePage.feedback).toEqual([{ checkId: check.id, isCorrect: true, correctOptionIds: correct, feedback: keyOf(check.id).feedback }]);
+      const right = await app.gql(agent, SAVE, {
+        i: { slug: SLUG, pageId: page.id, answers: [{ checkId: check.id, optionIds: correct }], timeSpentSeconds: 5 },
+      });
+      expect(right.data!.saveCoursePage.feedback).toEqual([
+        { checkId: check.id, isCorrect: true, correctOptionIds: correct, feedback: keyOf(check.id).feedback },
+      ]);
 
-      const notRight = await app.gql(agent, SAVE, { i: { slug: SLUG, pageId: page.id, answers: [{ checkId: check.id, optionIds: wrong }], timeSpentSeconds: 5 } });
-      expect(notRight.data!.saveCoursePage.feedback).toEqual([{ checkId: check.id, isCorrect: false, correctOptionIds: correct, feedback: keyOf(check.id).feedback }]);
+      const notRight = await app.gql(agent, SAVE, {
+        i: { slug: SLUG, pageId: page.id, answers: [{ checkId: check.id, optionIds: wrong }], timeSpentSeconds: 5 },
+      });
+      expect(notRight.data!.saveCoursePage.feedback).toEqual([
+        { checkId: check.id, isCorrect: false, correctOptionIds: correct, feedback: keyOf(check.id).feedback },
+      ]);
     }
     // For multiple choice, only some of the right answers is not right.
     const check = multiple.knowledgeChecks[0];
     const partial = [keyOf(check.id).options.filter((o) => o.correct)[0].id];
-    const some = await app.gql(agent, SAVE, { i: { slug: SLUG, pageId: multiple.id, answers: [{ checkId: check.id, optionIds: partial }], timeSpentSeconds: 5 } });
+    const some = await app.gql(agent, SAVE, {
+      i: { slug: SLUG, pageId: multiple.id, answers: [{ checkId: check.id, optionIds: partial }], timeSpentSeconds: 5 },
+    });
     expect(some.data!.saveCoursePage.feedback[0].isCorrect).toBe(false);
 
     // A page whose questions are left unanswered is visited but not completed.
-    const skipped = await app.gql(agent, SAVE, { i: { slug: SLUG, pageId: single.id === pageAt(1, 2).id ? pageAt(2, 1).id : pageAt(1, 2).id, timeSpentSeconds: 5 } });
+    const skipped = await app.gql(agent, SAVE, {
+      i: { slug: SLUG, pageId: single.id === pageAt(1, 2).id ? pageAt(2, 1).id : pageAt(1, 2).id, timeSpentSeconds: 5 },
+    });
     expect(skipped.data!.saveCoursePage.feedback).toEqual([]);
   });
 
@@ -157,25 +193,43 @@ describe('e-learning: the course and a learner’s progress', () => {
       [v0.id],
     );
     const [mod] = await app.dataSource.query(`INSERT INTO course_module (version_id, position, title) VALUES ($1, 1, 'Draft') RETURNING id`, [draft.id]);
-    const [foreign] = await app.dataSource.query(`INSERT INTO course_page (module_id, position, title, body_html) VALUES ($1, 1, 'Draft', '<p>Draft</p>') RETURNING id`, [mod.id]);
+    const [foreign] = await app.dataSource.query(
+      `INSERT INTO course_page (module_id, position, title, body_html) VALUES ($1, 1, 'Draft', '<p>Draft</p>') RETURNING id`,
+      [mod.id],
+    );
 
     const progressRows = () => countRows(app.dataSource, 'page_progress', 'enrolment_id = $1', [enrolmentId]);
-    const enrolmentState = async () => (await app.dataSource.query(`SELECT current_page_id, time_spent_seconds, last_active_at FROM course_enrolment WHERE id = $1`, [enrolmentId]))[0];
+    const enrolmentState = async () =>
+      (await app.dataSource.query(`SELECT current_page_id, time_spent_seconds, last_active_at FROM course_enrolment WHERE id = $1`, [enrolmentId]))[0];
     const before = await enrolmentState();
     const page = checkedPages()[0];
     const check = page.knowledgeChecks[0];
     const otherPageCheck = checkedPages()[1].knowledgeChecks[0];
 
     const otherVersion = await app.gql(agent, SAVE, { i: { slug: SLUG, pageId: foreign.id, timeSpentSeconds: 5 } });
-    expect(otherVersion.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'ELEARNING_PAGE_NOT_IN_VERSION', fields: { pageId: expect.any(Array) } });
+    expect(otherVersion.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'ELEARNING_PAGE_NOT_IN_VERSION',
+      fields: { pageId: expect.any(Array) },
+    });
 
-    const unknownOption = await app.gql(agent, SAVE, { i: { slug: SLUG, pageId: page.id, answers: [{ checkId: check.id, optionIds: ['z'] }], timeSpentSeconds: 5 } });
-    expect(unknownOption.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'ELEARNING_INVALID_ANSWER', fields: { answers: ['Choose from the answers given'] } });
+    const unknownOption = await app.gql(agent, SAVE, {
+      i: { slug: SLUG, pageId: page.id, answers: [{ checkId: check.id, optionIds: ['z'] }], timeSpentSeconds: 5 },
+    });
+    expect(unknownOption.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'ELEARNING_INVALID_ANSWER',
+      fields: { answers: ['Choose from the answers given'] },
+    });
 
-    const wrongPage = await app.gql(agent, SAVE, { i: { slug: SLUG, pageId: page.id, answers: [{ checkId: otherPageCheck.id, optionIds: ['a'] }], timeSpentSeconds: 5 } });
+    const wrongPage = await app.gql(agent, SAVE, {
+      i: { slug: SLUG, pageId: page.id, answers: [{ checkId: otherPageCheck.id, optionIds: ['a'] }], timeSpentSeconds: 5 },
+    });
     expect(wrongPage.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'ELEARNING_INVALID_ANSWER' });
 
-    const malformed = await app.gql(agent, SAVE, { i: { slug: SLUG, pageId: 'not-a-page', answers: [{ checkId: check.id, optionIds: [] }], timeSpentSeconds: -1 } });
+    const malformed = await app.gql(agent, SAVE, {
+      i: { slug: SLUG, pageId: 'not-a-page', answers: [{ checkId: check.id, optionIds: [] }], timeSpentSeconds: -1 },
+    });
     expect(malformed.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(Object.keys(malformed.errors![0].extensions!.fields!).sort()).toEqual(['answers.0.optionIds', 'pageId', 'timeSpentSeconds']);
 
@@ -207,7 +261,10 @@ describe('e-learning: the course and a learner’s progress', () => {
     await app.gql(bob.agent, SAVE, { i: { slug: SLUG, pageId: first.id, timeSpentSeconds: 7 } });
     const alices = await app.dataSource.query(`SELECT time_spent_seconds FROM page_progress WHERE enrolment_id = $1`, [aliceEnrolment]);
     expect(alices).toEqual([{ time_spent_seconds: 30 }]);
-    expect((await app.gql(alice.agent, MY_PROGRESS, { slug: SLUG })).data!.myCourseProgress).toMatchObject({ enrolmentId: aliceEnrolment, timeSpentSeconds: 30 });
+    expect((await app.gql(alice.agent, MY_PROGRESS, { slug: SLUG })).data!.myCourseProgress).toMatchObject({
+      enrolmentId: aliceEnrolment,
+      timeSpentSeconds: 30,
+    });
 
     // No learner operation takes a user or enrolment id: the schema offers no way to name someone
     // else's. (Admins' reports take an organisation, and are scoped to it.)
@@ -217,7 +274,10 @@ describe('e-learning: the course and a learner’s progress', () => {
     expect(new Set(learnerFields.flatMap((f: any) => f.args.map((a: any) => a.name)))).toEqual(new Set(['slug']));
     const courseFields = schema.data!.__type.fields.filter((f: any) => /course|certificate|learner/i.test(f.name));
     for (const field of courseFields) {
-      expect({ field: field.name, args: field.args.map((a: any) => a.name).filter((n: string) => /user|enrolment|email|learnerId/i.test(n)) }).toEqual({ field: field.name, args: [] });
+      expect({ field: field.name, args: field.args.map((a: any) => a.name).filter((n: string) => /user|enrolment|email|learnerId/i.test(n)) }).toEqual({
+        field: field.name,
+        args: [],
+      });
     }
   });
 
@@ -268,7 +328,10 @@ describe('e-learning: the course and a learner’s progress', () => {
     expect(lateStart.course.versionNumber).toBe(2);
     expect(lateStart.currentPage.id).not.toBe(pageAt(1, 1).id);
     const course = (await app.gql(late.agent, COURSE, { slug: SLUG })).data!.course;
-    expect(course).toMatchObject({ versionNumber: 2, modules: expect.arrayContaining([expect.objectContaining({ title: 'What sexual misconduct is (revised)' })]) });
+    expect(course).toMatchObject({
+      versionNumber: 2,
+      modules: expect.arrayContaining([expect.objectContaining({ title: 'What sexual misconduct is (revised)' })]),
+    });
     const v1Page = await app.gql(late.agent, SAVE, { i: { slug: SLUG, pageId: pageAt(1, 1).id, timeSpentSeconds: 5 } });
     expect(v1Page.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'ELEARNING_PAGE_NOT_IN_VERSION' });
   });

@@ -14,7 +14,15 @@ import { LockedDraftsService } from './locked-drafts.service';
 /** National admins writing and publishing course versions, through GraphQL and the /training/authoring pages. */
 @Module({
   imports: [TypeOrmModule.forFeature([CourseDraft]), CourseContentModule, OrganisationsModule],
-  providers: [CourseAuthorsService, CourseDraftRepository, LockedDraftsService, CourseDraftsService, CourseDraftEditorService, CourseDraftPublishingService, CourseAuthoringResolver],
+  providers: [
+    CourseAuthorsService,
+    CourseDraftRepository,
+    LockedDraftsService,
+    CourseDraftsService,
+    CourseDraftEditorService,
+    CourseDraftPublishingService,
+    CourseAuthoringResolver,
+  ],
   exports: [CourseDraftsService, CourseDraftEditorService, CourseDraftPublishingService],
 })
 export class CourseAuthoringModule {}

@@ -46,7 +46,9 @@ export class CourseAuthoringResolver {
     return this.drafts.create(me, slug);
   }
 
-  @Mutation(() => CourseDraftView, { description: 'Title, summary, content warning, support text, pass mark and assessment size; fields left out stay as they are' })
+  @Mutation(() => CourseDraftView, {
+    description: 'Title, summary, content warning, support text, pass mark and assessment size; fields left out stay as they are',
+  })
   @Can(Permission.CourseAuthor)
   updateCourseDraftSettings(@CurrentUser() me: AuthUser, @Args('input') input: UpdateCourseDraftSettingsInput) {
     return this.editor.updateSettings(me, input);
@@ -64,7 +66,9 @@ export class CourseAuthoringResolver {
     return this.editor.updateModule(me, input);
   }
 
-  @Mutation(() => CourseDraftView, { description: 'Removes a module with its pages; bank questions that named it must be given another module before publishing' })
+  @Mutation(() => CourseDraftView, {
+    description: 'Removes a module with its pages; bank questions that named it must be given another module before publishing',
+  })
   @Can(Permission.CourseAuthor)
   removeCourseModule(@CurrentUser() me: AuthUser, @Args('input') input: DraftItemInput) {
     return this.editor.removeModule(me, input);
@@ -125,7 +129,8 @@ export class CourseAuthoringResolver {
   }
 
   @Mutation(() => CourseVersionSummary, {
-    description: 'Checks the whole draft (problems are BAD_USER_INPUT, listed per field) and publishes it: new learners start it, learners part-way through keep their version',
+    description:
+      'Checks the whole draft (problems are BAD_USER_INPUT, listed per field) and publishes it: new learners start it, learners part-way through keep their version',
   })
   @Can(Permission.CourseAuthor)
   publishCourseDraft(@CurrentUser() me: AuthUser, @Args('input') input: DraftVersionInput) {

@@ -14,6 +14,9 @@ export class CourseAuthorsService {
   constructor(private readonly access: AccessService) {}
 
   async require(me: AuthUser, manager?: EntityManager): Promise<void> {
-    await this.access.requireOrganisation(me, Permission.CourseAuthor, NHS_ENGLAND.odsCode, { unknown: () => new ForbiddenError('Courses can only be written by NHS England.'), manager });
+    await this.access.requireOrganisation(me, Permission.CourseAuthor, NHS_ENGLAND.odsCode, {
+      unknown: () => new ForbiddenError('Courses can only be written by NHS England.'),
+      manager,
+    });
   }
 }

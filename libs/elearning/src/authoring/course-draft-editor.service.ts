@@ -67,7 +67,10 @@ export class CourseDraftEditorService {
   }
 
   updateModule(me: AuthUser, input: UpdateCourseModuleInput): Promise<CourseDraftView> {
-    return this.edit(me, input, 'module_updated', (draft) => ({ itemId: draft.updateModule(input.moduleId, input).id, details: { title: input.title, position: input.position } }));
+    return this.edit(me, input, 'module_updated', (draft) => ({
+      itemId: draft.updateModule(input.moduleId, input).id,
+      details: { title: input.title, position: input.position },
+    }));
   }
 
   removeModule(me: AuthUser, input: DraftItemInput): Promise<CourseDraftView> {
@@ -78,11 +81,17 @@ export class CourseDraftEditorService {
   }
 
   addPage(me: AuthUser, input: AddCoursePageInput): Promise<CourseDraftView> {
-    return this.edit(me, input, 'page_added', (draft) => ({ itemId: draft.addPage(input.moduleId, input).id, details: { moduleId: input.moduleId, title: input.title } }));
+    return this.edit(me, input, 'page_added', (draft) => ({
+      itemId: draft.addPage(input.moduleId, input).id,
+      details: { moduleId: input.moduleId, title: input.title },
+    }));
   }
 
   updatePage(me: AuthUser, input: UpdateCoursePageInput): Promise<CourseDraftView> {
-    return this.edit(me, input, 'page_updated', (draft) => ({ itemId: draft.updatePage(input.pageId, input).id, details: { title: input.title, position: input.position, bodyChanged: input.bodyMarkdown !== undefined } }));
+    return this.edit(me, input, 'page_updated', (draft) => ({
+      itemId: draft.updatePage(input.pageId, input).id,
+      details: { title: input.title, position: input.position, bodyChanged: input.bodyMarkdown !== undefined },
+    }));
   }
 
   removePage(me: AuthUser, input: DraftItemInput): Promise<CourseDraftView> {
@@ -93,11 +102,16 @@ export class CourseDraftEditorService {
   }
 
   addKnowledgeCheck(me: AuthUser, input: AddKnowledgeCheckInput): Promise<CourseDraftView> {
-    return this.edit(me, input, 'knowledge_check_added', (draft) => ({ itemId: draft.addCheck(input.pageId, { ...question(input), feedback: input.feedback }).id, details: { pageId: input.pageId } }));
+    return this.edit(me, input, 'knowledge_check_added', (draft) => ({
+      itemId: draft.addCheck(input.pageId, { ...question(input), feedback: input.feedback }).id,
+      details: { pageId: input.pageId },
+    }));
   }
 
   updateKnowledgeCheck(me: AuthUser, input: UpdateKnowledgeCheckInput): Promise<CourseDraftView> {
-    return this.edit(me, input, 'knowledge_check_updated', (draft) => ({ itemId: draft.updateCheck(input.checkId, { ...question(input), feedback: input.feedback }).id }));
+    return this.edit(me, input, 'knowledge_check_updated', (draft) => ({
+      itemId: draft.updateCheck(input.checkId, { ...question(input), feedback: input.feedback }).id,
+    }));
   }
 
   removeKnowledgeCheck(me: AuthUser, input: DraftItemInput): Promise<CourseDraftView> {
@@ -105,11 +119,17 @@ export class CourseDraftEditorService {
   }
 
   addAssessmentQuestion(me: AuthUser, input: AddAssessmentQuestionInput): Promise<CourseDraftView> {
-    return this.edit(me, input, 'bank_question_added', (draft) => ({ itemId: draft.addQuestion({ ...question(input), moduleId: input.moduleId }).id, details: { moduleId: input.moduleId } }));
+    return this.edit(me, input, 'bank_question_added', (draft) => ({
+      itemId: draft.addQuestion({ ...question(input), moduleId: input.moduleId }).id,
+      details: { moduleId: input.moduleId },
+    }));
   }
 
   updateAssessmentQuestion(me: AuthUser, input: UpdateAssessmentQuestionInput): Promise<CourseDraftView> {
-    return this.edit(me, input, 'bank_question_updated', (draft) => ({ itemId: draft.updateQuestion(input.questionId, { ...question(input), moduleId: input.moduleId }).id, details: { moduleId: input.moduleId } }));
+    return this.edit(me, input, 'bank_question_updated', (draft) => ({
+      itemId: draft.updateQuestion(input.questionId, { ...question(input), moduleId: input.moduleId }).id,
+      details: { moduleId: input.moduleId },
+    }));
   }
 
   removeAssessmentQuestion(me: AuthUser, input: DraftItemInput): Promise<CourseDraftView> {

@@ -86,10 +86,14 @@ function rowsOf(content: DraftContent, rendered: Map<string, RenderedBody>): Con
     rows.modules.push({ id: m.id, position: mi + 1, title: m.title });
     m.pages.forEach((p, pi) => {
       rows.pages.push({ id: p.id, moduleId: m.id, position: pi + 1, title: p.title, bodyHtml: rendered.get(p.id)!.html, bodyMarkdown: p.bodyMarkdown });
-      p.checks.forEach((c, ci) => rows.checks.push({ id: c.id, pageId: p.id, position: ci + 1, kind: c.kind, prompt: c.prompt, options: c.options, feedback: c.feedback }));
+      p.checks.forEach((c, ci) =>
+        rows.checks.push({ id: c.id, pageId: p.id, position: ci + 1, kind: c.kind, prompt: c.prompt, options: c.options, feedback: c.feedback }),
+      );
     });
   });
   // draftProblems has made sure every question names a module of this draft.
-  content.questionBank.forEach((q, qi) => rows.questions.push({ id: q.id, position: qi + 1, kind: q.kind, prompt: q.prompt, options: q.options, moduleId: q.moduleId! }));
+  content.questionBank.forEach((q, qi) =>
+    rows.questions.push({ id: q.id, position: qi + 1, kind: q.kind, prompt: q.prompt, options: q.options, moduleId: q.moduleId! }),
+  );
   return rows;
 }

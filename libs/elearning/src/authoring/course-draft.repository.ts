@@ -107,7 +107,11 @@ export class CourseDraftRepository {
    * One version of a course, locked for the rest of the transaction: every edit of a draft and its
    * publishing queue on this row, so none is lost and none lands after the draft was published.
    */
-  async lockVersion(manager: EntityManager, slug: string, number: number): Promise<(VersionRow & { content: DraftContent | null; updatedAt: Date | null }) | null> {
+  async lockVersion(
+    manager: EntityManager,
+    slug: string,
+    number: number,
+  ): Promise<(VersionRow & { content: DraftContent | null; updatedAt: Date | null }) | null> {
     const rows: VersionRow[] = await manager.query(
       `SELECT ${VERSION_COLUMNS} FROM course c JOIN course_version v ON v.course_id = c.id WHERE c.slug = $1 AND v.number = $2 FOR UPDATE OF v`,
       [slug, number],
@@ -115,13 +119,18 @@ export class CourseDraftRepository {
     if (!rows.length) return null;
     // Read after the lock is held, in a statement of its own: a statement that waited for the lock
     // would still see the document as it was before the edit it waited for, and overwrite that edit.
-    const drafts: Array<{ content: DraftContent; updatedAt: Date }> = await manager.query(`SELECT content, updated_at AS "updatedAt" FROM course_draft WHERE version_id = $1`, [rows[0].id]);
+    const drafts: Array<{ content: DraftContent; updatedAt: Date }> = await manager.query(
+      `SELECT content, updated_at AS "updatedAt" FROM course_draft WHERE version_id = $1`,
+      [rows[0].id],
+    );
     return { ...rows[0], content: drafts[0]?.content ?? null, updatedAt: drafts[0]?.updatedAt ?? null };
   }
 
   async publishedContent(manager: EntityManager, versionId: string): Promise<PublishedContentRows> {
     // One after another: a transaction's statements share one connection.
-    const modules = await manager.query<PublishedContentRows['modules']>(`SELECT id, title FROM course_module WHERE version_id = $1 ORDER BY position`, [versionId]);
+    const modules = await manager.query<PublishedContentRows['modules']>(`SELECT id, title FROM course_module WHERE version_id = $1 ORDER BY position`, [
+      versionId,
+    ]);
     const pages = await manager.query<PublishedContentRows['pages']>(
       `SELECT p.id, p.module_id AS "moduleId", p.title, p.body_html AS "bodyHtml", p.body_markdown AS "bodyMarkdown"
          FROM course_page p JOIN course_module m ON m.id = p.module_id WHERE m.version_id = $1 ORDER BY m.position, p.position`,
@@ -189,18 +198,41 @@ export class CourseDraftRepository {
     await manager.query(
       `INSERT INTO course_page (id, module_id, position, title, body_html, body_markdown)
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::text[], $6::text[])`,
-      [pages.map((p) => p.id), pages.map((p) => p.moduleId), pages.map((p) => p.position), pages.map((p) => p.title), pages.map((p) => p.bodyHtml), pages.map((p) => p.bodyMarkdown)],
+      [
+        pages.map((p) => p.id),
+        pages.map((p) => p.moduleId),
+        pages.map((p) => p.position),
+        pages.map((p) => p.title),
+        pages.map((p) => p.bodyHtml),
+        pages.map((p) => p.bodyMarkdown),
+      ],
     );
     await manager.query(
       `INSERT INTO knowledge_check (id, page_id, position, kind, prompt, options, feedback)
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::text[], $6::jsonb[], $7::text[])`,
-      [checks.map((c) => c.id), checks.map((c) => c.pageId), checks.map((c) => c.position), checks.map((c) => c.kind), checks.map((c) => c.prompt), checks.map((c) => JSON.stringify(c.options)), checks.map((c) => c.feedback)],
+      [
+        checks.map((c) => c.id),
+        checks.map((c) => c.pageId),
+        checks.map((c) => c.position),
+        checks.map((c) => c.kind),
+        checks.map((c) => c.prompt),
+        checks.map((c) => JSON.stringify(c.options)),
+        checks.map((c) => c.feedback),
+      ],
     );
     await manager.query(
       `INSERT INTO assessment_question (id, version_id, position, kind, prompt, options, module_id)
        SELECT t.id, $1, t.position, t.kind, t.prompt, t.options, t.module_id
          FROM unnest($2::uuid[], $3::int[], $4::text[], $5::text[], $6::jsonb[], $7::uuid[]) AS t(id, position, kind, prompt, options, module_id)`,
-      [versionId, questions.map((q) => q.id), questions.map((q) => q.position), questions.map((q) => q.kind), questions.map((q) => q.prompt), questions.map((q) => JSON.stringify(q.options)), questions.map((q) => q.moduleId)],
+      [
+        versionId,
+        questions.map((q) => q.id),
+        questions.map((q) => q.position),
+        questions.map((q) => q.kind),
+        questions.map((q) => q.prompt),
+        questions.map((q) => JSON.stringify(q.options)),
+        questions.map((q) => q.moduleId),
+      ],
     );
   }
 

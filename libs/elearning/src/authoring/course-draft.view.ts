@@ -38,5 +38,13 @@ export function draftView(row: DraftRow): CourseDraftView {
 }
 
 export function versionSummary(row: VersionSummaryRow): CourseVersionSummary {
-  return { id: row.id, number: row.number, status: row.status, title: row.title, createdAt: row.createdAt, publishedAt: row.publishedAt, learners: row.learners };
+  return {
+    id: row.id,
+    number: row.number,
+    status: row.status,
+    title: row.title,
+    createdAt: row.createdAt,
+    publishedAt: row.publishedAt,
+    learners: row.learners,
+  };
 }

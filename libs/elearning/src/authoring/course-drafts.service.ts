@@ -115,9 +115,16 @@ function copyOf(rows: PublishedContentRows): DraftContent {
       return [p.id, page] as const;
     }),
   );
-  for (const c of rows.checks) pages.get(c.pageId)!.checks.push({ id: randomUUID(), kind: c.kind, prompt: c.prompt, options: c.options, feedback: c.feedback } satisfies DraftCheck);
+  for (const c of rows.checks)
+    pages.get(c.pageId)!.checks.push({ id: randomUUID(), kind: c.kind, prompt: c.prompt, options: c.options, feedback: c.feedback } satisfies DraftCheck);
   return {
     modules: [...modules.values()],
-    questionBank: rows.questions.map((q) => ({ id: randomUUID(), kind: q.kind, prompt: q.prompt, options: q.options, moduleId: q.moduleId ? (modules.get(q.moduleId)?.id ?? null) : null })),
+    questionBank: rows.questions.map((q) => ({
+      id: randomUUID(),
+      kind: q.kind,
+      prompt: q.prompt,
+      options: q.options,
+      moduleId: q.moduleId ? (modules.get(q.moduleId)?.id ?? null) : null,
+    })),
   };
 }

@@ -185,7 +185,13 @@ export class DraftDocument {
   addQuestion(spec: QuestionSpec & { moduleId: string }): DraftBankQuestion {
     const bank = this.content.questionBank;
     if (bank.length >= DRAFT_LIMITS.bankQuestions) throw tooLarge('questionBank', `The question bank can have at most ${DRAFT_LIMITS.bankQuestions} questions`);
-    const question: DraftBankQuestion = { id: randomUUID(), kind: spec.kind, prompt: spec.prompt, options: optionsOf(spec), moduleId: this.module(spec.moduleId).id };
+    const question: DraftBankQuestion = {
+      id: randomUUID(),
+      kind: spec.kind,
+      prompt: spec.prompt,
+      options: optionsOf(spec),
+      moduleId: this.module(spec.moduleId).id,
+    };
     bank.push(question);
     return question;
   }

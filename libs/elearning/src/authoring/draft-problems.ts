@@ -35,7 +35,12 @@ export function draftProblems(settings: DraftSettings, content: DraftContent, re
   const problems: DraftProblem[] = [];
   const add = (field: string, message: string, itemId: string | null = null) => problems.push({ field, message, itemId });
 
-  for (const [field, label] of [['title', 'a title'], ['summary', 'a summary'], ['contentWarning', 'a content warning'], ['supportText', 'support text']] as const) {
+  for (const [field, label] of [
+    ['title', 'a title'],
+    ['summary', 'a summary'],
+    ['contentWarning', 'a content warning'],
+    ['supportText', 'support text'],
+  ] as const) {
     if (!settings[field].trim()) add(field, `Give the course ${label}`);
   }
   if (content.modules.length === 0) add('modules', 'Add at least one module');
@@ -69,14 +74,24 @@ export function draftProblems(settings: DraftSettings, content: DraftContent, re
     if (!question.moduleId || !moduleIds.has(question.moduleId)) add(`${path}.module`, `${where}: choose the module that teaches its answer`, question.id);
   });
   if (content.questionBank.length < settings.assessmentSize) {
-    add('questionBank', `The question bank has ${content.questionBank.length} questions: the assessment draws ${settings.assessmentSize}, so add ${settings.assessmentSize - content.questionBank.length} or make the assessment smaller`);
+    add(
+      'questionBank',
+      `The question bank has ${content.questionBank.length} questions: the assessment draws ${settings.assessmentSize}, so add ${settings.assessmentSize - content.questionBank.length} or make the assessment smaller`,
+    );
   }
-  if (!Number.isInteger(settings.passMarkPercent) || settings.passMarkPercent < 1 || settings.passMarkPercent > 100) add('passMarkPercent', 'Set a pass mark from 1 to 100');
+  if (!Number.isInteger(settings.passMarkPercent) || settings.passMarkPercent < 1 || settings.passMarkPercent > 100)
+    add('passMarkPercent', 'Set a pass mark from 1 to 100');
   if (!Number.isInteger(settings.assessmentSize) || settings.assessmentSize < 1) add('assessmentSize', 'The assessment must draw at least one question');
   return problems;
 }
 
-function questionProblems(question: DraftQuestion, where: string, path: string, itemId: string, add: (field: string, message: string, itemId: string) => void): void {
+function questionProblems(
+  question: DraftQuestion,
+  where: string,
+  path: string,
+  itemId: string,
+  add: (field: string, message: string, itemId: string) => void,
+): void {
   if (!question.prompt.trim()) add(`${path}.prompt`, `${where}: write the question`, itemId);
   const options = question.options;
   if (options.length < 2) add(`${path}.options`, `${where}: give at least two answers to choose from`, itemId);
@@ -84,7 +99,8 @@ function questionProblems(question: DraftQuestion, where: string, path: string, 
   const labels = options.map((o) => o.label.trim().toLowerCase());
   if (new Set(labels).size !== labels.length) add(`${path}.options`, `${where}: two answers say the same thing`, itemId);
   const correct = options.filter((o) => o.correct).length;
-  if (question.kind === QuestionKind.SINGLE && correct !== 1) add(`${path}.options`, `${where}: mark exactly one answer correct, as it is a single-choice question`, itemId);
+  if (question.kind === QuestionKind.SINGLE && correct !== 1)
+    add(`${path}.options`, `${where}: mark exactly one answer correct, as it is a single-choice question`, itemId);
   if (question.kind === QuestionKind.MULTIPLE && correct < 1) add(`${path}.options`, `${where}: mark at least one answer correct`, itemId);
 }
 

@@ -21,7 +21,24 @@ const SAFE_IMAGE = /^https:\/\/[^\s/]+/i;
 const markdown = new Marked({ gfm: true, breaks: false, async: false });
 
 /** Token types an author may use; anything else is reported and its markup dropped. */
-const ALLOWED_TOKENS = new Set(['space', 'paragraph', 'heading', 'list', 'list_item', 'text', 'strong', 'em', 'link', 'image', 'blockquote', 'br', 'hr', 'escape', 'checkbox', 'def']);
+const ALLOWED_TOKENS = new Set([
+  'space',
+  'paragraph',
+  'heading',
+  'list',
+  'list_item',
+  'text',
+  'strong',
+  'em',
+  'link',
+  'image',
+  'blockquote',
+  'br',
+  'hr',
+  'escape',
+  'checkbox',
+  'def',
+]);
 
 const UNSUPPORTED: Record<string, string> = {
   html: 'Remove the HTML: write the page in Markdown only',
@@ -47,7 +64,8 @@ const SANITISE: sanitizeHtml.IOptions = {
     b: 'strong',
     i: 'em',
     // A link that is not https, e-mail or telephone keeps its text and loses the link (span is not allowed).
-    a: (tagName, attribs): sanitizeHtml.Tag => (SAFE_LINK.test(attribs.href ?? '') ? { tagName, attribs: { href: attribs.href } } : { tagName: 'span', attribs: {} }),
+    a: (tagName, attribs): sanitizeHtml.Tag =>
+      SAFE_LINK.test(attribs.href ?? '') ? { tagName, attribs: { href: attribs.href } } : { tagName: 'span', attribs: {} },
   },
   // An image only with an https source and something to say to people who cannot see it.
   exclusiveFilter: (frame) => frame.tag === 'img' && !(SAFE_IMAGE.test(frame.attribs.src ?? '') && (frame.attribs.alt ?? '').trim() !== ''),
@@ -119,13 +137,15 @@ function textOf(html: string): string {
 }
 
 function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[\\`*_[\]<>~|]/g, '\\$&')
-    .replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&')
-    // GFM would otherwise turn a web or e-mail address in the text into a link.
-    .replace(/(https?|ftp):\/\//gi, '$1\\://')
-    .replace(/\bwww\./gi, (www) => `${www.slice(0, 3)}\\.`)
-    .replace(/@/g, '\\@')
-    .replace(/^([#+-])/, '\\$1')
-    .replace(/^(\d{1,9})([.)])/, '$1\\$2');
+  return (
+    text
+      .replace(/[\\`*_[\]<>~|]/g, '\\$&')
+      .replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&')
+      // GFM would otherwise turn a web or e-mail address in the text into a link.
+      .replace(/(https?|ftp):\/\//gi, '$1\\://')
+      .replace(/\bwww\./gi, (www) => `${www.slice(0, 3)}\\.`)
+      .replace(/@/g, '\\@')
+      .replace(/^([#+-])/, '\\$1')
+      .replace(/^(\d{1,9})([.)])/, '$1\\$2')
+  );
 }

@@ -62,7 +62,9 @@ export function renderBlocks(blocks: ContentBlock[]): string {
 export function assertWellFormed(content: CourseContent): void {
   const problems: string[] = [];
   const questions: Array<[string, QuestionContent]> = [
-    ...content.modules.flatMap((m, mi) => m.pages.flatMap((p, pi) => (p.checks ?? []).map((c, ci): [string, QuestionContent] => [`module ${mi + 1} page ${pi + 1} check ${ci + 1}`, c]))),
+    ...content.modules.flatMap((m, mi) =>
+      m.pages.flatMap((p, pi) => (p.checks ?? []).map((c, ci): [string, QuestionContent] => [`module ${mi + 1} page ${pi + 1} check ${ci + 1}`, c])),
+    ),
     ...content.questionBank.map((q, i): [string, QuestionContent] => [`bank question ${i + 1}`, q]),
   ];
   for (const [where, q] of questions) {
@@ -73,7 +75,8 @@ export function assertWellFormed(content: CourseContent): void {
     if (q.kind === QuestionKind.MULTIPLE && correct < 1) problems.push(`${where}: a multiple-choice question needs a correct option`);
   }
   content.questionBank.forEach((q, i) => {
-    if (!Number.isInteger(q.module) || q.module < 1 || q.module > content.modules.length) problems.push(`bank question ${i + 1}: module ${q.module} does not exist`);
+    if (!Number.isInteger(q.module) || q.module < 1 || q.module > content.modules.length)
+      problems.push(`bank question ${i + 1}: module ${q.module} does not exist`);
   });
   if (content.questionBank.length < content.assessmentSize) problems.push(`the bank has fewer than ${content.assessmentSize} questions`);
   if (problems.length) throw new Error(`Course ${content.slug} v${content.version}: ${problems.join('; ')}`);

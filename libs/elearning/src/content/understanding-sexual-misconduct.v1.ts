@@ -28,17 +28,33 @@ export const UNDERSTANDING_SEXUAL_MISCONDUCT_V1: CourseContent = {
         {
           title: 'Why this matters',
           body: [
-            { p: 'Everyone working in the NHS has the right to be safe at work. Sexual misconduct harms the people it is aimed at, the colleagues who witness it and the patients they care for.' },
-            { p: 'This course helps you recognise sexual misconduct, respond well when someone tells you about it, and know where to report it and where to find support.' },
+            {
+              p: 'Everyone working in the NHS has the right to be safe at work. Sexual misconduct harms the people it is aimed at, the colleagues who witness it and the patients they care for.',
+            },
+            {
+              p: 'This course helps you recognise sexual misconduct, respond well when someone tells you about it, and know where to report it and where to find support.',
+            },
           ],
         },
         {
           title: 'Sexual misconduct and sexual harassment',
           body: [
-            { p: 'Sexual misconduct is an umbrella term for unwanted behaviour of a sexual nature. It ranges from comments and jokes to touching, sexual assault and rape.' },
-            { p: 'Sexual harassment is defined in the Equality Act 2010 as unwanted conduct of a sexual nature that has the purpose or effect of violating a person’s dignity, or of creating an intimidating, hostile, degrading, humiliating or offensive environment for them.' },
+            {
+              p: 'Sexual misconduct is an umbrella term for unwanted behaviour of a sexual nature. It ranges from comments and jokes to touching, sexual assault and rape.',
+            },
+            {
+              p: 'Sexual harassment is defined in the Equality Act 2010 as unwanted conduct of a sexual nature that has the purpose or effect of violating a person’s dignity, or of creating an intimidating, hostile, degrading, humiliating or offensive environment for them.',
+            },
             { p: 'Examples include:' },
-            { ul: ['sexual comments or jokes, including about someone’s appearance or body', 'unwanted touching, hugging or kissing', 'sending sexual messages or images', 'staring or leering', 'promising or threatening something at work in return for sexual favours'] },
+            {
+              ul: [
+                'sexual comments or jokes, including about someone’s appearance or body',
+                'unwanted touching, hugging or kissing',
+                'sending sexual messages or images',
+                'staring or leering',
+                'promising or threatening something at work in return for sexual favours',
+              ],
+            },
           ],
           checks: [
             {
@@ -48,15 +64,20 @@ export const UNDERSTANDING_SEXUAL_MISCONDUCT_V1: CourseContent = {
                 { id: 'a', label: 'Yes: what matters is that the conduct is unwanted and its effect on the person', correct: true },
                 { id: 'b', label: 'No: if it was meant as a joke it cannot be harassment', correct: false },
               ],
-              feedback: 'Harassment is judged by whether the conduct was unwanted and by its purpose or effect. Saying it was a joke does not change the effect on the person it was aimed at.',
+              feedback:
+                'Harassment is judged by whether the conduct was unwanted and by its purpose or effect. Saying it was a joke does not change the effect on the person it was aimed at.',
             },
           ],
         },
         {
           title: 'Who it happens to, and who does it',
           body: [
-            { p: 'Sexual misconduct can be carried out by colleagues, including senior colleagues, and by patients or visitors. Anyone can be targeted. Some groups experience it disproportionately, including women and younger staff, and sexual harassment can combine with discrimination, for example because of someone’s race, sexual orientation, gender identity or disability.' },
-            { p: 'Power matters: people in training, on temporary contracts or dependent on a senior colleague for their career can find it hardest to speak up.' },
+            {
+              p: 'Sexual misconduct can be carried out by colleagues, including senior colleagues, and by patients or visitors. Anyone can be targeted. Some groups experience it disproportionately, including women and younger staff, and sexual harassment can combine with discrimination, for example because of someone’s race, sexual orientation, gender identity or disability.',
+            },
+            {
+              p: 'Power matters: people in training, on temporary contracts or dependent on a senior colleague for their career can find it hardest to speak up.',
+            },
           ],
         },
       ],
@@ -67,8 +88,12 @@ export const UNDERSTANDING_SEXUAL_MISCONDUCT_V1: CourseContent = {
         {
           title: 'The scale of the problem',
           body: [
-            { p: '35,606 incidents of sexual misconduct were recorded by 212 NHS trusts in England between 2017 and 2022. Recorded incidents are only part of the picture: many people never report what happened to them.' },
-            { p: 'Since 2023 the NHS Staff Survey has asked staff how often, in the last 12 months, they have been the target of unwanted behaviour of a sexual nature at work.' },
+            {
+              p: '35,606 incidents of sexual misconduct were recorded by 212 NHS trusts in England between 2017 and 2022. Recorded incidents are only part of the picture: many people never report what happened to them.',
+            },
+            {
+              p: 'Since 2023 the NHS Staff Survey has asked staff how often, in the last 12 months, they have been the target of unwanted behaviour of a sexual nature at work.',
+            },
           ],
           checks: [
             {
@@ -79,29 +104,50 @@ export const UNDERSTANDING_SEXUAL_MISCONDUCT_V1: CourseContent = {
                 { id: 'b', label: 'Because incidents involving patients are never recorded', correct: false },
                 { id: 'c', label: 'They are not: every incident is recorded', correct: false },
               ],
-              feedback: 'Many people do not report sexual misconduct, for example because they fear they will not be believed or that it will affect their career. That is why a culture where reports are taken seriously matters.',
+              feedback:
+                'Many people do not report sexual misconduct, for example because they fear they will not be believed or that it will affect their career. That is why a culture where reports are taken seriously matters.',
             },
           ],
         },
         {
           title: 'The Sexual Safety Charter',
           body: [
-            { p: 'NHS England launched the sexual safety in healthcare organisational charter in September 2023. Every trust and integrated care board has signed it.' },
-            { p: 'Signatories commit to a zero-tolerance approach to unwanted, inappropriate and harmful sexual behaviour in the workplace, and to ten commitments, including:' },
-            { ul: ['working actively to eradicate sexual harassment and abuse', 'a culture of openness that does not tolerate such behaviour', 'support for staff who experience it', 'clear standards of behaviour, including what witnesses are expected to do', 'clear policies, with timely action against alleged perpetrators', 'clear training, such as this course', 'reporting routes, with every report taken seriously'] },
+            {
+              p: 'NHS England launched the sexual safety in healthcare organisational charter in September 2023. Every trust and integrated care board has signed it.',
+            },
+            {
+              p: 'Signatories commit to a zero-tolerance approach to unwanted, inappropriate and harmful sexual behaviour in the workplace, and to ten commitments, including:',
+            },
+            {
+              ul: [
+                'working actively to eradicate sexual harassment and abuse',
+                'a culture of openness that does not tolerate such behaviour',
+                'support for staff who experience it',
+                'clear standards of behaviour, including what witnesses are expected to do',
+                'clear policies, with timely action against alleged perpetrators',
+                'clear training, such as this course',
+                'reporting routes, with every report taken seriously',
+              ],
+            },
           ],
         },
         {
           title: 'What zero tolerance means',
           body: [
-            { p: 'Zero tolerance means that unwanted sexual behaviour is never treated as normal, as banter or as part of the job, whoever it comes from. It does not mean that every concern leads to the same outcome: it means every concern is taken seriously and acted on fairly and promptly.' },
+            {
+              p: 'Zero tolerance means that unwanted sexual behaviour is never treated as normal, as banter or as part of the job, whoever it comes from. It does not mean that every concern leads to the same outcome: it means every concern is taken seriously and acted on fairly and promptly.',
+            },
           ],
         },
         {
           title: 'The law and your employer',
           body: [
-            { p: 'Since 26 October 2024, employers in England have a legal duty, under the Worker Protection (Amendment of Equality Act 2010) Act 2023, to take reasonable steps to prevent sexual harassment of their employees.' },
-            { p: 'Some sexual misconduct, such as sexual assault, is also a crime. A person can report a crime to the police as well as to their employer, or choose not to.' },
+            {
+              p: 'Since 26 October 2024, employers in England have a legal duty, under the Worker Protection (Amendment of Equality Act 2010) Act 2023, to take reasonable steps to prevent sexual harassment of their employees.',
+            },
+            {
+              p: 'Some sexual misconduct, such as sexual assault, is also a crime. A person can report a crime to the police as well as to their employer, or choose not to.',
+            },
           ],
           checks: [
             {
@@ -113,7 +159,8 @@ export const UNDERSTANDING_SEXUAL_MISCONDUCT_V1: CourseContent = {
                 { id: 'c', label: 'Acting only once the police have brought charges', correct: false },
                 { id: 'd', label: 'Support for staff who experience sexual misconduct', correct: true },
               ],
-              feedback: 'The charter commits organisations to zero tolerance, support for staff, clear reporting routes and timely action. Employers act on concerns themselves; they do not wait for a criminal process.',
+              feedback:
+                'The charter commits organisations to zero tolerance, support for staff, clear reporting routes and timely action. Employers act on concerns themselves; they do not wait for a criminal process.',
             },
           ],
         },
@@ -126,7 +173,15 @@ export const UNDERSTANDING_SEXUAL_MISCONDUCT_V1: CourseContent = {
           title: 'When someone tells you',
           body: [
             { p: 'If a colleague tells you about sexual misconduct, how you respond can make a lasting difference to them. You do not need to be an expert.' },
-            { ul: ['Listen, and let them go at their own pace', 'Believe them and tell them so', 'Tell them it is not their fault', 'Do not ask for graphic detail or question why they did or did not do something', 'Ask what they would like to happen and what would help'] },
+            {
+              ul: [
+                'Listen, and let them go at their own pace',
+                'Believe them and tell them so',
+                'Tell them it is not their fault',
+                'Do not ask for graphic detail or question why they did or did not do something',
+                'Ask what they would like to happen and what would help',
+              ],
+            },
           ],
           checks: [
             {
@@ -138,21 +193,26 @@ export const UNDERSTANDING_SEXUAL_MISCONDUCT_V1: CourseContent = {
                 { id: 'c', label: '“This is not your fault.”', correct: true },
                 { id: 'd', label: '“What would help you right now?”', correct: true },
               ],
-              feedback: 'Believing the person, telling them it is not their fault and asking what would help all support them. Asking why they did not act at the time can sound like blame.',
+              feedback:
+                'Believing the person, telling them it is not their fault and asking what would help all support them. Asking why they did not act at the time can sound like blame.',
             },
           ],
         },
         {
           title: 'Their choices, and your duties',
           body: [
-            { p: 'Wherever possible the person should stay in control of what happens next. Explain honestly what you can keep confidential and what you may have to pass on, for example if someone is at immediate risk of harm or there is a safeguarding concern.' },
+            {
+              p: 'Wherever possible the person should stay in control of what happens next. Explain honestly what you can keep confidential and what you may have to pass on, for example if someone is at immediate risk of harm or there is a safeguarding concern.',
+            },
             { p: 'Write down what you were told, in their words, with the date and time, and keep it secure.' },
           ],
         },
         {
           title: 'Looking after yourself',
           body: [
-            { p: 'Hearing a disclosure can be upsetting. It is normal to need support yourself afterwards. The support at the foot of this page is for you too.' },
+            {
+              p: 'Hearing a disclosure can be upsetting. It is normal to need support yourself afterwards. The support at the foot of this page is for you too.',
+            },
           ],
         },
       ],
@@ -163,16 +223,30 @@ export const UNDERSTANDING_SEXUAL_MISCONDUCT_V1: CourseContent = {
         {
           title: 'Reporting routes',
           body: [
-            { p: 'Your organisation has a sexual misconduct policy setting out how to raise a concern. NHS England published a national sexual misconduct policy framework in October 2024 that organisations adopt and adapt locally.' },
+            {
+              p: 'Your organisation has a sexual misconduct policy setting out how to raise a concern. NHS England published a national sexual misconduct policy framework in October 2024 that organisations adopt and adapt locally.',
+            },
             { p: 'Routes usually include:' },
-            { ul: ['your line manager, or another manager if the concern is about your manager', 'your organisation’s domestic abuse and sexual violence lead', 'human resources', 'your Freedom to Speak Up guardian', 'the police, for a crime'] },
+            {
+              ul: [
+                'your line manager, or another manager if the concern is about your manager',
+                'your organisation’s domestic abuse and sexual violence lead',
+                'human resources',
+                'your Freedom to Speak Up guardian',
+                'the police, for a crime',
+              ],
+            },
           ],
           checks: [
             {
               kind: SINGLE,
               prompt: 'The concern is about your own line manager. What should you do?',
               options: [
-                { id: 'a', label: 'Raise it through another route in your organisation’s policy, such as another manager or your Freedom to Speak Up guardian', correct: true },
+                {
+                  id: 'a',
+                  label: 'Raise it through another route in your organisation’s policy, such as another manager or your Freedom to Speak Up guardian',
+                  correct: true,
+                },
                 { id: 'b', label: 'Nothing: concerns must always go through your line manager', correct: false },
               ],
               feedback: 'Policies offer more than one route so that nobody has to report to the person they are reporting about.',
@@ -182,13 +256,17 @@ export const UNDERSTANDING_SEXUAL_MISCONDUCT_V1: CourseContent = {
         {
           title: 'What happens after a report',
           body: [
-            { p: 'Your organisation should acknowledge a report promptly, take it seriously, consider the safety of the person who raised it, and keep them informed. Retaliating against someone for raising a concern is itself misconduct.' },
+            {
+              p: 'Your organisation should acknowledge a report promptly, take it seriously, consider the safety of the person who raised it, and keep them informed. Retaliating against someone for raising a concern is itself misconduct.',
+            },
           ],
         },
         {
           title: 'Patients and visitors',
           body: [
-            { p: 'Sexual misconduct by patients or visitors should be reported too. Your organisation can act, for example by changing care arrangements or involving security or the police, while still caring for the patient.' },
+            {
+              p: 'Sexual misconduct by patients or visitors should be reported too. Your organisation can act, for example by changing care arrangements or involving security or the police, while still caring for the patient.',
+            },
           ],
         },
       ],
@@ -199,9 +277,13 @@ export const UNDERSTANDING_SEXUAL_MISCONDUCT_V1: CourseContent = {
         {
           title: 'Where to find support',
           body: [
-            { p: 'Sexual assault referral centres (SARCs) offer free, confidential medical care, forensic examinations and emotional support to anyone who has been sexually assaulted, whether or not they report to the police.' },
+            {
+              p: 'Sexual assault referral centres (SARCs) offer free, confidential medical care, forensic examinations and emotional support to anyone who has been sexually assaulted, whether or not they report to the police.',
+            },
             { p: 'The Rape and Sexual Abuse Support Line is free and open 24 hours a day, every day, on 0808 500 2222.' },
-            { p: 'Inside your organisation: occupational health, your employee assistance programme, your Freedom to Speak Up guardian and your domestic abuse and sexual violence lead.' },
+            {
+              p: 'Inside your organisation: occupational health, your employee assistance programme, your Freedom to Speak Up guardian and your domestic abuse and sexual violence lead.',
+            },
           ],
           checks: [
             {
@@ -219,7 +301,15 @@ export const UNDERSTANDING_SEXUAL_MISCONDUCT_V1: CourseContent = {
           title: 'Being an active bystander',
           body: [
             { p: 'An active bystander notices unacceptable behaviour and does something about it, safely. You can:' },
-            { ul: ['Distract: interrupt the situation, for example by asking the person targeted to help you with something', 'Delegate: ask someone else, such as a senior colleague or security, to step in', 'Direct: say calmly that the behaviour is not acceptable, if it is safe to', 'Delay: check in with the person afterwards and offer support', 'Document: write down what you saw, to support a report'] },
+            {
+              ul: [
+                'Distract: interrupt the situation, for example by asking the person targeted to help you with something',
+                'Delegate: ask someone else, such as a senior colleague or security, to step in',
+                'Direct: say calmly that the behaviour is not acceptable, if it is safe to',
+                'Delay: check in with the person afterwards and offer support',
+                'Document: write down what you saw, to support a report',
+              ],
+            },
           ],
           checks: [
             {
@@ -238,7 +328,9 @@ export const UNDERSTANDING_SEXUAL_MISCONDUCT_V1: CourseContent = {
         {
           title: 'Summary',
           body: [
-            { p: 'Sexual misconduct is never acceptable in the NHS. Listen and believe when someone tells you, know your organisation’s reporting routes, know where support is, and act safely when you see it happen.' },
+            {
+              p: 'Sexual misconduct is never acceptable in the NHS. Listen and believe when someone tells you, know your organisation’s reporting routes, know where support is, and act safely when you see it happen.',
+            },
             { p: 'The final assessment follows. You need 80% to pass.' },
           ],
         },

@@ -1,7 +1,21 @@
 import { applyDecorators } from '@nestjs/common';
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayNotEmpty,
+  ArrayUnique,
+  IsArray,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { COURSE_SLUG_PATTERN } from '@dasv/completions';
 import { CHOOSE_AN_ANSWER } from '../answer-rules';
 
@@ -14,7 +28,12 @@ export const MAX_SECONDS_PER_VISIT = 60 * 60;
 
 /** A course's slug; anything malformed reads as a course that does not exist. */
 function SlugField(): PropertyDecorator {
-  return applyDecorators(Field(() => String), IsString(), MaxLength(100, { message: 'Course not found' }), Matches(COURSE_SLUG_PATTERN, { message: 'Course not found' }));
+  return applyDecorators(
+    Field(() => String),
+    IsString(),
+    MaxLength(100, { message: 'Course not found' }),
+    Matches(COURSE_SLUG_PATTERN, { message: 'Course not found' }),
+  );
 }
 
 /** The options chosen for one question (knowledge check or assessment). */

@@ -86,7 +86,9 @@ describe('importing completions from e-LfH and ESR', () => {
 
     // ESR reports one of them again and someone new: only the new person counts; the sources are remembered.
     const esrOnly = address('esr.only');
-    const esr = await app.gql(agent, IMPORT, { i: { odsCode: GUYS, source: 'ESR', csv: `email,completion date\n${noAccount},10/02/2026\n${esrOnly},20/02/2026` } });
+    const esr = await app.gql(agent, IMPORT, {
+      i: { odsCode: GUYS, source: 'ESR', csv: `email,completion date\n${noAccount},10/02/2026\n${esrOnly},20/02/2026` },
+    });
     expect(esr.data!.importCompletions).toMatchObject({ rows: 2, newlyCounted: 1, alreadyCounted: 1, source: 'ESR' });
     recorded = await completions();
     expect(recorded.get(noAccount)!.sources).toEqual(['ELFH', 'ESR']);
@@ -126,8 +128,13 @@ describe('importing completions from e-LfH and ESR', () => {
     expect(await completedAt(GUYS)).toEqual(before.guys);
 
     const wrongColumns = await app.gql(agent, IMPORT, { i: { odsCode: GUYS, source: 'ESR', csv: `email,name\n${address('x')},X` } });
-    expect(wrongColumns.errors?.[0].extensions).toMatchObject({ reason: 'LEARNER_CSV_UNREADABLE', fields: { csv: [expect.stringMatching(/no completion date column/)] } });
-    const unknownCourse = await app.gql(agent, IMPORT, { i: { odsCode: GUYS, source: 'ESR', course: 'no-such-course', csv: `email,completion date\n${address('x')},2026-01-01` } });
+    expect(wrongColumns.errors?.[0].extensions).toMatchObject({
+      reason: 'LEARNER_CSV_UNREADABLE',
+      fields: { csv: [expect.stringMatching(/no completion date column/)] },
+    });
+    const unknownCourse = await app.gql(agent, IMPORT, {
+      i: { odsCode: GUYS, source: 'ESR', course: 'no-such-course', csv: `email,completion date\n${address('x')},2026-01-01` },
+    });
     expect(unknownCourse.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'LEARNER_UNKNOWN_COURSE' });
   });
 

@@ -23,7 +23,9 @@ describe('LearnerRegistrationService', () => {
 
   /** The e-mails queued (outbox rows) to one address, oldest first. */
   async function queuedTo(email: string): Promise<Array<{ subject: string; text: string }>> {
-    return test.dataSource.query(`SELECT payload->>'subject' AS subject, payload->>'text' AS text FROM outbox_message WHERE payload->>'to' = $1 ORDER BY id`, [email]);
+    return test.dataSource.query(`SELECT payload->>'subject' AS subject, payload->>'text' AS text FROM outbox_message WHERE payload->>'to' = $1 ORDER BY id`, [
+      email,
+    ]);
   }
 
   async function auditOf(userId: string): Promise<Array<{ action: string; details: Record<string, unknown> }>> {
@@ -112,9 +114,11 @@ describe('LearnerRegistrationService', () => {
     const flood = nextIp();
     for (let i = 0; i < LIMIT; i++) {
       // Refusals count too: otherwise an address could probe for open organisations without limit.
-      await registration.register({ name: 'Flo Flood', email: `flo.${i}@nhs.net`, odsCode: i % 2 ? 'RJ1' : 'ZZZ99' }, flood).catch((error: { reason?: string }) => {
-        expect(error.reason).toBe(LearnersErrorReason.UnknownOrganisation);
-      });
+      await registration
+        .register({ name: 'Flo Flood', email: `flo.${i}@nhs.net`, odsCode: i % 2 ? 'RJ1' : 'ZZZ99' }, flood)
+        .catch((error: { reason?: string }) => {
+          expect(error.reason).toBe(LearnersErrorReason.UnknownOrganisation);
+        });
     }
     await expect(registration.register({ name: 'Flo Flood', email: 'flo.last@nhs.net', odsCode: 'RJ1' }, flood)).rejects.toMatchObject({
       reason: LearnersErrorReason.RegistrationRateLimited,

@@ -12,7 +12,11 @@ describe('"you already have an account" e-mails from registration', () => {
   afterAll(() => app.close());
 
   it('reach one person at most the per-recipient limit an hour, however many times their address is registered', async () => {
-    const person = await createUser(app.dataSource, { email: `registered.${randomBytes(4).toString('hex')}@nhs.net`, odsCode: 'RJ1', roles: [{ role: Role.LEARNER }] });
+    const person = await createUser(app.dataSource, {
+      email: `registered.${randomBytes(4).toString('hex')}@nhs.net`,
+      odsCode: 'RJ1',
+      roles: [{ role: Role.LEARNER }],
+    });
     for (let i = 0; i < 50; i++) {
       const result = await app.gql(app.client(), REGISTER, { i: { name: `Someone ${i}`, email: person.email, odsCode: 'RJ1' } });
       expect(result.data).toEqual({ registerLearner: true });

@@ -59,12 +59,23 @@ describe('self-registration of learners', () => {
   });
 
   it('answers an address that already has an account exactly as a new one, and e-mails that person how to get back in instead', async () => {
-    const existing = await createUser(app.dataSource, { odsCode: LONDON_TRUST, email: address('already.here'), name: 'Ada Existing', roles: [{ role: Role.ORG_ADMIN }] });
+    const existing = await createUser(app.dataSource, {
+      odsCode: LONDON_TRUST,
+      email: address('already.here'),
+      name: 'Ada Existing',
+      roles: [{ role: Role.ORG_ADMIN }],
+    });
     const fresh = address('someone.else');
     const users = await countRows(app.dataSource, 'app_user');
 
-    const forExisting = await app.client().post('/graphql').send({ query: REGISTER, variables: { i: { name: 'Mallory', email: existing.email.toUpperCase(), odsCode: NORTH_WEST_TRUST } } });
-    const forNew = await app.client().post('/graphql').send({ query: REGISTER, variables: { i: { name: 'Sam Someone', email: fresh, odsCode: NORTH_WEST_TRUST } } });
+    const forExisting = await app
+      .client()
+      .post('/graphql')
+      .send({ query: REGISTER, variables: { i: { name: 'Mallory', email: existing.email.toUpperCase(), odsCode: NORTH_WEST_TRUST } } });
+    const forNew = await app
+      .client()
+      .post('/graphql')
+      .send({ query: REGISTER, variables: { i: { name: 'Sam Someone', email: fresh, odsCode: NORTH_WEST_TRUST } } });
     expect(forExisting.status).toBe(forNew.status);
     expect(forExisting.body).toEqual(forNew.body);
     expect(forExisting.body).toEqual({ data: { registerLearner: true } });
@@ -83,7 +94,9 @@ describe('self-registration of learners', () => {
     expect(mail.subject).toBe('You already have a DASV Network account');
     expect(mail.text).not.toContain('/accept-invitation/');
     const token = Mailbox.linkIn(mail, '/reset-password/').split('/').pop()!;
-    const reset = await app.gql(app.client(), `mutation($i: ResetPasswordInput!) { resetPassword(input: $i) }`, { i: { token, password: 'a brand new password' } });
+    const reset = await app.gql(app.client(), `mutation($i: ResetPasswordInput!) { resetPassword(input: $i) }`, {
+      i: { token, password: 'a brand new password' },
+    });
     expect(reset.errors).toBeUndefined();
     const signIn = await app.gql(app.client(), SIGN_IN, { i: { email: existing.email, password: 'a brand new password' } });
     expect(signIn.data!.signIn.email).toBe(existing.email);
@@ -97,13 +110,21 @@ describe('self-registration of learners', () => {
     const outbox = await countRows(app.dataSource, 'outbox_message');
 
     const personal = await app.gql(app.client(), REGISTER, { i: { name: 'Pat Personal', email: `pat.${run}@gmail.com`, odsCode: LONDON_TRUST } });
-    expect(personal.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'LEARNER_NOT_WORK_EMAIL', fields: { email: ['Enter your work e-mail address, ending in nhs.net or nhs.uk'] } });
+    expect(personal.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'LEARNER_NOT_WORK_EMAIL',
+      fields: { email: ['Enter your work e-mail address, ending in nhs.net or nhs.uk'] },
+    });
     // A look-alike domain is not a subdomain.
     const lookAlike = await app.gql(app.client(), REGISTER, { i: { name: 'Pat Personal', email: `pat.${run}@notnhs.net`, odsCode: LONDON_TRUST } });
     expect(lookAlike.errors?.[0].extensions?.reason).toBe('LEARNER_NOT_WORK_EMAIL');
 
     const unknown = await app.gql(app.client(), REGISTER, { i: { name: 'Uma Unknown', email: address('uma'), odsCode: 'ZZZ99' } });
-    expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'LEARNER_UNKNOWN_ORGANISATION', fields: { odsCode: expect.any(Array) } });
+    expect(unknown.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'LEARNER_UNKNOWN_ORGANISATION',
+      fields: { odsCode: expect.any(Array) },
+    });
 
     const malformed = await app.gql(app.client(), REGISTER, { i: { name: '  ', email: 'not-an-address', odsCode: 'R!' } });
     expect(malformed.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
@@ -122,7 +143,10 @@ describe('self-registration of learners', () => {
     expect(found.data!.registrationOrganisations).toEqual([{ odsCode: 'RJ1', name: "GUY'S AND ST THOMAS' NHS FOUNDATION TRUST" }]);
 
     const csrf = csrfOf(search.text);
-    const refused = await browser.post('/register?search=guy%27s%20and%20st').type('form').send({ _csrf: csrf, odsCode: 'RJ1', name: 'Pip Page', email: `pip.${run}@hotmail.co.uk` });
+    const refused = await browser
+      .post('/register?search=guy%27s%20and%20st')
+      .type('form')
+      .send({ _csrf: csrf, odsCode: 'RJ1', name: 'Pip Page', email: `pip.${run}@hotmail.co.uk` });
     expect(refused.status).toBe(303);
     expect(refused.headers.location).toBe('/register?search=guy%27s%20and%20st');
     const shown = await browser.get(refused.headers.location);

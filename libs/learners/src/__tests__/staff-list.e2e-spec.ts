@@ -62,7 +62,11 @@ describe('staff list uploads and headcount', () => {
     expect(await writtenRows(app)).toEqual(before);
 
     const noNameColumn = await app.gql(agent, UPLOAD, { i: { odsCode: GUYS, csv: `email,job title\n${address('x')},Nurse` } });
-    expect(noNameColumn.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'LEARNER_CSV_UNREADABLE', fields: { csv: [expect.stringMatching(/has no name column/)] } });
+    expect(noNameColumn.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'LEARNER_CSV_UNREADABLE',
+      fields: { csv: [expect.stringMatching(/has no name column/)] },
+    });
     const headerOnly = await app.gql(agent, UPLOAD, { i: { odsCode: GUYS, csv: 'email,name\n\n,,\n' } });
     expect(headerOnly.errors?.[0].extensions?.reason).toBe('LEARNER_CSV_UNREADABLE');
     expect(await writtenRows(app)).toEqual(before);
@@ -70,7 +74,12 @@ describe('staff list uploads and headcount', () => {
 
   it('creates accounts and invitations for new people, leaves existing ones, and sets the headcount', async () => {
     const { agent, user: admin } = await app.signedIn({ odsCode: GUYS, name: 'Olu Admin', roles: [{ role: Role.ORG_ADMIN }] });
-    const existing = await createUser(app.dataSource, { odsCode: GUYS, email: address('existing.nurse'), name: 'Existing Nurse', roles: [{ role: Role.DASV_LEAD }] });
+    const existing = await createUser(app.dataSource, {
+      odsCode: GUYS,
+      email: address('existing.nurse'),
+      name: 'Existing Nurse',
+      roles: [{ role: Role.DASV_LEAD }],
+    });
     const emails = [address('ann.new'), address('bob.new'), address('cat.new')];
     // Excel's "CSV UTF-8": a byte-order mark, CRLF, headers in its own words, a quoted name with a comma, trailing empty rows.
     const csv =
@@ -96,9 +105,15 @@ describe('staff list uploads and headcount', () => {
       { email: emails[1], name: 'Bob, the Builder', job_title: null, ods_code: GUYS, roles: ['LEARNER'] },
       { email: emails[2], name: 'Cat Cooper', job_title: 'Healthcare Assistant', ods_code: GUYS, roles: ['LEARNER'] },
     ]);
-    const [untouched] = await app.dataSource.query(`SELECT name, (SELECT array_agg(role) FROM role_assignment WHERE user_id = u.id) AS roles FROM app_user u WHERE id = $1`, [existing.id]);
+    const [untouched] = await app.dataSource.query(
+      `SELECT name, (SELECT array_agg(role) FROM role_assignment WHERE user_id = u.id) AS roles FROM app_user u WHERE id = $1`,
+      [existing.id],
+    );
     expect(untouched).toEqual({ name: 'Existing Nurse', roles: ['DASV_LEAD'] });
-    const [headcount] = await app.dataSource.query(`SELECT h.headcount, h.source, h.updated_by_id FROM organisation_headcount h JOIN organisation o ON o.id = h.organisation_id WHERE o.ods_code = $1`, [GUYS]);
+    const [headcount] = await app.dataSource.query(
+      `SELECT h.headcount, h.source, h.updated_by_id FROM organisation_headcount h JOIN organisation o ON o.id = h.organisation_id WHERE o.ods_code = $1`,
+      [GUYS],
+    );
     expect(headcount).toEqual({ headcount: 4, source: 'STAFF_LIST', updated_by_id: admin.id });
     expect(await countRows(app.dataSource, 'audit_event', `action = 'learner.staff_list_uploaded' AND actor_id = $1`, [admin.id])).toBe(1);
     expect(await countRows(app.dataSource, 'audit_event', `action = 'user.invited' AND actor_id = $1`, [admin.id])).toBe(3);
@@ -106,10 +121,12 @@ describe('staff list uploads and headcount', () => {
     await app.runJobs();
     const [mail] = await Mailbox.waitFor(emails[0]);
     expect(mail.subject).toBe('Set up your account for NHS sexual misconduct training');
-    expect(mail.text).toContain('Olu Admin at GUY\'S AND ST THOMAS\' NHS FOUNDATION TRUST');
+    expect(mail.text).toContain("Olu Admin at GUY'S AND ST THOMAS' NHS FOUNDATION TRUST");
     expect(await Mailbox.messagesTo(existing.email)).toEqual([]);
     const token = Mailbox.linkIn(mail, '/accept-invitation/').split('/').pop()!;
-    const accepted = await app.gql(app.client(), `mutation($i: AcceptInvitationInput!) { acceptInvitation(input: $i) { email } }`, { i: { token, password: 'a long learner password' } });
+    const accepted = await app.gql(app.client(), `mutation($i: AcceptInvitationInput!) { acceptInvitation(input: $i) { email } }`, {
+      i: { token, password: 'a long learner password' },
+    });
     expect(accepted.data!.acceptInvitation.email).toBe(emails[0]);
 
     // The same list again: nobody new, nobody e-mailed twice.
@@ -192,7 +209,10 @@ describe('staff list uploads and headcount', () => {
     expect((await browser.get(forged.headers.location)).text).toContain('This form has expired or did not come from this service.');
     expect(await writtenRows(app)).toEqual(before);
 
-    const bad = await browser.post(`/training/staff/${GUYS}/staff-list`).field('_csrf', csrf).attach('csv', Buffer.from(`email,name\n${address('fine')},Fine\nnobody@example.com,Nobody`), 'staff.csv');
+    const bad = await browser
+      .post(`/training/staff/${GUYS}/staff-list`)
+      .field('_csrf', csrf)
+      .attach('csv', Buffer.from(`email,name\n${address('fine')},Fine\nnobody@example.com,Nobody`), 'staff.csv');
     expect(bad.status).toBe(303);
     const refused = await browser.get(bad.headers.location);
     expect(refused.status).toBe(200);
@@ -201,7 +221,10 @@ describe('staff list uploads and headcount', () => {
     expect(refused.text).toContain('Problems in the file');
     expect(await writtenRows(app)).toEqual(before);
 
-    const tooBig = await browser.post(`/training/staff/${GUYS}/staff-list`).field('_csrf', csrf).attach('csv', Buffer.alloc(4 * 1024 * 1024 + 1, 'a'), 'huge.csv');
+    const tooBig = await browser
+      .post(`/training/staff/${GUYS}/staff-list`)
+      .field('_csrf', csrf)
+      .attach('csv', Buffer.alloc(4 * 1024 * 1024 + 1, 'a'), 'huge.csv');
     expect(tooBig.status).toBe(303);
     expect((await browser.get(tooBig.headers.location)).text).toContain('The file must be 4 MB or smaller');
     const noFile = await browser.post(`/training/staff/${GUYS}/staff-list`).field('_csrf', csrf);
@@ -235,7 +258,13 @@ describe('staff list uploads and headcount', () => {
     const csv = `email,name,job title\n${people.join('\n')}`;
     const result = await app.gql(agent, UPLOAD, { i: { odsCode: MANCHESTER, csv } });
     expect(result.errors).toBeUndefined();
-    expect(result.data!.uploadStaffList).toEqual({ rows: 20_000, accountsCreated: 20_000, alreadyHadAccounts: 0, headcount: 20_000, organisation: { odsCode: MANCHESTER } });
+    expect(result.data!.uploadStaffList).toEqual({
+      rows: 20_000,
+      accountsCreated: 20_000,
+      alreadyHadAccounts: 0,
+      headcount: 20_000,
+      organisation: { odsCode: MANCHESTER },
+    });
     expect(await countRows(app.dataSource, 'outbox_message', `job_id LIKE 'email-learner-invitation-%'`)).toBeGreaterThanOrEqual(20_000);
   });
 });

@@ -5,13 +5,15 @@ import { PageArgs, trim } from '@dasv/common';
 import { OdsCodeField } from '@dasv/organisations';
 import { LEARNER_CSV_MAX_BYTES } from '../learner-csv';
 
-
 /** Where imported completions come from; completions taken here are recorded by the course itself. */
 export enum ImportedCompletionSource {
   ELFH = 'ELFH',
   ESR = 'ESR',
 }
-registerEnumType(ImportedCompletionSource, { name: 'ImportedCompletionSource', description: 'ELFH: the e-Learning for Healthcare hub; ESR: the Electronic Staff Record' });
+registerEnumType(ImportedCompletionSource, {
+  name: 'ImportedCompletionSource',
+  description: 'ELFH: the e-Learning for Healthcare hub; ESR: the Electronic Staff Record',
+});
 
 export const DEFAULT_COURSE_SLUG = 'understanding-sexual-misconduct';
 /** The largest headcount any NHS organisation could have (NHS England's whole workforce is ~1.5 million). */
@@ -104,7 +106,9 @@ export class RegistrationOrganisationsArgs {
   @Field({ description: 'Part of a name, or an ODS code' })
   @Transform(trim)
   @IsString()
-  @MinLength(REGISTRATION_SEARCH_MIN_LENGTH, { message: `Enter at least ${REGISTRATION_SEARCH_MIN_LENGTH} characters of your organisation’s name or its ODS code` })
+  @MinLength(REGISTRATION_SEARCH_MIN_LENGTH, {
+    message: `Enter at least ${REGISTRATION_SEARCH_MIN_LENGTH} characters of your organisation’s name or its ODS code`,
+  })
   @MaxLength(100, { message: 'Search with 100 characters or fewer' })
   search!: string;
 }

@@ -79,8 +79,19 @@ describe('completion dashboard: rates from the counters, scoped to the hierarchy
   const rateOf = (r: Recount): number | null => (r.headcount ? r.counted / r.headcount : null);
 
   function expectAgrees(figures: Figures, expected: Recount): void {
-    expect({ odsCode: figures.odsCode, headcount: figures.headcount, completed: figures.completed, started: figures.started, withoutHeadcount: figures.organisationsWithoutHeadcount })
-      .toEqual({ odsCode: expected.ods_code, headcount: expected.headcount, completed: expected.completed, started: expected.started, withoutHeadcount: expected.lacking });
+    expect({
+      odsCode: figures.odsCode,
+      headcount: figures.headcount,
+      completed: figures.completed,
+      started: figures.started,
+      withoutHeadcount: figures.organisationsWithoutHeadcount,
+    }).toEqual({
+      odsCode: expected.ods_code,
+      headcount: expected.headcount,
+      completed: expected.completed,
+      started: expected.started,
+      withoutHeadcount: expected.lacking,
+    });
     expect(figures.completedWithoutHeadcount).toBe(expected.completed - expected.counted);
     const rate = rateOf(expected);
     if (rate === null) expect(figures.completionRate).toBeNull();
@@ -186,7 +197,12 @@ describe('completion dashboard: rates from the counters, scoped to the hierarchy
     await expectDashboardAgrees(region.data!.completionDashboard, 'Y56');
     const regionTrusts = region.data!.completionDashboard.rows.filter((r: Figures) => r.type === 'TRUST');
     expect(regionTrusts.find((r: Figures) => r.odsCode === 'RJ2')).toMatchObject({ completionRate: 0.5, rank: 1, peers: 3 });
-    expect(regionTrusts.find((r: Figures) => r.odsCode === 'RJZ')).toMatchObject({ completionRate: null, rank: null, peers: 3, organisationsWithoutHeadcount: 1 });
+    expect(regionTrusts.find((r: Figures) => r.odsCode === 'RJZ')).toMatchObject({
+      completionRate: null,
+      rank: null,
+      peers: 3,
+      organisationsWithoutHeadcount: 1,
+    });
   });
 
   it('shows an ICB admin only their ICB and its trusts, and refuses another ICB', async () => {
@@ -210,7 +226,10 @@ describe('completion dashboard: rates from the counters, scoped to the hierarchy
   });
 
   it('opens on the widest organisation a caller looks after', async () => {
-    const { agent } = await app.signedIn({ odsCode: 'RJ1', roles: [{ role: Role.ORG_ADMIN }, { role: Role.ICB_ADMIN, odsCode: 'QMJ' }, { role: Role.LEARNER }] });
+    const { agent } = await app.signedIn({
+      odsCode: 'RJ1',
+      roles: [{ role: Role.ORG_ADMIN }, { role: Role.ICB_ADMIN, odsCode: 'QMJ' }, { role: Role.LEARNER }],
+    });
     expect((await dashboard(agent)).data!.completionDashboard.organisation.odsCode).toBe('QMJ');
     expect((await dashboard(agent, 'RJ1')).errors).toBeUndefined();
   });
@@ -219,7 +238,10 @@ describe('completion dashboard: rates from the counters, scoped to the hierarchy
     const { agent } = await app.signedIn({ odsCode: 'QKK', roles: [{ role: Role.ICB_ADMIN }] });
     const result = await app.gql(agent, CSV, { slug: SLUG });
     expect(result.errors).toBeUndefined();
-    const lines: string[] = result.data!.completionDashboardCsv.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines: string[] = result
+      .data!.completionDashboardCsv.replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toBe(
       'ODS code,Organisation,Type,Parent ODS code,Headcount,Started,Completed,Completion rate (%),Rank,Ranked among,Organisations without a headcount,Completions not in the rate (no headcount)',
     );

@@ -2,7 +2,19 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import type TestAgent from 'supertest/lib/agent';
 import { Role } from '@dasv/auth';
-import { countRows, createTestApp, createUser, Mailbox, recordCompletions, setHeadcounts, SLUG, startCourseAsLearner, TEST_PASSWORD, TestApp, uniqueEmail } from '@dasv/testing';
+import {
+  countRows,
+  createTestApp,
+  createUser,
+  Mailbox,
+  recordCompletions,
+  setHeadcounts,
+  SLUG,
+  startCourseAsLearner,
+  TEST_PASSWORD,
+  TestApp,
+  uniqueEmail,
+} from '@dasv/testing';
 import { COURSE_REMINDER_QUEUE, COURSE_REMINDER_SWEEP_JOB, CourseReminderSweepService, CourseReminderSweepScheduler } from '@dasv/learning-reports';
 
 const NOT_COMPLETED = `query($slug: String!, $odsCode: String, $first: Int, $after: String) {
@@ -34,13 +46,15 @@ describe('learners not yet completed, and reminders to them', () => {
   };
   const notCompletedAtRj2 = [people.amy, people.ben, people.cal, people.dee];
   const remindedInQkk = [...notCompletedAtRj2, people.gus];
-  const deliveries = async (email: string): Promise<number> => countRows(app.dataSource, 'email_delivery', `recipient = $1 AND key LIKE 'course-reminder:%'`, [email]);
+  const deliveries = async (email: string): Promise<number> =>
+    countRows(app.dataSource, 'email_delivery', `recipient = $1 AND key LIKE 'course-reminder:%'`, [email]);
 
   beforeAll(async () => {
     // Wednesday 15 July 2026, 10:00 in London.
     app = await createTestApp({ now: new Date('2026-07-15T09:00:00Z'), env: { COURSE_REMINDER_BATCH_SIZE: '2', COURSE_REMINDER_INTERVAL_SECONDS: '60' } });
     sweep = app.worker.get(CourseReminderSweepService);
-    for (const person of Object.values(people)) await createUser(app.dataSource, { odsCode: person === people.gus ? 'RJZ' : 'RJ2', ...person, roles: [{ role: Role.LEARNER }] });
+    for (const person of Object.values(people))
+      await createUser(app.dataSource, { odsCode: person === people.gus ? 'RJZ' : 'RJ2', ...person, roles: [{ role: Role.LEARNER }] });
     await app.dataSource.query(`UPDATE app_user SET is_active = false WHERE email = $1`, [people.fay.email]);
     // Eve completed on the e-Learning for Healthcare hub: matched to her by e-mail.
     await recordCompletions(app, [{ odsCode: 'RJ2', at: '2026-06-30T09:00:00Z', email: people.eve.email }]);
@@ -78,7 +92,10 @@ describe('learners not yet completed, and reminders to them', () => {
     expect(counted.edges.map((e: any) => e.node.name)).toEqual(['Amy Ash', 'Ben Birch']);
 
     const csv = await app.gql(trustAdmin, NOT_COMPLETED_CSV, { slug: SLUG, odsCode: 'RJ2' });
-    const lines: string[] = csv.data!.learnersNotCompletedCsv.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines: string[] = csv
+      .data!.learnersNotCompletedCsv.replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toBe('Name,E-mail,Started,Started on (UK time),Last active (UK time),Last reminded (UK time)');
     expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['Amy Ash', 'Ben Birch', 'Cal Cedar', 'Dee Dogwood']);
     expect(lines[4]).toBe(`Dee Dogwood,${people.dee.email},Yes,2026-07-15 10:00,2026-07-15 10:00,`);
@@ -155,7 +172,10 @@ describe('learners not yet completed, and reminders to them', () => {
   it('refuses reminders outside the caller’s organisations and malformed requests, writing nothing', async () => {
     const before = { runs: await countRows(app.dataSource, 'course_reminder_run'), outbox: await countRows(app.dataSource, 'outbox_message') };
     const otherIcb = (await app.signedIn({ odsCode: 'QMJ', roles: [{ role: Role.ICB_ADMIN }] })).agent;
-    expect((await app.gql(otherIcb, SEND, { i: { slug: SLUG, odsCode: 'QKK' } })).errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'AUTH_OUT_OF_SCOPE' });
+    expect((await app.gql(otherIcb, SEND, { i: { slug: SLUG, odsCode: 'QKK' } })).errors?.[0].extensions).toMatchObject({
+      code: 'FORBIDDEN',
+      reason: 'AUTH_OUT_OF_SCOPE',
+    });
     expect((await app.gql(otherIcb, SCHEDULE, { i: { slug: SLUG, odsCode: 'RJ2', enabled: true } })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     // A trust's admin cannot remind their whole ICB.
     expect((await app.gql(trustAdmin, SEND, { i: { slug: SLUG, odsCode: 'QKK' } })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
@@ -164,7 +184,10 @@ describe('learners not yet completed, and reminders to them', () => {
     const malformed = await app.gql(icbAdmin, SEND, { i: { slug: 'Not a slug', odsCode: '!' } });
     expect(malformed.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(Object.keys(malformed.errors![0].extensions!.fields!).sort()).toEqual(['odsCode', 'slug']);
-    expect((await app.gql(icbAdmin, SEND, { i: { slug: 'no-such-course', odsCode: 'QKK' } })).errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', reason: 'LEARNING_REPORT_COURSE_NOT_FOUND' });
+    expect((await app.gql(icbAdmin, SEND, { i: { slug: 'no-such-course', odsCode: 'QKK' } })).errors?.[0].extensions).toMatchObject({
+      code: 'NOT_FOUND',
+      reason: 'LEARNING_REPORT_COURSE_NOT_FOUND',
+    });
     expect(await countRows(app.dataSource, 'course_reminder_run')).toBe(before.runs);
     expect(await countRows(app.dataSource, 'outbox_message')).toBe(before.outbox);
   });

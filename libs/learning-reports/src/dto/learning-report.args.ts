@@ -6,7 +6,6 @@ import { PageArgs, trim } from '@dasv/common';
 import { ODS_CODE_MESSAGE, ODS_CODE_PATTERN, OdsCodeField } from '@dasv/organisations';
 import { COURSE_SLUG_PATTERN } from '@dasv/completions';
 
-
 /** The longest trend a dashboard shows: a year, leap or not. */
 export const MAX_TREND_DAYS = 366;
 export const DEFAULT_TREND_DAYS = 90;

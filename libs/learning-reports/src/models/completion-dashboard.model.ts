@@ -30,7 +30,10 @@ export class CompletionFigures {
   @Field(() => Int, { description: 'Learners who have completed, from every source, each person once' })
   completed!: number;
 
-  @Field(() => Float, { nullable: true, description: 'Completed / headcount, from 0 (a fraction, not a percentage), over organisations that have a headcount; null when there is no headcount' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Completed / headcount, from 0 (a fraction, not a percentage), over organisations that have a headcount; null when there is no headcount',
+  })
   completionRate!: number | null;
 
   @Field(() => Int, { description: 'Trusts, and other organisations with learners, that have no headcount: their completions are not in the rate' })
@@ -45,7 +48,10 @@ export class CompletionRow extends CompletionFigures {
   @Field(() => String, { nullable: true })
   parentOdsCode!: string | null;
 
-  @Field(() => Int, { nullable: true, description: 'Position by completion rate among organisations of the same type in the dashboard (1 = highest; ties share a rank); null without a rate' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Position by completion rate among organisations of the same type in the dashboard (1 = highest; ties share a rank); null without a rate',
+  })
   rank!: number | null;
 
   @Field(() => Int, { description: 'How many organisations of this type were ranked' })

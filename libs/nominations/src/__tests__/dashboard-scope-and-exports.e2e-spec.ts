@@ -1,6 +1,24 @@
 import { parse } from 'csv-parse/sync';
 import type TestAgent from 'supertest/lib/agent';
-import { createTestApp, createUser, DASHBOARD, GUYS, KINGS, LONDON, nationalAdmin, NORTH_WEST, openReturn, REQUESTS, Role, SOUTH_EAST_LONDON_ICB, SOUTH_EAST_LONDON_TRUSTS, SUBMIT, TestApp, trustAnswer, uniqueEmail } from '@dasv/testing';
+import {
+  createTestApp,
+  createUser,
+  DASHBOARD,
+  GUYS,
+  KINGS,
+  LONDON,
+  nationalAdmin,
+  NORTH_WEST,
+  openReturn,
+  REQUESTS,
+  Role,
+  SOUTH_EAST_LONDON_ICB,
+  SOUTH_EAST_LONDON_TRUSTS,
+  SUBMIT,
+  TestApp,
+  trustAnswer,
+  uniqueEmail,
+} from '@dasv/testing';
 
 const EXPORTS = `query($r: ID!, $w: String) { nominationStatusesCsv(returnId: $r, within: $w) nominationLeadsCsv(returnId: $r, within: $w) }`;
 
@@ -59,7 +77,21 @@ describe('the dashboard, the list of organisations and the exports, scoped to th
     const names = listed.map((n: any) => n.organisation.name);
     expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : 1)));
     const guys = listed.find((n: any) => n.organisation.odsCode === GUYS);
-    expect(guys).toMatchObject({ status: 'RESPONDED', isLate: false, returnId, submissions: [{ version: 1, status: 'ACCEPTED', nominees: [{ leadRole: 'EXECUTIVE', email: guysExecutive }, { leadRole: 'OPERATIONAL', email: guysOperational }] }] });
+    expect(guys).toMatchObject({
+      status: 'RESPONDED',
+      isLate: false,
+      returnId,
+      submissions: [
+        {
+          version: 1,
+          status: 'ACCEPTED',
+          nominees: [
+            { leadRole: 'EXECUTIVE', email: guysExecutive },
+            { leadRole: 'OPERATIONAL', email: guysOperational },
+          ],
+        },
+      ],
+    });
     expect(listed.filter((n: any) => n.status === 'UNREACHABLE')).toHaveLength(5);
 
     const responded = await app.gql(agent, REQUESTS, { r: returnId, s: 'RESPONDED' });
@@ -119,7 +151,9 @@ describe('the dashboard, the list of organisations and the exports, scoped to th
     expect(dashboard.data!.nominationDashboard.icbs).toHaveLength(5);
 
     const list = await app.gql(national, `{ nominationReturns { totalCount edges { node { id title status counts { total responded } } } } }`);
-    expect(list.data!.nominationReturns.edges).toEqual([{ node: { id: returnId, title: 'DASV leads 2026', status: 'OPEN', counts: { total: asked, responded: 1 } } }]);
+    expect(list.data!.nominationReturns.edges).toEqual([
+      { node: { id: returnId, title: 'DASV leads 2026', status: 'OPEN', counts: { total: asked, responded: 1 } } },
+    ]);
     const icbAdmin = (await app.signedIn({ odsCode: SOUTH_EAST_LONDON_ICB, roles: [{ role: Role.ICB_ADMIN }] })).agent;
     const theirs = await app.gql(icbAdmin, `{ nominationReturns { edges { node { counts { total responded } } } } }`);
     expect(theirs.data!.nominationReturns.edges).toEqual([{ node: { counts: { total: 6, responded: 1 } } }]);
@@ -135,7 +169,11 @@ describe('the dashboard, the list of organisations and the exports, scoped to th
     expect(statuses.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(statuses.headers['content-disposition']).toMatch(/^attachment; filename="nomination-statuses-[0-9a-f]{8}\.csv"$/);
     expect(statuses.headers['cache-control']).toBe('no-store');
-    expect(rowsOf(statuses.text).map((r) => r['ODS code']).sort()).toEqual([SOUTH_EAST_LONDON_ICB, ...SOUTH_EAST_LONDON_TRUSTS].sort());
+    expect(
+      rowsOf(statuses.text)
+        .map((r) => r['ODS code'])
+        .sort(),
+    ).toEqual([SOUTH_EAST_LONDON_ICB, ...SOUTH_EAST_LONDON_TRUSTS].sort());
 
     const leads = await agent.get(`/nominations/${returnId}/export/leads.csv?within=${GUYS}`).expect(200);
     expect(leads.headers['content-disposition']).toMatch(/filename="nomination-leads-[0-9a-f]{8}-RJ1\.csv"/);
@@ -166,7 +204,10 @@ describe('the dashboard, the list of organisations and the exports, scoped to th
     const accepted = await national.post(`${formPath}/decision`).type('form').send({ _csrf, decision: 'accept' }).expect(303);
     expect(accepted.headers.location).toBe(formPath);
     expect((await national.get(formPath).expect(200)).text).toContain('Version 1 is accepted');
-    const [lead] = await app.dataSource.query(`SELECT u.email::text AS email FROM dasv_lead l JOIN app_user u ON u.id = l.user_id JOIN organisation o ON o.id = l.organisation_id WHERE o.ods_code = $1 AND l.ended_at IS NULL`, [KINGS]);
+    const [lead] = await app.dataSource.query(
+      `SELECT u.email::text AS email FROM dasv_lead l JOIN app_user u ON u.id = l.user_id JOIN organisation o ON o.id = l.organisation_id WHERE o.ods_code = $1 AND l.ended_at IS NULL`,
+      [KINGS],
+    );
     expect(lead.email).toBe(nominee);
     // The organisation admin cannot decide, whatever the form says.
     const kingsToken = await formToken(kingsAdmin, formPath);

@@ -1,5 +1,20 @@
 import type TestAgent from 'supertest/lib/agent';
-import { countRows, createTestApp, createUser, GUYS, KINGS, LEWISHAM, Mailbox, nationalAdmin, openReturn, Role, SUBMIT, TestApp, trustAnswer, uniqueEmail } from '@dasv/testing';
+import {
+  countRows,
+  createTestApp,
+  createUser,
+  GUYS,
+  KINGS,
+  LEWISHAM,
+  Mailbox,
+  nationalAdmin,
+  openReturn,
+  Role,
+  SUBMIT,
+  TestApp,
+  trustAnswer,
+  uniqueEmail,
+} from '@dasv/testing';
 
 /** London Ambulance Service, in the same ICB, asked by no other test here. */
 const AMBULANCE = 'RRU';
@@ -37,17 +52,33 @@ describe('naming a lead from outside the organisation', () => {
 
   /** A lead at King's who shows neither e-mail nor telephone number to other leads. */
   async function privateKingsLead(name: string) {
-    const signedIn = await app.signedIn({ odsCode: KINGS, name, email: uniqueEmail(name.toLowerCase().replace(/\W+/g, '.')), roles: [{ role: Role.DASV_LEAD }] });
-    await app.dataSource.query(`INSERT INTO dasv_lead (organisation_id, user_id, lead_role, started_at) SELECT id, $2, 'OPERATIONAL', $3 FROM organisation WHERE ods_code = $1`, [KINGS, signedIn.user.id, new Date('2025-04-01T09:00:00Z')]);
+    const signedIn = await app.signedIn({
+      odsCode: KINGS,
+      name,
+      email: uniqueEmail(name.toLowerCase().replace(/\W+/g, '.')),
+      roles: [{ role: Role.DASV_LEAD }],
+    });
+    await app.dataSource.query(
+      `INSERT INTO dasv_lead (organisation_id, user_id, lead_role, started_at) SELECT id, $2, 'OPERATIONAL', $3 FROM organisation WHERE ods_code = $1`,
+      [KINGS, signedIn.user.id, new Date('2025-04-01T09:00:00Z')],
+    );
     const phone = `07700 900${String(Math.floor(Math.random() * 900) + 100)}`;
     await app.dataSource.query(`INSERT INTO lead_profile (user_id, phone, show_email, show_phone) VALUES ($1, $2, false, false)`, [signedIn.user.id, phone]);
     return { ...signedIn, phone };
   }
 
   const leadRowsAt = (userId: string, odsCode: string) =>
-    countRows(app.dataSource, 'dasv_lead l JOIN organisation o ON o.id = l.organisation_id', `l.user_id = $1 AND o.ods_code = $2 AND l.ended_at IS NULL`, [userId, odsCode]);
+    countRows(app.dataSource, 'dasv_lead l JOIN organisation o ON o.id = l.organisation_id', `l.user_id = $1 AND o.ods_code = $2 AND l.ended_at IS NULL`, [
+      userId,
+      odsCode,
+    ]);
   const leadRolesAt = (userId: string, odsCode: string) =>
-    countRows(app.dataSource, 'role_assignment r JOIN organisation o ON o.id = r.organisation_id', `r.user_id = $1 AND r.role = 'DASV_LEAD' AND o.ods_code = $2`, [userId, odsCode]);
+    countRows(
+      app.dataSource,
+      'role_assignment r JOIN organisation o ON o.id = r.organisation_id',
+      `r.user_id = $1 AND r.role = 'DASV_LEAD' AND o.ods_code = $2`,
+      [userId, odsCode],
+    );
   const csrfOf = async (agent: TestAgent, path: string) => /name="_csrf" value="([^"]+)"/.exec((await agent.get(path).expect(200)).text)![1];
 
   it('appoints someone inside at once, asks someone outside, and makes them a lead only when they agree on the page', async () => {
@@ -73,7 +104,16 @@ describe('naming a lead from outside the organisation', () => {
     expect(form.data!.nominationForm.currentLeads).toEqual([{ leadId: expect.any(String), leadRole: 'EXECUTIVE', email: insider.email }]);
     const [waiting] = form.data!.nominationForm.leadAppointments;
     expect(form.data!.nominationForm.leadAppointments).toHaveLength(1);
-    expect(waiting).toMatchObject({ leadRole: 'OPERATIONAL', email: outsider.user.email, phone: null, status: 'AWAITING_CONFIRMATION', isHandover: false, namedBy: 'Grace Admin', respondedAt: null, organisation: { odsCode: GUYS } });
+    expect(waiting).toMatchObject({
+      leadRole: 'OPERATIONAL',
+      email: outsider.user.email,
+      phone: null,
+      status: 'AWAITING_CONFIRMATION',
+      isHandover: false,
+      namedBy: 'Grace Admin',
+      respondedAt: null,
+      organisation: { odsCode: GUYS },
+    });
     expect(new Date(waiting.expiresAt).getTime()).toBe(app.clock.now().getTime() + app.config.env.INVITATION_TTL_HOURS * 3_600_000);
     // The page the organisation sees says so in words.
     expect((await guysAdmin.get(`/nominations/${returnId}/${GUYS}`).expect(200)).text).toContain('Waiting for them to agree');
@@ -88,14 +128,19 @@ describe('naming a lead from outside the organisation', () => {
     const path = new URL(link).pathname;
 
     // Nobody else can see or answer the question; signed out, the page asks you to sign in first.
-    expect((await app.gql(guysAdmin, AGREE, { id: waiting.id })).errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', reason: 'NOMINATION_LEAD_APPOINTMENT_NOT_FOUND' });
+    expect((await app.gql(guysAdmin, AGREE, { id: waiting.id })).errors?.[0].extensions).toMatchObject({
+      code: 'NOT_FOUND',
+      reason: 'NOMINATION_LEAD_APPOINTMENT_NOT_FOUND',
+    });
     await guysAdmin.get(path).expect(404);
     expect((await app.client().get(path).expect(303)).headers.location).toBe(`/sign-in?next=${encodeURIComponent(path)}`);
     expect((await app.gql(app.client(), AGREE, { id: waiting.id })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     expect((await app.gql(outsider.agent, AGREE, { id: 'not-an-id' })).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
 
     const mine = await app.gql(outsider.agent, MINE);
-    expect(mine.data!.myLeadAppointments).toEqual([{ id: waiting.id, leadRole: 'OPERATIONAL', status: 'AWAITING_CONFIRMATION', organisation: { odsCode: GUYS } }]);
+    expect(mine.data!.myLeadAppointments).toEqual([
+      { id: waiting.id, leadRole: 'OPERATIONAL', status: 'AWAITING_CONFIRMATION', organisation: { odsCode: GUYS } },
+    ]);
 
     // The page says what will happen; sending no answer is refused on the page.
     const question = await outsider.agent.get(path).expect(200);
@@ -121,7 +166,10 @@ describe('naming a lead from outside the organisation', () => {
     expect((await app.gql(outsider.agent, MINE)).data!.myLeadAppointments).toEqual([]);
     // Answered once is answered: the page now says where it stands, and a second answer is refused.
     expect((await outsider.agent.get(path).expect(200)).text).toContain('You agreed on');
-    expect((await app.gql(outsider.agent, DECLINE, { id: waiting.id })).errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'NOMINATION_LEAD_APPOINTMENT_CLOSED' });
+    expect((await app.gql(outsider.agent, DECLINE, { id: waiting.id })).errors?.[0].extensions).toMatchObject({
+      code: 'CONFLICT',
+      reason: 'NOMINATION_LEAD_APPOINTMENT_CLOSED',
+    });
     expect(await countRows(app.dataSource, 'audit_event', `action = 'lead_appointment.agreed' AND entity_id = $1`, [waiting.id])).toBe(1);
 
     // Named again in the next version, they are already a lead: nobody is asked twice.
@@ -145,7 +193,10 @@ describe('naming a lead from outside the organisation', () => {
 
     expect(await leadRowsAt(outsider.user.id, KINGS)).toBe(0);
     expect(await countRows(app.dataSource, 'role_assignment', `user_id = $1`, [outsider.user.id])).toBe(0);
-    expect((await app.gql(outsider.agent, AGREE, { id: asked.id })).errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'NOMINATION_LEAD_APPOINTMENT_CLOSED' });
+    expect((await app.gql(outsider.agent, AGREE, { id: asked.id })).errors?.[0].extensions).toMatchObject({
+      code: 'CONFLICT',
+      reason: 'NOMINATION_LEAD_APPOINTMENT_CLOSED',
+    });
     const form = await app.gql(kingsAdmin, FORM, { r: returnId, o: KINGS });
     expect(form.data!.nominationForm.leadAppointments.map((a: any) => [a.email, a.status])).toEqual([[outsider.user.email, 'DECLINED']]);
 
@@ -169,12 +220,22 @@ describe('naming a lead from outside the organisation', () => {
     );
     const successor = await privateKingsLead('Sol Successor');
 
-    const handed = await app.gql(lewishamAdmin, HAND_OVER, { i: { leadId: leavingLeadId, successor: { name: 'Sol Successor', jobTitle: 'Safeguarding Lead', email: successor.user.email } } });
+    const handed = await app.gql(lewishamAdmin, HAND_OVER, {
+      i: { leadId: leavingLeadId, successor: { name: 'Sol Successor', jobTitle: 'Safeguarding Lead', email: successor.user.email } },
+    });
     expect(handed.errors).toBeUndefined();
     expect(handed.data!.handOverLead).toEqual({
       outcome: 'AWAITING_CONFIRMATION',
       successor: null,
-      appointment: { id: expect.any(String), leadRole: 'OPERATIONAL', name: 'Sol Successor', email: successor.user.email, phone: null, status: 'AWAITING_CONFIRMATION', isHandover: true },
+      appointment: {
+        id: expect.any(String),
+        leadRole: 'OPERATIONAL',
+        name: 'Sol Successor',
+        email: successor.user.email,
+        phone: null,
+        status: 'AWAITING_CONFIRMATION',
+        isHandover: true,
+      },
     });
     expect(JSON.stringify(handed)).not.toContain(successor.phone);
     const seen = await app.gql(lewishamAdmin, DIRECTORY_LEAD, { id: successor.user.id });
@@ -190,7 +251,10 @@ describe('naming a lead from outside the organisation', () => {
     expect(agreed.errors).toBeUndefined();
     expect(agreed.data!.agreeToLeadAppointment.status).toBe('AGREED');
     const [old] = await app.dataSource.query(`SELECT ended_at, successor_id FROM dasv_lead WHERE id = $1`, [leavingLeadId]);
-    const [now] = await app.dataSource.query(`SELECT l.id FROM dasv_lead l JOIN organisation o ON o.id = l.organisation_id WHERE l.user_id = $1 AND o.ods_code = $2 AND l.ended_at IS NULL`, [successor.user.id, LEWISHAM]);
+    const [now] = await app.dataSource.query(
+      `SELECT l.id FROM dasv_lead l JOIN organisation o ON o.id = l.organisation_id WHERE l.user_id = $1 AND o.ods_code = $2 AND l.ended_at IS NULL`,
+      [successor.user.id, LEWISHAM],
+    );
     expect(old).toEqual({ ended_at: app.clock.now(), successor_id: now.id });
     expect(await leadRolesAt(leaving.id, LEWISHAM)).toBe(0);
     expect(await leadRolesAt(successor.user.id, LEWISHAM)).toBe(1);
@@ -209,7 +273,9 @@ describe('naming a lead from outside the organisation', () => {
     expect(asked.subject).toMatch(/^Amal Admin has named you as operational lead for LONDON AMBULANCE SERVICE NHS TRUST/);
     const token = Mailbox.linkIn(asked, '/accept-invitation/').split('/').pop()!;
     const person = app.client();
-    const accepted = await app.gql(person, `mutation($i: AcceptInvitationInput!) { acceptInvitation(input: $i) { id roles { role } } }`, { i: { token, password: 'a long enough password' } });
+    const accepted = await app.gql(person, `mutation($i: AcceptInvitationInput!) { acceptInvitation(input: $i) { id roles { role } } }`, {
+      i: { token, password: 'a long enough password' },
+    });
     expect(accepted.errors).toBeUndefined();
     expect(accepted.data!.acceptInvitation.roles).toEqual([]);
     const [{ id: appointmentId }] = (await app.gql(person, MINE)).data!.myLeadAppointments;

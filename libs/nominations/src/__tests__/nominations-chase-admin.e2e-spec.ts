@@ -66,9 +66,18 @@ describe('pausing chasing and chasing by hand', () => {
 
   it('lets an ICB admin chase one of its trusts by hand: logged, audited and delivered', async () => {
     app.clock.set(new Date('2026-11-18T14:30:00Z'));
-    const result = await app.gql(southEast, CHASE_NOW, { i: { returnId, organisationOdsCode: 'rj1', note: 'Your board signed off the leads last week: please enter them.' } });
+    const result = await app.gql(southEast, CHASE_NOW, {
+      i: { returnId, organisationOdsCode: 'rj1', note: 'Your board signed off the leads last week: please enter them.' },
+    });
     expect(result.errors).toBeUndefined();
-    expect(result.data!.chaseNow).toMatchObject({ stage: 'MANUAL', dueOn: '2026-11-18', recipients: [rj1], note: 'Your board signed off the leads last week: please enter them.', decidedAt: '2026-11-18T14:30:00.000Z', sentBy: 'Sam Southeast' });
+    expect(result.data!.chaseNow).toMatchObject({
+      stage: 'MANUAL',
+      dueOn: '2026-11-18',
+      recipients: [rj1],
+      note: 'Your board signed off the leads last week: please enter them.',
+      decidedAt: '2026-11-18T14:30:00.000Z',
+      sentBy: 'Sam Southeast',
+    });
     expect(await countRows(app.dataSource, 'audit_event', `action = 'chase.sent_manually' AND entity_id = $1`, [result.data!.chaseNow.id])).toBe(1);
 
     await app.runJobs();
@@ -122,7 +131,11 @@ describe('pausing chasing and chasing by hand', () => {
       const unreachable = await app.gql(southEast, CHASE_NOW, { i: { returnId, organisationOdsCode: 'RJ2' } });
       expect(unreachable.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'CHASE_UNREACHABLE' });
       const unknownOrg = await app.gql(southEast, CHASE_NOW, { i: { returnId, organisationOdsCode: 'ZZZ99' } });
-      expect(unknownOrg.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'CHASE_UNKNOWN_ORGANISATION', fields: { organisationOdsCode: expect.any(Array) } });
+      expect(unknownOrg.errors?.[0].extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        reason: 'CHASE_UNKNOWN_ORGANISATION',
+        fields: { organisationOdsCode: expect.any(Array) },
+      });
       const malformed = await app.gql(southEast, CHASE_NOW, { i: { returnId: 'not-an-id', organisationOdsCode: 'R!', note: 'x'.repeat(2001) } });
       expect(malformed.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
       expect(Object.keys(malformed.errors![0].extensions!.fields!).sort()).toEqual(['note', 'organisationOdsCode', 'returnId']);
@@ -148,9 +161,15 @@ describe('pausing chasing and chasing by hand', () => {
 
   it('sends a paused organisation nothing until its pause ends, then resumes with the next reminder', async () => {
     app.clock.set(new Date('2026-12-01T10:00:00Z'));
-    const paused = await app.gql(northCentral, PAUSE, { i: { returnId, organisationOdsCode: 'RAL', until: '2026-12-08', reason: 'New chief nurse starts on 7 December' } });
+    const paused = await app.gql(northCentral, PAUSE, {
+      i: { returnId, organisationOdsCode: 'RAL', until: '2026-12-08', reason: 'New chief nurse starts on 7 December' },
+    });
     expect(paused.errors).toBeUndefined();
-    expect(paused.data!.pauseChasing).toMatchObject({ lastDay: '2026-12-08', until: '2026-12-09T00:00:00.000Z', reason: 'New chief nurse starts on 7 December' });
+    expect(paused.data!.pauseChasing).toMatchObject({
+      lastDay: '2026-12-08',
+      until: '2026-12-09T00:00:00.000Z',
+      reason: 'New chief nurse starts on 7 December',
+    });
     expect(await countRows(app.dataSource, 'audit_event', `action = 'chase.paused' AND entity_id = $1`, [paused.data!.pauseChasing.id])).toBe(1);
 
     expect(await sweepAt('2026-12-07T09:00:00Z')).toEqual(['REMINDER RJ1 2026-12-07']);
@@ -160,10 +179,21 @@ describe('pausing chasing and chasing by hand', () => {
     const reminders = (await Mailbox.waitFor(ral, 3)).filter((m) => m.subject.startsWith('Reminder:'));
     expect(reminders).toHaveLength(2);
 
-    const drill = await app.gql(northCentral, `query($r: ID!) { nominationRequests(returnId: $r, within: "QMJ", first: 20) { edges { node { organisation { odsCode } nextChaseDue { stage dueOn } chaseLog { stage dueOn } } } } }`, { r: returnId });
+    const drill = await app.gql(
+      northCentral,
+      `query($r: ID!) { nominationRequests(returnId: $r, within: "QMJ", first: 20) { edges { node { organisation { odsCode } nextChaseDue { stage dueOn } chaseLog { stage dueOn } } } } }`,
+      { r: returnId },
+    );
     expect(drill.errors).toBeUndefined();
     const ralRow = drill.data!.nominationRequests.edges.map((e: any) => e.node).find((n: any) => n.organisation.odsCode === 'RAL');
-    expect(ralRow).toEqual({ organisation: { odsCode: 'RAL' }, nextChaseDue: { stage: 'OVERDUE', dueOn: '2026-12-15' }, chaseLog: [{ stage: 'REMINDER', dueOn: '2026-12-11' }, { stage: 'REMINDER', dueOn: '2026-11-30' }] });
+    expect(ralRow).toEqual({
+      organisation: { odsCode: 'RAL' },
+      nextChaseDue: { stage: 'OVERDUE', dueOn: '2026-12-15' },
+      chaseLog: [
+        { stage: 'REMINDER', dueOn: '2026-12-11' },
+        { stage: 'REMINDER', dueOn: '2026-11-30' },
+      ],
+    });
   });
 
   it('shows the log within the reader’s scope only', async () => {
@@ -182,11 +212,21 @@ describe('pausing chasing and chasing by hand', () => {
     const closed = await app.gql(national, `mutation($id: ID!) { closeNominationReturn(id: $id) { status } }`, { id: returnId });
     expect(closed.errors).toBeUndefined();
     await nothingWritten(async () => {
-      expect((await app.gql(southEast, CHASE_NOW, { i: { returnId, organisationOdsCode: 'RJ1' } })).errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'CHASE_CAMPAIGN_CLOSED' });
-      expect((await app.gql(southEast, PAUSE, { i: { returnId, organisationOdsCode: 'RJ1', until: '2026-12-20', reason: 'Agreed' } })).errors?.[0].extensions?.reason).toBe('CHASE_CAMPAIGN_CLOSED');
+      expect((await app.gql(southEast, CHASE_NOW, { i: { returnId, organisationOdsCode: 'RJ1' } })).errors?.[0].extensions).toMatchObject({
+        code: 'CONFLICT',
+        reason: 'CHASE_CAMPAIGN_CLOSED',
+      });
+      expect(
+        (await app.gql(southEast, PAUSE, { i: { returnId, organisationOdsCode: 'RJ1', until: '2026-12-20', reason: 'Agreed' } })).errors?.[0].extensions
+          ?.reason,
+      ).toBe('CHASE_CAMPAIGN_CLOSED');
       expect(await sweepAt('2026-12-15T09:00:00Z')).toEqual([]);
     });
-    const drill = await app.gql(southEast, `query($r: ID!) { nominationRequests(returnId: $r, within: "RJ1", first: 1) { edges { node { nextChaseDue { dueOn } } } } }`, { r: returnId });
+    const drill = await app.gql(
+      southEast,
+      `query($r: ID!) { nominationRequests(returnId: $r, within: "RJ1", first: 1) { edges { node { nextChaseDue { dueOn } } } } }`,
+      { r: returnId },
+    );
     expect(drill.data!.nominationRequests.edges[0].node.nextChaseDue).toBeNull();
   });
 });

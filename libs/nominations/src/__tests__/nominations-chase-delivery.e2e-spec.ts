@@ -17,7 +17,8 @@ describe('each chase e-mail is delivered exactly once', () => {
   let app: TestApp;
   let returnId: string;
   const recipients = [address('rj1.first'), address('rj1.second'), address('rj2.admin'), address('ral.admin')];
-  const reminders = async (to: string, count: number): Promise<SentMail[]> => (await Mailbox.waitFor(to, count)).filter((m) => m.subject.startsWith('Reminder:'));
+  const reminders = async (to: string, count: number): Promise<SentMail[]> =>
+    (await Mailbox.waitFor(to, count)).filter((m) => m.subject.startsWith('Reminder:'));
   const chaseOutbox = () => countRows(app.dataSource, 'outbox_message', `payload->>'key' LIKE 'chase|%'`);
 
   beforeAll(async () => {
@@ -76,11 +77,13 @@ describe('each chase e-mail is delivered exactly once', () => {
     expect(await outbox.relay(100, () => Promise.reject(new Error('Redis unreachable')))).toBe(0);
     const queue = app.worker.get<Queue>(getQueueToken(EMAIL_QUEUE), { strict: false });
     const replayed: SendEmailPayload[] = [];
-    expect(await outbox.relay(100, async (messages) => {
-      await queue.addBulk(messages.map((m) => ({ name: m.jobName, data: m.payload, opts: { jobId: m.jobId } })));
-      replayed.push(...messages.map((m) => m.payload as unknown as SendEmailPayload));
-      throw new Error('relay killed after add');
-    })).toBe(0);
+    expect(
+      await outbox.relay(100, async (messages) => {
+        await queue.addBulk(messages.map((m) => ({ name: m.jobName, data: m.payload, opts: { jobId: m.jobId } })));
+        replayed.push(...messages.map((m) => m.payload as unknown as SendEmailPayload));
+        throw new Error('relay killed after add');
+      }),
+    ).toBe(0);
     expect(replayed).toHaveLength(4);
     expect(await countRows(app.dataSource, 'outbox_message', `relayed_at IS NULL AND payload->>'key' LIKE 'chase|%'`)).toBe(4);
 
@@ -103,7 +106,10 @@ describe('each chase e-mail is delivered exactly once', () => {
     expect(mail.to).toEqual([first]);
     expect(mail.text).toContain(`http://localhost:3000/nominations/${returnId}/RJ1`);
     expect((await reminders(second, 3))[0].to).toEqual([second]);
-    const keys: Array<{ key: string }> = await app.dataSource.query(`SELECT key FROM email_delivery WHERE recipient = ANY($1::citext[]) AND key LIKE 'chase|%'`, [[first, second]]);
+    const keys: Array<{ key: string }> = await app.dataSource.query(
+      `SELECT key FROM email_delivery WHERE recipient = ANY($1::citext[]) AND key LIKE 'chase|%'`,
+      [[first, second]],
+    );
     expect(new Set(keys.map((k) => k.key)).size).toBe(4);
   });
 });

@@ -38,9 +38,16 @@ describe('chasing a nomination return through its policy', () => {
       await createUser(app.dataSource, { odsCode: ods, email: admins[ods], roles: [{ role: Role.ORG_ADMIN }] });
     }
     await createUser(app.dataSource, { odsCode: 'QKK', email: alice, name: 'Alice Icb', roles: [{ role: Role.ICB_ADMIN }] });
-    await createUser(app.dataSource, { odsCode: 'QMJ', email: bob, name: 'Bob Both', roles: [{ role: Role.ICB_ADMIN }, { role: Role.ICB_ADMIN, odsCode: 'QMF' }] });
+    await createUser(app.dataSource, {
+      odsCode: 'QMJ',
+      email: bob,
+      name: 'Bob Both',
+      roles: [{ role: Role.ICB_ADMIN }, { role: Role.ICB_ADMIN, odsCode: 'QMF' }],
+    });
     northTrusts = (
-      await app.dataSource.query(`SELECT o.ods_code FROM organisation o JOIN organisation p ON p.id = o.parent_id WHERE p.ods_code IN ('QMJ', 'QMF') ORDER BY 1`)
+      await app.dataSource.query(
+        `SELECT o.ods_code FROM organisation o JOIN organisation p ON p.id = o.parent_id WHERE p.ods_code IN ('QMJ', 'QMF') ORDER BY 1`,
+      )
     ).map((r: { ods_code: string }) => r.ods_code);
 
     national = (await app.signedIn({ odsCode: 'X24', roles: [{ role: Role.NATIONAL_ADMIN }] })).agent;
@@ -77,8 +84,16 @@ describe('chasing a nomination return through its policy', () => {
     return rows.map((r) => ({ stage: r.stage, odsCode: r.ods_code, dueOn: r.due_on, recipients: r.recipients }));
   }
 
-  const orgChases = (decided: Decided[]) => decided.filter((d) => d.odsCode).map((d) => `${d.stage} ${d.odsCode} ${d.dueOn}`).sort();
-  const digests = (decided: Decided[]) => decided.filter((d) => !d.odsCode).map((d) => d.recipients.join()).sort();
+  const orgChases = (decided: Decided[]) =>
+    decided
+      .filter((d) => d.odsCode)
+      .map((d) => `${d.stage} ${d.odsCode} ${d.dueOn}`)
+      .sort();
+  const digests = (decided: Decided[]) =>
+    decided
+      .filter((d) => !d.odsCode)
+      .map((d) => d.recipients.join())
+      .sort();
   // The sink lists newest first; ids count up as messages arrive.
   const chronological = (mails: SentMail[]) => [...mails].sort((a, b) => Number(a.id) - Number(b.id));
   const chaseMails = (mails: SentMail[]) => chronological(mails).filter((m) => /^(Reminder|Overdue):/.test(m.subject));
@@ -88,7 +103,13 @@ describe('chasing a nomination return through its policy', () => {
     expect(await sweepAt('2026-11-27T09:00:00Z')).toEqual([]);
 
     const first = await sweepAt('2026-11-30T09:00:00Z');
-    expect(orgChases(first)).toEqual(['REMINDER R1H 2026-11-30', 'REMINDER RAL 2026-11-30', 'REMINDER RJ1 2026-11-30', 'REMINDER RJ2 2026-11-30', 'REMINDER RRU 2026-11-30']);
+    expect(orgChases(first)).toEqual([
+      'REMINDER R1H 2026-11-30',
+      'REMINDER RAL 2026-11-30',
+      'REMINDER RJ1 2026-11-30',
+      'REMINDER RJ2 2026-11-30',
+      'REMINDER RRU 2026-11-30',
+    ]);
     expect(first.find((d) => d.odsCode === 'RJ1')!.recipients).toEqual([admins.RJ1]);
     // Later the same week the 14-day reminder is still the one due, and it has been sent.
     expect(await sweepAt('2026-12-02T09:00:00Z')).toEqual([]);
@@ -109,7 +130,12 @@ describe('chasing a nomination return through its policy', () => {
   });
 
   it('stops chasing the moment an organisation answers, and skips the paused one', async () => {
-    expect(orgChases(await sweepAt('2026-12-07T09:00:00Z'))).toEqual(['REMINDER R1H 2026-12-07', 'REMINDER RAL 2026-12-07', 'REMINDER RJ1 2026-12-07', 'REMINDER RJ2 2026-12-07']);
+    expect(orgChases(await sweepAt('2026-12-07T09:00:00Z'))).toEqual([
+      'REMINDER R1H 2026-12-07',
+      'REMINDER RAL 2026-12-07',
+      'REMINDER RJ1 2026-12-07',
+      'REMINDER RJ2 2026-12-07',
+    ]);
     await respond('R1H', '2026-12-08T15:00:00Z');
     // Two days before is Saturday 12th: that reminder goes on the Friday.
     expect(orgChases(await sweepAt('2026-12-11T09:00:00Z'))).toEqual(['REMINDER RAL 2026-12-11', 'REMINDER RJ1 2026-12-11', 'REMINDER RJ2 2026-12-11']);
@@ -127,17 +153,19 @@ describe('chasing a nomination return through its policy', () => {
     expect(orgChases(await sweepAt('2026-12-15T09:00:00Z'))).toEqual(['OVERDUE RAL 2026-12-15', 'OVERDUE RJ1 2026-12-15', 'OVERDUE RJ2 2026-12-15']);
     const overdue = chaseMails(await Mailbox.waitFor(admins.RJ2, 5)).filter((m) => m.subject.startsWith('Overdue:'));
     expect(overdue).toHaveLength(1);
-    expect(overdue[0].text).toContain("from 21 December 2026 we will also let your integrated care board’s administrators know");
+    expect(overdue[0].text).toContain('from 21 December 2026 we will also let your integrated care board’s administrators know');
   });
 
   it('escalates after 5 working days overdue: one digest a day per ICB admin, listing exactly their outstanding trusts', async () => {
     const day1 = await sweepAt('2026-12-21T09:00:00Z');
     // The paused ambulance trust's extension ended on Friday 18th: its first overdue reminder is today.
-    expect(orgChases(day1)).toEqual([
-      'ESCALATION G6V2S 2026-12-21',
-      ...['RAL', 'RKE', 'RNK', 'RP4', 'RP6', 'RRV', 'RV3', 'RF4', 'RQX', 'RAT', 'RWK', 'RJ1', 'RJ2', 'RV5'].map((o) => `ESCALATION ${o} 2026-12-21`),
-      'OVERDUE RRU 2026-12-21',
-    ].sort());
+    expect(orgChases(day1)).toEqual(
+      [
+        'ESCALATION G6V2S 2026-12-21',
+        ...['RAL', 'RKE', 'RNK', 'RP4', 'RP6', 'RRV', 'RV3', 'RF4', 'RQX', 'RAT', 'RWK', 'RJ1', 'RJ2', 'RV5'].map((o) => `ESCALATION ${o} 2026-12-21`),
+        'OVERDUE RRU 2026-12-21',
+      ].sort(),
+    );
     expect(digests(day1)).toEqual([alice, bob].sort());
     expect(day1.find((d) => d.odsCode === 'RJ1' && d.stage === 'ESCALATION')!.recipients).toEqual([alice]);
     expect(day1.find((d) => d.odsCode === 'RAL' && d.stage === 'ESCALATION')!.recipients).toEqual([bob]);
@@ -153,7 +181,11 @@ describe('chasing a nomination return through its policy', () => {
   });
 
   it('keeps the digest daily on working days only, adding the paused trust once its extension is 5 working days overdue', async () => {
-    expect(orgChases(await sweepAt('2026-12-22T09:00:00Z')).filter((c) => c.startsWith('OVERDUE'))).toEqual(['OVERDUE RAL 2026-12-22', 'OVERDUE RJ1 2026-12-22', 'OVERDUE RJ2 2026-12-22']);
+    expect(orgChases(await sweepAt('2026-12-22T09:00:00Z')).filter((c) => c.startsWith('OVERDUE'))).toEqual([
+      'OVERDUE RAL 2026-12-22',
+      'OVERDUE RJ1 2026-12-22',
+      'OVERDUE RJ2 2026-12-22',
+    ]);
     expect(digests(await sweepAt('2026-12-24T09:00:00Z'))).toEqual([alice, bob].sort());
     const before = await countRows(app.dataSource, 'outbox_message');
     expect(await sweepAt('2026-12-25T09:00:00Z')).toEqual([]);
@@ -163,7 +195,12 @@ describe('chasing a nomination return through its policy', () => {
 
     const day = await sweepAt('2026-12-29T09:00:00Z');
     expect(digests(day)).toEqual([alice, bob].sort());
-    expect(orgChases(day).filter((c) => / (RJ1|RJ2|RRU|RV5) /.test(c))).toEqual(['ESCALATION RJ1 2026-12-29', 'ESCALATION RJ2 2026-12-29', 'ESCALATION RRU 2026-12-29', 'ESCALATION RV5 2026-12-29']);
+    expect(orgChases(day).filter((c) => / (RJ1|RJ2|RRU|RV5) /.test(c))).toEqual([
+      'ESCALATION RJ1 2026-12-29',
+      'ESCALATION RJ2 2026-12-29',
+      'ESCALATION RRU 2026-12-29',
+      'ESCALATION RV5 2026-12-29',
+    ]);
   });
 
   it('delivered every chase exactly once to the mail server', async () => {
@@ -181,13 +218,26 @@ describe('chasing a nomination return through its policy', () => {
     expect(subjects(await count(admins.RJZ, 1))).toEqual([]);
 
     const aliceDigests = await count(alice, 4);
-    expect(chronological(aliceDigests).map(listedIn)).toEqual([['RJ1', 'RJ2', 'RV5'], ['RJ1', 'RJ2', 'RV5'], ['RJ1', 'RJ2', 'RV5'], ['RJ1', 'RJ2', 'RRU', 'RV5']]);
+    expect(chronological(aliceDigests).map(listedIn)).toEqual([
+      ['RJ1', 'RJ2', 'RV5'],
+      ['RJ1', 'RJ2', 'RV5'],
+      ['RJ1', 'RJ2', 'RV5'],
+      ['RJ1', 'RJ2', 'RRU', 'RV5'],
+    ]);
     await count(bob, 4);
     // Unreachable trusts were neither e-mailed nor logged as chased.
-    expect(await countRows(app.dataSource, 'chase_log', `stage IN ('REMINDER', 'OVERDUE') AND organisation_id = (SELECT id FROM organisation WHERE ods_code = 'RV5')`)).toBe(0);
-    expect(await countRows(app.dataSource, 'email_delivery', `key LIKE 'chase|%'`)).toBe(await app.dataSource.query(
-      `SELECT coalesce(sum(cardinality(recipients)), 0)::int AS n FROM chase_log WHERE stage <> 'ESCALATION' OR organisation_id IS NULL`,
-    ).then((r: Array<{ n: number }>) => r[0].n));
+    expect(
+      await countRows(
+        app.dataSource,
+        'chase_log',
+        `stage IN ('REMINDER', 'OVERDUE') AND organisation_id = (SELECT id FROM organisation WHERE ods_code = 'RV5')`,
+      ),
+    ).toBe(0);
+    expect(await countRows(app.dataSource, 'email_delivery', `key LIKE 'chase|%'`)).toBe(
+      await app.dataSource
+        .query(`SELECT coalesce(sum(cardinality(recipients)), 0)::int AS n FROM chase_log WHERE stage <> 'ESCALATION' OR organisation_id IS NULL`)
+        .then((r: Array<{ n: number }>) => r[0].n),
+    );
   });
 
   it('shows the log and the next chase on the dashboard drill-down', async () => {

@@ -1,4 +1,23 @@
-import { countRows, createTestApp, createUser, DASHBOARD, GUYS, KINGS, LEWISHAM, LONDON, londonDeadline, Mailbox, nationalAdmin, OPEN, openReturn, Role, SUBMIT, TestApp, trustAnswer, uniqueEmail } from '@dasv/testing';
+import {
+  countRows,
+  createTestApp,
+  createUser,
+  DASHBOARD,
+  GUYS,
+  KINGS,
+  LEWISHAM,
+  LONDON,
+  londonDeadline,
+  Mailbox,
+  nationalAdmin,
+  OPEN,
+  openReturn,
+  Role,
+  SUBMIT,
+  TestApp,
+  trustAnswer,
+  uniqueEmail,
+} from '@dasv/testing';
 
 const FORM = `query($r: ID!, $o: String!) { nominationForm(returnId: $r, organisationOdsCode: $o) {
   prefilledFrom leadsAsked isOpen isPastDeadline currentSubmission { version }
@@ -33,12 +52,27 @@ describe('opening a return and answering it', () => {
     const national = await nationalAdmin(app);
 
     const opened = await app.gql(national, OPEN, {
-      i: { title: 'London DASV leads 2026', instructions: 'Name your leads.\nThank you.', organisationTypes: ['TRUST'], scopeOdsCode: LONDON, deadline: '2026-07-13T23:59' },
+      i: {
+        title: 'London DASV leads 2026',
+        instructions: 'Name your leads.\nThank you.',
+        organisationTypes: ['TRUST'],
+        scopeOdsCode: LONDON,
+        deadline: '2026-07-13T23:59',
+      },
     });
     expect(opened.errors).toBeUndefined();
     const returned = opened.data!.openNominationReturn;
     // 23:59 on 13 July in London is BST: 22:59 UTC.
-    expect(returned).toMatchObject({ deadline: '2026-07-13T22:59:00.000Z', status: 'OPEN', organisationTypes: ['TRUST'], requiresApproval: false, reminderOffsetsDays: [14, 7, 2], overdueEveryWorkingDays: 5, escalateAfterWorkingDays: 10, scopeRoot: { odsCode: LONDON } });
+    expect(returned).toMatchObject({
+      deadline: '2026-07-13T22:59:00.000Z',
+      status: 'OPEN',
+      organisationTypes: ['TRUST'],
+      requiresApproval: false,
+      reminderOffsetsDays: [14, 7, 2],
+      overdueEveryWorkingDays: 5,
+      escalateAfterWorkingDays: 10,
+      scopeRoot: { odsCode: LONDON },
+    });
 
     const asked: Array<{ ods_code: string }> = await app.dataSource.query(
       `SELECT o.ods_code FROM nomination_request r JOIN organisation o ON o.id = r.organisation_id WHERE r.return_id = $1 ORDER BY 1`,
@@ -69,7 +103,9 @@ describe('opening a return and answering it', () => {
     const before = await app.gql(national, DASHBOARD, { r: returned.id });
     expect(before.errors).toBeUndefined();
     expect(before.data!.nominationDashboard.totals).toEqual({ total, responded: 0, late: 0, outstanding: total, unreachable: total - 4 });
-    expect(before.data!.nominationDashboard.regions).toEqual([{ organisation: { odsCode: LONDON }, total, responded: 0, late: 0, outstanding: total, unreachable: total - 4 }]);
+    expect(before.data!.nominationDashboard.regions).toEqual([
+      { organisation: { odsCode: LONDON }, total, responded: 0, late: 0, outstanding: total, unreachable: total - 4 },
+    ]);
     // Guy's, Lewisham, King's and the ambulance service (reachable) are all in South East London.
     const byIcb: Array<{ ods_code: string; n: number }> = await app.dataSource.query(
       `SELECT i.ods_code, count(*)::int AS n FROM nomination_request r JOIN organisation t ON t.id = r.organisation_id JOIN organisation i ON i.id = t.parent_id
@@ -107,12 +143,22 @@ describe('opening a return and answering it', () => {
 
     const leadsV1 = await currentLeads(GUYS);
     expect(leadsV1.map((l) => [l.lead_role, l.email.toLowerCase()])).toEqual(
-      [['OPERATIONAL', existing.email.toLowerCase()], ['OPERATIONAL', keptOperational]].sort((a, b) => (a.join() < b.join() ? -1 : 1)),
+      [
+        ['OPERATIONAL', existing.email.toLowerCase()],
+        ['OPERATIONAL', keptOperational],
+      ].sort((a, b) => (a.join() < b.join() ? -1 : 1)),
     );
     // Linked, not duplicated: the existing account is the lead, and now holds DASV_LEAD at Guy's.
     expect(await countRows(app.dataSource, 'app_user', `email = $1`, [existing.email])).toBe(1);
     expect(await countRows(app.dataSource, 'dasv_lead', `user_id = $1 AND ended_at IS NULL`, [existing.id])).toBe(1);
-    expect(await countRows(app.dataSource, 'role_assignment r JOIN organisation o ON o.id = r.organisation_id', `r.user_id = $1 AND r.role = 'DASV_LEAD' AND o.ods_code = $2`, [existing.id, GUYS])).toBe(1);
+    expect(
+      await countRows(
+        app.dataSource,
+        'role_assignment r JOIN organisation o ON o.id = r.organisation_id',
+        `r.user_id = $1 AND r.role = 'DASV_LEAD' AND o.ods_code = $2`,
+        [existing.id, GUYS],
+      ),
+    ).toBe(1);
 
     await app.runJobs();
     const [confirmation] = await Mailbox.waitFor(user.email);
@@ -124,7 +170,11 @@ describe('opening a return and answering it', () => {
     expect(invitation.text).toContain('Grace Admin has named you');
     const token = Mailbox.linkIn(invitation, '/accept-invitation/').split('/').pop()!;
     const newcomerAgent = app.client();
-    const accepted = await app.gql(newcomerAgent, `mutation($i: AcceptInvitationInput!) { acceptInvitation(input: $i) { email roles { role organisation { odsCode } } } }`, { i: { token, password: 'a long enough password' } });
+    const accepted = await app.gql(
+      newcomerAgent,
+      `mutation($i: AcceptInvitationInput!) { acceptInvitation(input: $i) { email roles { role organisation { odsCode } } } }`,
+      { i: { token, password: 'a long enough password' } },
+    );
     expect(accepted.data!.acceptInvitation.roles).toEqual([]);
     const appointmentId = Mailbox.linkIn(invitation, '/lead-appointments/').split('/').pop()!;
     const agreed = await app.gql(newcomerAgent, `mutation($id: ID!) { agreeToLeadAppointment(id: $id) { status } }`, { id: appointmentId });
@@ -143,7 +193,10 @@ describe('opening a return and answering it', () => {
       `SELECT version, status FROM nomination_submission WHERE return_id = $1 ORDER BY version`,
       [returnId],
     );
-    expect(history).toEqual([{ version: 1, status: 'SUPERSEDED' }, { version: 2, status: 'ACCEPTED' }]);
+    expect(history).toEqual([
+      { version: 1, status: 'SUPERSEDED' },
+      { version: 2, status: 'ACCEPTED' },
+    ]);
     const leadsV2 = await currentLeads(GUYS);
     expect(leadsV2.map((l) => l.email.toLowerCase()).sort()).toEqual([newcomer, keptOperational].sort());
     expect(leadsV2.find((l) => l.email === keptOperational)!.id).toBe(keptRow.id);
@@ -151,7 +204,10 @@ describe('opening a return and answering it', () => {
     expect(ended.ended_at).toEqual(app.clock.now());
     expect(await countRows(app.dataSource, 'role_assignment', `user_id = $1 AND role = 'DASV_LEAD'`, [existing.id])).toBe(0);
     // Chasing stops at the first answer, which an amendment does not move.
-    const [request] = await app.dataSource.query(`SELECT responded_at, current_submission_id FROM nomination_request r JOIN organisation o ON o.id = r.organisation_id WHERE r.return_id = $1 AND o.ods_code = $2`, [returnId, GUYS]);
+    const [request] = await app.dataSource.query(
+      `SELECT responded_at, current_submission_id FROM nomination_request r JOIN organisation o ON o.id = r.organisation_id WHERE r.return_id = $1 AND o.ods_code = $2`,
+      [returnId, GUYS],
+    );
     expect(request.current_submission_id).toBe(second.data!.submitNomination.id);
     expect(request.responded_at).toEqual(new Date(first.data!.submitNomination.submittedAt));
     expect(await countRows(app.dataSource, 'audit_event', `action = 'nomination.submitted'`)).toBeGreaterThanOrEqual(2);
@@ -182,12 +238,21 @@ describe('opening a return and answering it', () => {
 
     const leaving = form.data!.nominationForm.operationalLeads[0].leadId;
     // The successor works at Lewisham, so takes over at once (someone from elsewhere is asked first: lead-consent.e2e-spec.ts).
-    const successor = (await createUser(app.dataSource, { odsCode: LEWISHAM, email: uniqueEmail('successor', 'lewisham.nhs.uk'), name: 'Sam Successor' })).email;
+    const successor = (await createUser(app.dataSource, { odsCode: LEWISHAM, email: uniqueEmail('successor', 'lewisham.nhs.uk'), name: 'Sam Successor' }))
+      .email;
     const HAND_OVER = `mutation($i: HandOverLeadInput!) { handOverLead(input: $i) { outcome successor { leadId leadRole email name phone startedAt endedAt } } }`;
-    const handed = await app.gql(agent, HAND_OVER, { i: { leadId: leaving, successor: { name: 'Sam Successor', jobTitle: 'Safeguarding Lead', email: successor, phone: '020 8333 3000' } } });
+    const handed = await app.gql(agent, HAND_OVER, {
+      i: { leadId: leaving, successor: { name: 'Sam Successor', jobTitle: 'Safeguarding Lead', email: successor, phone: '020 8333 3000' } },
+    });
     expect(handed.errors).toBeUndefined();
     expect(handed.data!.handOverLead.outcome).toBe('HANDED_OVER');
-    expect(handed.data!.handOverLead.successor).toMatchObject({ leadRole: 'OPERATIONAL', email: successor, name: 'Sam Successor', phone: '020 8333 3000', endedAt: null });
+    expect(handed.data!.handOverLead.successor).toMatchObject({
+      leadRole: 'OPERATIONAL',
+      email: successor,
+      name: 'Sam Successor',
+      phone: '020 8333 3000',
+      endedAt: null,
+    });
     const [old] = await app.dataSource.query(`SELECT ended_at, successor_id FROM dasv_lead WHERE id = $1`, [leaving]);
     expect(old).toEqual({ ended_at: app.clock.now(), successor_id: handed.data!.handOverLead.successor.leadId });
     expect(await countRows(app.dataSource, 'audit_event', `action = 'dasv_lead.handed_over' AND entity_id = $1`, [leaving])).toBe(1);
@@ -204,7 +269,9 @@ describe('opening a return and answering it', () => {
     // Someone else's lead, and someone else's form, are out of reach.
     const { agent: otherAdmin } = await orgAdmin(KINGS);
     expect((await app.gql(otherAdmin, FORM, { r: later, o: LEWISHAM })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    const refused = await app.gql(otherAdmin, HAND_OVER, { i: { leadId: handed.data!.handOverLead.successor.leadId, successor: { name: 'X', jobTitle: 'Y', email: uniqueEmail('x') } } });
+    const refused = await app.gql(otherAdmin, HAND_OVER, {
+      i: { leadId: handed.data!.handOverLead.successor.leadId, successor: { name: 'X', jobTitle: 'Y', email: uniqueEmail('x') } },
+    });
     expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 
@@ -254,8 +321,16 @@ describe('opening a return and answering it', () => {
     expect(asked.text).toContain('Rita Admin has named you');
     const token = Mailbox.linkIn(asked, '/accept-invitation/').split('/').pop()!;
     const nomineeAgent = app.client();
-    expect((await app.gql(nomineeAgent, `mutation($i: AcceptInvitationInput!) { acceptInvitation(input: $i) { id } }`, { i: { token, password: 'a long enough password' } })).errors).toBeUndefined();
-    const agreed = await app.gql(nomineeAgent, `mutation($id: ID!) { agreeToLeadAppointment(id: $id) { status } }`, { id: Mailbox.linkIn(asked, '/lead-appointments/').split('/').pop() });
+    expect(
+      (
+        await app.gql(nomineeAgent, `mutation($i: AcceptInvitationInput!) { acceptInvitation(input: $i) { id } }`, {
+          i: { token, password: 'a long enough password' },
+        })
+      ).errors,
+    ).toBeUndefined();
+    const agreed = await app.gql(nomineeAgent, `mutation($id: ID!) { agreeToLeadAppointment(id: $id) { status } }`, {
+      id: Mailbox.linkIn(asked, '/lead-appointments/').split('/').pop(),
+    });
     expect(agreed.data!.agreeToLeadAppointment).toEqual({ status: 'AGREED' });
     expect((await currentLeads('RRU')).map((l) => l.email)).toEqual([nominee]);
   });
@@ -266,27 +341,44 @@ describe('opening a return and answering it', () => {
     const { agent } = await orgAdmin(KINGS);
     const learner = (await app.signedIn({ odsCode: KINGS, roles: [{ role: Role.LEARNER }] })).agent;
     const counts = async () =>
-      Promise.all(['nomination_submission', 'nomination_nominee', 'dasv_lead', 'app_user', 'outbox_message', 'audit_event'].map((t) => countRows(app.dataSource, t)));
+      Promise.all(
+        ['nomination_submission', 'nomination_nominee', 'dasv_lead', 'app_user', 'outbox_message', 'audit_event'].map((t) => countRows(app.dataSource, t)),
+      );
     const before = await counts();
     const good = trustAnswer(returnId, KINGS, uniqueEmail('good.exec'), [uniqueEmail('good.op')]);
 
     const noExecutive = await app.gql(agent, SUBMIT, { i: { ...good, executiveLead: null } });
-    expect(noExecutive.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'NOMINATION_INVALID_LEADS', fields: { executiveLead: ['Name your executive lead'] } });
+    expect(noExecutive.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'NOMINATION_INVALID_LEADS',
+      fields: { executiveLead: ['Name your executive lead'] },
+    });
 
     const notOnTeam = await app.gql(agent, SUBMIT, { i: { ...good, executiveLead: { ...good.executiveLead, onExecutiveTeam: false } } });
     expect(Object.keys(notOnTeam.errors![0].extensions!.fields!)).toEqual(['executiveLead.onExecutiveTeam']);
 
     const badEmail = await app.gql(agent, SUBMIT, { i: { ...good, operationalLeads: [{ name: 'Op', jobTitle: 'Lead', email: 'not-an-address' }] } });
-    expect(badEmail.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: { 'operationalLeads.0.email': ['Enter an e-mail address in the correct format, like name@nhs.net'] } });
+    expect(badEmail.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: { 'operationalLeads.0.email': ['Enter an e-mail address in the correct format, like name@nhs.net'] },
+    });
 
     const gmail = await app.gql(agent, SUBMIT, { i: { ...good, executiveLead: { ...good.executiveLead, email: 'someone@gmail.com' } } });
-    expect(gmail.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: { 'executiveLead.email': ['Enter their NHS e-mail address, ending in nhs.net or nhs.uk'] } });
+    expect(gmail.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: { 'executiveLead.email': ['Enter their NHS e-mail address, ending in nhs.net or nhs.uk'] },
+    });
     // A lookalike domain is not a subdomain.
     const lookalike = await app.gql(agent, SUBMIT, { i: { ...good, executiveLead: { ...good.executiveLead, email: 'someone@fakenhs.uk' } } });
     expect(Object.keys(lookalike.errors![0].extensions!.fields!)).toEqual(['executiveLead.email']);
 
-    const duplicate = await app.gql(agent, SUBMIT, { i: { ...good, operationalLeads: [{ name: 'Twice', jobTitle: 'Lead', email: good.executiveLead.email.toUpperCase() }] } });
-    expect(duplicate.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: { 'operationalLeads.0.email': [expect.stringContaining('already named')] } });
+    const duplicate = await app.gql(agent, SUBMIT, {
+      i: { ...good, operationalLeads: [{ name: 'Twice', jobTitle: 'Lead', email: good.executiveLead.email.toUpperCase() }] },
+    });
+    expect(duplicate.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: { 'operationalLeads.0.email': [expect.stringContaining('already named')] },
+    });
 
     const tooLong = await app.gql(agent, SUBMIT, { i: { ...good, executiveLead: { ...good.executiveLead, name: 'x'.repeat(201), phone: 'call me' } } });
     expect(Object.keys(tooLong.errors![0].extensions!.fields!).sort()).toEqual(['executiveLead.name', 'executiveLead.phone']);
@@ -295,10 +387,18 @@ describe('opening a return and answering it', () => {
     expect(senior.errors?.[0].extensions?.fields).toEqual({ seniorLead: ['Only a region names a senior lead'] });
 
     const unknownReturn = await app.gql(agent, SUBMIT, { i: { ...good, returnId: '4b7b6a53-7e0b-4f7a-9d59-0c3b6f7b1a00' } });
-    expect(unknownReturn.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'NOMINATION_RETURN_NOT_FOUND', fields: { returnId: expect.any(Array) } });
+    expect(unknownReturn.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'NOMINATION_RETURN_NOT_FOUND',
+      fields: { returnId: expect.any(Array) },
+    });
 
     const notAsked = await app.gql(national, SUBMIT, { i: { ...good, organisationOdsCode: 'R0A' } });
-    expect(notAsked.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'NOMINATION_NOT_REQUESTED', fields: { organisationOdsCode: expect.any(Array) } });
+    expect(notAsked.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'NOMINATION_NOT_REQUESTED',
+      fields: { organisationOdsCode: expect.any(Array) },
+    });
 
     const outOfScope = await app.gql(agent, SUBMIT, { i: { ...good, organisationOdsCode: LEWISHAM } });
     expect(outOfScope.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'AUTH_OUT_OF_SCOPE' });
@@ -322,9 +422,21 @@ describe('opening a return and answering it', () => {
 
     expect((await app.gql(regional, OPEN, { i: valid })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const past = await app.gql(national, OPEN, { i: { ...valid, deadline: londonDeadline(app, -1) } });
-    expect(past.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'NOMINATION_DEADLINE_PASSED', fields: { deadline: ['The deadline must be in the future'] } });
-    const malformed = await app.gql(national, OPEN, { i: { ...valid, title: '', organisationTypes: [], deadline: '13/07/2026', reminderOffsetsDays: [0], overdueEveryWorkingDays: 0 } });
-    expect(Object.keys(malformed.errors![0].extensions!.fields!).sort()).toEqual(['deadline', 'organisationTypes', 'overdueEveryWorkingDays', 'reminderOffsetsDays', 'title']);
+    expect(past.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'NOMINATION_DEADLINE_PASSED',
+      fields: { deadline: ['The deadline must be in the future'] },
+    });
+    const malformed = await app.gql(national, OPEN, {
+      i: { ...valid, title: '', organisationTypes: [], deadline: '13/07/2026', reminderOffsetsDays: [0], overdueEveryWorkingDays: 0 },
+    });
+    expect(Object.keys(malformed.errors![0].extensions!.fields!).sort()).toEqual([
+      'deadline',
+      'organisationTypes',
+      'overdueEveryWorkingDays',
+      'reminderOffsetsDays',
+      'title',
+    ]);
     const notAScope = await app.gql(national, OPEN, { i: { ...valid, scopeOdsCode: GUYS } });
     expect(notAScope.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'NOMINATION_SCOPE_INVALID' });
     const nobody = await app.gql(national, OPEN, { i: { ...valid, organisationTypes: ['REGION'], scopeOdsCode: 'QKK' } });
@@ -335,8 +447,17 @@ describe('opening a return and answering it', () => {
     const regions = await openReturn(app, national, { organisationTypes: ['REGION'], scopeOdsCode: undefined });
     const { agent: londonAdmin } = await orgAdmin(LONDON);
     const asTrust = await app.gql(londonAdmin, SUBMIT, { i: trustAnswer(regions, LONDON, uniqueEmail('region.exec')) });
-    expect(asTrust.errors?.[0].extensions?.fields).toEqual({ seniorLead: ['Name your senior lead'], executiveLead: ['A region names a senior lead, not an executive lead'] });
-    const senior = await app.gql(londonAdmin, SUBMIT, { i: { returnId: regions, organisationOdsCode: LONDON, seniorLead: { name: 'Sade Senior', jobTitle: 'Regional Chief Nurse', email: uniqueEmail('senior', 'england.nhs.uk') } } });
+    expect(asTrust.errors?.[0].extensions?.fields).toEqual({
+      seniorLead: ['Name your senior lead'],
+      executiveLead: ['A region names a senior lead, not an executive lead'],
+    });
+    const senior = await app.gql(londonAdmin, SUBMIT, {
+      i: {
+        returnId: regions,
+        organisationOdsCode: LONDON,
+        seniorLead: { name: 'Sade Senior', jobTitle: 'Regional Chief Nurse', email: uniqueEmail('senior', 'england.nhs.uk') },
+      },
+    });
     expect(senior.data!.submitNomination.nominees).toEqual([expect.objectContaining({ leadRole: 'SENIOR', name: 'Sade Senior' })]);
     const dashboard = await app.gql(national, DASHBOARD, { r: regions });
     expect(dashboard.data!.nominationDashboard.totals).toMatchObject({ total: 7, responded: 1 });

@@ -1,10 +1,25 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayNotEmpty,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 import { LONDON_ZONE, PageArgs, trim } from '@dasv/common';
 import { ODS_CODE_MESSAGE, ODS_CODE_PATTERN, OrganisationType } from '@dasv/organisations';
 import { NominationReturnStatus } from '../entities/nomination-return.entity';
-
 
 /** The organisation types a return can ask; NHS England itself is never asked. */
 export const ASKABLE_TYPES = [OrganisationType.REGION, OrganisationType.ICB, OrganisationType.TRUST] as const;

@@ -62,9 +62,10 @@ describe('ODS extract parser', () => {
   });
 
   it('names the line of a bad date, a bad code or a missing name', () => {
-    expect(refusal(() => parseOdsExtract([odsRow({ code: 'RJ1' }), odsRow({ code: 'RJ2' }), odsRow({ code: 'RJZ', closed: '20261331' })].join('\n'), 'etr.csv')).message).toBe(
-      'etr.csv, line 3: close date "20261331" is not a date in ODS\'s yyyymmdd form',
-    );
+    expect(
+      refusal(() => parseOdsExtract([odsRow({ code: 'RJ1' }), odsRow({ code: 'RJ2' }), odsRow({ code: 'RJZ', closed: '20261331' })].join('\n'), 'etr.csv'))
+        .message,
+    ).toBe('etr.csv, line 3: close date "20261331" is not a date in ODS\'s yyyymmdd form');
     expect(refusal(() => parseOdsExtract([odsRow({ code: 'RJ1' }), odsRow({ code: 'R J2' })].join('\n'), 'etr.csv')).message).toBe(
       'etr.csv, line 2: "R J2" is not an ODS code',
     );
@@ -119,9 +120,15 @@ describe('import file encodings', () => {
   });
 
   it('refuses U+FFFD, a byte Windows-1252 does not define, and control characters, naming the line', () => {
-    expect(refusal(() => decodeImportFile(Buffer.from('"RJ1"\n"R0A","MANCHESTER UNIVERSIT\uFFFD"\n', 'utf8'), 'etr.csv')).message).toContain('etr.csv, line 2: contains the replacement character U+FFFD');
-    expect(refusal(() => decodeImportFile(Buffer.from([0x41, 0x0a, 0x81, 0x0a]), 'etr.csv')).message).toContain('etr.csv, line 2: is neither UTF-8 nor Windows-1252');
-    expect(refusal(() => decodeImportFile(Buffer.from('R\u0000J\u00001\u0000', 'utf8'), 'etr.csv')).message).toContain('etr.csv, line 1: contains the control character U+0000');
+    expect(refusal(() => decodeImportFile(Buffer.from('"RJ1"\n"R0A","MANCHESTER UNIVERSIT\uFFFD"\n', 'utf8'), 'etr.csv')).message).toContain(
+      'etr.csv, line 2: contains the replacement character U+FFFD',
+    );
+    expect(refusal(() => decodeImportFile(Buffer.from([0x41, 0x0a, 0x81, 0x0a]), 'etr.csv')).message).toContain(
+      'etr.csv, line 2: is neither UTF-8 nor Windows-1252',
+    );
+    expect(refusal(() => decodeImportFile(Buffer.from('R\u0000J\u00001\u0000', 'utf8'), 'etr.csv')).message).toContain(
+      'etr.csv, line 1: contains the control character U+0000',
+    );
     expect(refusal(() => parseOdsExtract('"R0A","MANCHESTER UNIVERSIT\uFFFD"', 'etr.csv')).reason).toBe(OrganisationErrorReason.ImportInvalidFile);
   });
 });

@@ -103,7 +103,9 @@ describe('ODS import: the real extracts over the seed', () => {
 
   it('reports zero changes on a second import, with the sub-ICB file checked and adding nothing', async () => {
     const before = await platformState(app.dataSource);
-    const summary = await importer.importExtracts(importRequest({ trusts: [extract(join(ODS, 'etr.csv'))], subIcbLocations: [extract(join(ODS, 'eccg.csv'))] }));
+    const summary = await importer.importExtracts(
+      importRequest({ trusts: [extract(join(ODS, 'etr.csv'))], subIcbLocations: [extract(join(ODS, 'eccg.csv'))] }),
+    );
     expect(summary.counts).toEqual({ ...NO_CHANGES, unchanged: 202 });
     expect(summary.sources).toEqual(['etr.csv', 'eccg.csv']);
     expect(summary.notes).toEqual([
@@ -196,7 +198,15 @@ describe('ODS import: a hand-made 2026 extract', () => {
     expect(rows).toEqual([
       { ods_code: 'D7T5G', name: 'NHS ESSEX INTEGRATED CARE BOARD', type: 'ICB', parent: 'Y61', is_active: true, closed_on: null, successor: null },
       { ods_code: 'K0N6A', name: 'THE ONLINE NHS TRUST', type: 'TRUST', parent: 'QKK', is_active: true, closed_on: null, successor: null },
-      { ods_code: 'R1L', name: 'ESSEX PARTNERSHIP UNIVERSITY NHS FOUNDATION TRUST', type: 'TRUST', parent: 'D7T5G', is_active: true, closed_on: null, successor: null },
+      {
+        ods_code: 'R1L',
+        name: 'ESSEX PARTNERSHIP UNIVERSITY NHS FOUNDATION TRUST',
+        type: 'TRUST',
+        parent: 'D7T5G',
+        is_active: true,
+        closed_on: null,
+        successor: null,
+      },
       { ods_code: 'RA7', name: 'BRISTOL NHS FOUNDATION TRUST', type: 'TRUST', parent: 'QUY', is_active: true, closed_on: null, successor: null },
       { ods_code: 'RJ1', name: "GUY'S AND ST THOMAS' NHS FOUNDATION TRUST", type: 'TRUST', parent: 'QKK', is_active: true, closed_on: null, successor: null },
       { ods_code: 'RPG', name: 'OXLEAS NHS FOUNDATION TRUST', type: 'TRUST', parent: 'QKK', is_active: true, closed_on: null, successor: null },
@@ -237,7 +247,11 @@ describe('ODS import: a hand-made 2026 extract', () => {
   it('reports zero changes when the same files are imported again (successors from a file this time)', async () => {
     const before = await platformState(app.dataSource);
     const summary = await importer.importExtracts(
-      importRequest({ trusts: [extract(ETR_2026)], icbs: icbList(ICBS_2026), successors: parseSuccessorList(readFileSync(SUCCESSORS_2026), 'successors-2026.csv') }),
+      importRequest({
+        trusts: [extract(ETR_2026)],
+        icbs: icbList(ICBS_2026),
+        successors: parseSuccessorList(readFileSync(SUCCESSORS_2026), 'successors-2026.csv'),
+      }),
     );
     expect(summary.counts).toEqual({ ...NO_CHANGES, unchanged: 7 });
     expect(summary.changes).toEqual([]);

@@ -21,7 +21,10 @@ describe('organisations', () => {
     const regions = csv('regions.csv');
     const icbs = csv('icbs.csv');
     const trusts = csv('trusts.csv');
-    const counts = await app.gql(agent, `{ r: organisations(type: REGION) { totalCount } i: organisations(type: ICB) { totalCount } t: organisations(type: TRUST) { totalCount } }`);
+    const counts = await app.gql(
+      agent,
+      `{ r: organisations(type: REGION) { totalCount } i: organisations(type: ICB) { totalCount } t: organisations(type: TRUST) { totalCount } }`,
+    );
     expect(counts.data).toEqual({ r: { totalCount: 7 }, i: { totalCount: 42 }, t: { totalCount: trusts.length } });
     expect(regions).toHaveLength(7);
     expect(icbs).toHaveLength(42);
@@ -36,14 +39,19 @@ describe('organisations', () => {
       expect(byCode.get(trust.ods_code)).toEqual({ ods_code: trust.ods_code, icb: trust.icb_ods_code, region: trust.region_ods_code, national: 'X24' });
     }
     // The closure table agrees with the parent links: every trust has exactly its three ancestors.
-    const [closure] = await app.dataSource.query(`SELECT count(*)::int AS n FROM organisation_ancestor a JOIN organisation o ON o.id = a.descendant_id WHERE o.type = 'TRUST' AND a.depth > 0`);
+    const [closure] = await app.dataSource.query(
+      `SELECT count(*)::int AS n FROM organisation_ancestor a JOIN organisation o ON o.id = a.descendant_id WHERE o.type = 'TRUST' AND a.depth > 0`,
+    );
     expect(closure.n).toBe(trusts.length * 3);
   });
 
   it('looks an organisation up by ODS code with its ancestors and children', async () => {
     const r = await app.gql(agent, `{ organisation(odsCode: "qkk") { name type parent { odsCode } ancestors { odsCode } children { odsCode } } }`);
     expect(r.data!.organisation).toMatchObject({ type: 'ICB', parent: { odsCode: 'Y56' }, ancestors: [{ odsCode: 'X24' }, { odsCode: 'Y56' }] });
-    const expected = csv('trusts.csv').filter((t) => t.icb_ods_code === 'QKK').map((t) => t.ods_code).sort();
+    const expected = csv('trusts.csv')
+      .filter((t) => t.icb_ods_code === 'QKK')
+      .map((t) => t.ods_code)
+      .sort();
     expect(r.data!.organisation.children.map((c: { odsCode: string }) => c.odsCode).sort()).toEqual(expected);
   });
 
@@ -52,7 +60,11 @@ describe('organisations', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const page: any = await app.gql(agent, `query($after: String) { organisations(type: TRUST, region: "Y56", first: 7, after: $after) { totalCount edges { node { odsCode } } pageInfo { hasNextPage endCursor } } }`, { after });
+      const page: any = await app.gql(
+        agent,
+        `query($after: String) { organisations(type: TRUST, region: "Y56", first: 7, after: $after) { totalCount edges { node { odsCode } } pageInfo { hasNextPage endCursor } } }`,
+        { after },
+      );
       expect(page.data.organisations.totalCount).toBe(londonTrusts.length);
       seen.push(...page.data.organisations.edges.map((e: any) => e.node.odsCode));
       if (!page.data.organisations.pageInfo.hasNextPage) break;
@@ -77,7 +89,10 @@ describe('organisations', () => {
       return runner;
     };
     try {
-      const r = await app.gql(agent, `{ organisations(type: ICB, first: 42) { edges { node { odsCode parent { odsCode } children { odsCode parent { odsCode } } } } } }`);
+      const r = await app.gql(
+        agent,
+        `{ organisations(type: ICB, first: 42) { edges { node { odsCode parent { odsCode } children { odsCode parent { odsCode } } } } } }`,
+      );
       expect(r.errors).toBeUndefined();
       expect(r.data!.organisations.edges).toHaveLength(42);
     } finally {

@@ -50,7 +50,6 @@ export class OrganisationsArgs extends PageArgs {
   includeInactive?: boolean;
 }
 
-
 /**
  * A required ODS code argument or input field, trimmed, with the standard message naming the field:
  * every feature that takes an organisation by code declares it the same way.

@@ -253,7 +253,9 @@ export function planOdsImport(request: OdsImportRequest, platform: ReadonlyMap<s
     }
     const region = icbRegion.get(icbCode);
     if (region && region !== row.nationalGroupingCode) {
-      notes.push(`${row.odsCode} is grouped under region ${row.nationalGroupingCode} in ${row.source} but its ICB ${icbCode} sits under ${region}; it follows its ICB.`);
+      notes.push(
+        `${row.odsCode} is grouped under region ${row.nationalGroupingCode} in ${row.source} but its ICB ${icbCode} sits under ${region}; it follows its ICB.`,
+      );
     }
     if (existing) {
       compare(existing, OrganisationType.TRUST, row.name, icbCode, null);
@@ -293,7 +295,13 @@ function dayBefore(isoDate: string): string {
 function planSuccessors(
   successors: SuccessorAssignment[],
   platform: ReadonlyMap<string, PlatformOrganisation>,
-  run: { addedCodes: Set<string>; closedAfterImport: Map<string, boolean>; typeOf: Map<string, Imported>; trustRows: ReadonlyMap<string, TrustRow>; today: string },
+  run: {
+    addedCodes: Set<string>;
+    closedAfterImport: Map<string, boolean>;
+    typeOf: Map<string, Imported>;
+    trustRows: ReadonlyMap<string, TrustRow>;
+    today: string;
+  },
   plan: OdsImportPlan,
   refusals: Refusals,
 ): void {

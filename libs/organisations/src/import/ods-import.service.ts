@@ -121,12 +121,32 @@ export class OdsImportService implements OnModuleInit {
 
     // Parents before children: new ICBs and ICB moves settle before any trust is placed or moved under them.
     touched.push(...(await r.addOrganisations(manager, OrganisationType.ICB, of('added', OrganisationType.ICB))));
-    touched.push(...(await r.moveOrganisations(manager, of('moved', OrganisationType.ICB).map((c) => ({ odsCode: c.odsCode, parentOdsCode: c.toParentOdsCode })))));
+    touched.push(
+      ...(await r.moveOrganisations(
+        manager,
+        of('moved', OrganisationType.ICB).map((c) => ({ odsCode: c.odsCode, parentOdsCode: c.toParentOdsCode })),
+      )),
+    );
     touched.push(...(await r.addOrganisations(manager, OrganisationType.TRUST, of('added', OrganisationType.TRUST))));
-    touched.push(...(await r.moveOrganisations(manager, of('moved', OrganisationType.TRUST).map((c) => ({ odsCode: c.odsCode, parentOdsCode: c.toParentOdsCode })))));
-    touched.push(...(await r.renameOrganisations(manager, of('renamed').map((c) => ({ odsCode: c.odsCode, name: c.toName })))));
+    touched.push(
+      ...(await r.moveOrganisations(
+        manager,
+        of('moved', OrganisationType.TRUST).map((c) => ({ odsCode: c.odsCode, parentOdsCode: c.toParentOdsCode })),
+      )),
+    );
+    touched.push(
+      ...(await r.renameOrganisations(
+        manager,
+        of('renamed').map((c) => ({ odsCode: c.odsCode, name: c.toName })),
+      )),
+    );
     touched.push(...(await r.closeOrganisations(manager, of('closed'))));
-    touched.push(...(await r.reopenOrganisations(manager, of('reopened').map((c) => c.odsCode))));
+    touched.push(
+      ...(await r.reopenOrganisations(
+        manager,
+        of('reopened').map((c) => c.odsCode),
+      )),
+    );
     // Last: a successor may be a trust added above.
     touched.push(...(await r.assignSuccessors(manager, of('successor'))));
 
@@ -150,7 +170,10 @@ export class OdsImportService implements OnModuleInit {
     const carried: CarriedOver[] = [];
     if (successions.length) {
       // To the end of the chain: a successor that has closed in turn passes everything on.
-      const pairs = await r.findSuccessionTargets(manager, successions.map((c) => idOf.get(c.odsCode)!));
+      const pairs = await r.findSuccessionTargets(
+        manager,
+        successions.map((c) => idOf.get(c.odsCode)!),
+      );
       // One after another: they share the transaction's connection.
       for (const handler of this.successionHandlers) carried.push(...(await handler.carryOver(manager, pairs)));
     }
@@ -158,13 +181,16 @@ export class OdsImportService implements OnModuleInit {
     // Read after the carrying over: a new trust that took over its predecessor's admins has one.
     const added = of('added').map((c) => idOf.get(c.odsCode)!);
     const unadministered = this.administration ? await this.administration.withoutAdministrator(manager, added) : null;
-    const odsCodeOf = await r.findOdsCodes(manager, [...new Set([...carried.flatMap((c) => [c.fromOrganisationId, c.toOrganisationId]), ...(unadministered ?? [])])]);
+    const odsCodeOf = await r.findOdsCodes(manager, [
+      ...new Set([...carried.flatMap((c) => [c.fromOrganisationId, c.toOrganisationId]), ...(unadministered ?? [])]),
+    ]);
     return {
       carriedOver: countCarried(carried, odsCodeOf),
       icbsWithoutTrusts: await r.findIcbsWithoutOpenTrusts(manager),
       newWithoutAdministrator: unadministered && unadministered.map((id) => odsCodeOf.get(id)!).sort(),
       notes: (await r.findClosedIcbsWithOpenTrusts(manager)).map(
-        (icb) => `ICB ${icb.odsCode} is closed but ${plural(icb.openTrusts, 'open trust sits', 'open trusts sit')} under it; import the trust extract that moves them.`,
+        (icb) =>
+          `ICB ${icb.odsCode} is closed but ${plural(icb.openTrusts, 'open trust sits', 'open trusts sit')} under it; import the trust extract that moves them.`,
       ),
     };
   }

@@ -20,7 +20,12 @@ export function parseOdsSuccessors(content: string | Buffer, source: string): Su
     }
     const code = (column: keyof typeof COLUMN, name: string) => {
       const value = record[COLUMN[column]].toUpperCase();
-      if (!ODS_CODE_PATTERN.test(value)) throw invalidFile(source, line, `${name} "${record[COLUMN[column]]}" is not an ODS code${line === 1 ? ' (ODS successor files have no header row)' : ''}`);
+      if (!ODS_CODE_PATTERN.test(value))
+        throw invalidFile(
+          source,
+          line,
+          `${name} "${record[COLUMN[column]]}" is not an ODS code${line === 1 ? ' (ODS successor files have no header row)' : ''}`,
+        );
       return value;
     };
     const odsCode = code('odsCode', 'predecessor');

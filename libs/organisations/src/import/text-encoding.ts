@@ -18,8 +18,7 @@ const REPLACEMENT_CHARACTER = '\uFFFD';
 const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
 // As csv-records' invalidFile, which reads its text through this file.
-const invalidFile = (source: string, line: number, problem: string) =>
-  new OrganisationImportError('ImportInvalidFile', `${source}, line ${line}: ${problem}`);
+const invalidFile = (source: string, line: number, problem: string) => new OrganisationImportError('ImportInvalidFile', `${source}, line ${line}: ${problem}`);
 
 function lineAt(text: string, index: number): number {
   let line = 1;
@@ -34,12 +33,20 @@ function lineAt(text: string, index: number): number {
 export function checkImportText(text: string, source: string, encoding: ImportFileEncoding = 'UTF-8'): string {
   const replaced = text.indexOf(REPLACEMENT_CHARACTER);
   if (replaced !== -1) {
-    throw invalidFile(source, lineAt(text, replaced), 'contains the replacement character U+FFFD, left where an earlier conversion lost a letter; fetch the file again from its source');
+    throw invalidFile(
+      source,
+      lineAt(text, replaced),
+      'contains the replacement character U+FFFD, left where an earlier conversion lost a letter; fetch the file again from its source',
+    );
   }
   const control = CONTROL_CHARACTER.exec(text);
   if (control) {
     const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
-    throw invalidFile(source, lineAt(text, control.index), `contains the control character U+${code}: not a text file in UTF-8 or Windows-1252 (read as ${encoding})`);
+    throw invalidFile(
+      source,
+      lineAt(text, control.index),
+      `contains the control character U+${code}: not a text file in UTF-8 or Windows-1252 (read as ${encoding})`,
+    );
   }
   return text;
 }

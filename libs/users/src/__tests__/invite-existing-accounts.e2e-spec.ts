@@ -37,7 +37,8 @@ describe('inviting an address that already has an account', () => {
         const result = await app.gql(admin, INVITE, { i: { email: person.email, name: `Attempt ${attempt}`, organisationOdsCode: GUYS, role: 'ORG_ADMIN' } });
         expect(result.data?.inviteUser ?? null).toBeNull();
         const text = JSON.stringify(result);
-        for (const leak of ['Northern Learner', 'Other Trust Admin', 'National Admin', person.id, MANCHESTER, LEWISHAM, 'X24']) expect(text).not.toContain(leak);
+        for (const leak of ['Northern Learner', 'Other Trust Admin', 'National Admin', person.id, MANCHESTER, LEWISHAM, 'X24'])
+          expect(text).not.toContain(leak);
         answers.push(result.errors);
       }
     }
@@ -46,13 +47,17 @@ describe('inviting an address that already has an account', () => {
     for (const errors of answers) expect(errors).toEqual(answers[0]);
     expect(await countRows(app.dataSource, 'role_assignment')).toBe(roles);
     expect(await countRows(app.dataSource, 'outbox_message')).toBe(outbox);
-    expect(await countRows(app.dataSource, 'audit_event', `action IN ('role.granted', 'user.invited') AND entity_id = ANY($1::text[])`, [people.map((p) => p.id)])).toBe(0);
+    expect(
+      await countRows(app.dataSource, 'audit_event', `action IN ('role.granted', 'user.invited') AND entity_id = ANY($1::text[])`, [people.map((p) => p.id)]),
+    ).toBe(0);
   });
 
   it('refuses it exactly as grantRole refuses the same person', async () => {
     const admin = await trustAdmin();
     const northerner = await createUser(app.dataSource, { odsCode: MANCHESTER, roles: [{ role: Role.LEARNER }] });
-    const grant = await app.gql(admin, `mutation($i: GrantRoleInput!) { grantRole(input: $i) { id } }`, { i: { userId: northerner.id, organisationOdsCode: GUYS, role: 'DASV_LEAD' } });
+    const grant = await app.gql(admin, `mutation($i: GrantRoleInput!) { grantRole(input: $i) { id } }`, {
+      i: { userId: northerner.id, organisationOdsCode: GUYS, role: 'DASV_LEAD' },
+    });
     const invite = await app.gql(admin, INVITE, { i: { email: northerner.email, name: 'Anyone', organisationOdsCode: GUYS, role: 'DASV_LEAD' } });
     expect(invite.errors?.[0].extensions).toEqual(grant.errors?.[0].extensions);
   });

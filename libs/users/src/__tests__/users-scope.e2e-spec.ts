@@ -71,7 +71,10 @@ describe('users and roles, scoped to the organisation hierarchy', () => {
     const everyone = await app.gql(agent, COUNTED, {});
     expect(everyone.data!.users).toMatchObject({ totalCount: 10_000, isTotalCountCapped: true });
     expect(everyone.data!.users.edges).toHaveLength(5);
-    const [{ exact }] = await app.dataSource.query(`SELECT count(*)::int AS exact FROM app_user u JOIN organisation o ON o.id = u.organisation_id WHERE o.ods_code = $1`, [NORTH_WEST_TRUST]);
+    const [{ exact }] = await app.dataSource.query(
+      `SELECT count(*)::int AS exact FROM app_user u JOIN organisation o ON o.id = u.organisation_id WHERE o.ods_code = $1`,
+      [NORTH_WEST_TRUST],
+    );
     const oneTrust = await app.gql(agent, COUNTED, { org: NORTH_WEST_TRUST });
     expect(oneTrust.data!.users).toMatchObject({ totalCount: exact, isTotalCountCapped: false });
   });
@@ -129,7 +132,9 @@ describe('users and roles, scoped to the organisation hierarchy', () => {
     const again = await app.gql(app.client(), accept, { i: { token, password: 'another long password' } });
     expect(again.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'AUTH_TOKEN_INVALID' });
 
-    const signIn = await app.gql(app.client(), `mutation($i: SignInInput!) { signIn(input: $i) { email } }`, { i: { email: email.toUpperCase(), password: 'a new long password' } });
+    const signIn = await app.gql(app.client(), `mutation($i: SignInInput!) { signIn(input: $i) { email } }`, {
+      i: { email: email.toUpperCase(), password: 'a new long password' },
+    });
     expect(signIn.data!.signIn.email).toBe(email);
     expect(await countRows(app.dataSource, 'audit_event', `action = 'user.invited' AND actor_id = $1`, [admin.id])).toBe(1);
   });
@@ -142,7 +147,9 @@ describe('users and roles, scoped to the organisation hierarchy', () => {
     const [mail] = await Mailbox.waitFor(email);
     const token = Mailbox.linkIn(mail, '/accept-invitation/').split('/').pop()!;
     app.clock.advance(app.config.env.INVITATION_TTL_HOURS * 3_600_000 + 1000);
-    const result = await app.gql(app.client(), `mutation($i: AcceptInvitationInput!) { acceptInvitation(input: $i) { email } }`, { i: { token, password: 'a new long password' } });
+    const result = await app.gql(app.client(), `mutation($i: AcceptInvitationInput!) { acceptInvitation(input: $i) { email } }`, {
+      i: { token, password: 'a new long password' },
+    });
     expect(result.errors?.[0].extensions?.reason).toBe('AUTH_TOKEN_INVALID');
   });
 
@@ -156,9 +163,15 @@ describe('users and roles, scoped to the organisation hierarchy', () => {
     expect(Object.keys(malformed.errors![0].extensions!.fields!).sort()).toEqual(['email', 'name']);
 
     const unknownOrg = await app.gql(agent, INVITE, { i: { email: 'someone@nhs.net', name: 'Someone', organisationOdsCode: 'ZZZ99', role: 'LEARNER' } });
-    expect(unknownOrg.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'USER_UNKNOWN_ORGANISATION', fields: { organisationOdsCode: expect.any(Array) } });
+    expect(unknownOrg.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'USER_UNKNOWN_ORGANISATION',
+      fields: { organisationOdsCode: expect.any(Array) },
+    });
 
-    const wrongLevel = await app.gql(agent, INVITE, { i: { email: 'someone@nhs.net', name: 'Someone', organisationOdsCode: LONDON_TRUST, role: 'REGIONAL_ADMIN' } });
+    const wrongLevel = await app.gql(agent, INVITE, {
+      i: { email: 'someone@nhs.net', name: 'Someone', organisationOdsCode: LONDON_TRUST, role: 'REGIONAL_ADMIN' },
+    });
     expect(wrongLevel.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'USER_ROLE_NOT_ALLOWED_AT_ORGANISATION' });
 
     expect(await countRows(app.dataSource, 'app_user')).toBe(users);

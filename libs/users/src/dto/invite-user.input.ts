@@ -5,7 +5,6 @@ import { PageArgs, trim } from '@dasv/common';
 import { Role } from '@dasv/auth';
 import { ODS_CODE_MESSAGE, ODS_CODE_PATTERN, OdsCodeField } from '@dasv/organisations';
 
-
 @InputType()
 export class InviteUserInput {
   @Field()

@@ -23,7 +23,10 @@ describe('pages over HTTP', () => {
 
   async function signIn(agent: TestAgent, email: string, password: string, next?: string) {
     const _csrf = await formToken(agent, '/sign-in');
-    return agent.post(`/sign-in${next === undefined ? '' : `?next=${encodeURIComponent(next)}`}`).type('form').send({ _csrf, email, password });
+    return agent
+      .post(`/sign-in${next === undefined ? '' : `?next=${encodeURIComponent(next)}`}`)
+      .type('form')
+      .send({ _csrf, email, password });
   }
 
   it('lays every page out as an NHS.UK page in British English', async () => {
@@ -51,7 +54,11 @@ describe('pages over HTTP', () => {
       .expect(403);
     expect(missing.text).toContain('This form has expired');
     expect(missing.text).toContain('href="/sign-in?next=%2Faccount"');
-    await agent.post('/sign-in').type('form').send({ _csrf: 'x'.repeat(43), email: user.email, password: user.password }).expect(403);
+    await agent
+      .post('/sign-in')
+      .type('form')
+      .send({ _csrf: 'x'.repeat(43), email: user.email, password: user.password })
+      .expect(403);
     // Another visitor's token is no good either: it is tied to their session.
     const stranger = await formToken(app.client(), '/sign-in');
     await agent.post('/sign-in').type('form').send({ _csrf: stranger, email: user.email, password: user.password }).expect(403);

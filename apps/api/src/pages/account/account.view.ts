@@ -25,7 +25,9 @@ export class AccountView {
     const user: User = await this.auth.me(me);
     // One loader per call, as per request in GraphQL: its cache must not outlive this page.
     const { byId } = this.organisationLoaders.createLoaders();
-    const [organisation, ...roleOrganisations] = await Promise.all([user.organisationId, ...me.roles.map((grant) => grant.organisationId)].map((id) => byId.load(id)));
+    const [organisation, ...roleOrganisations] = await Promise.all(
+      [user.organisationId, ...me.roles.map((grant) => grant.organisationId)].map((id) => byId.load(id)),
+    );
     return {
       name: user.name,
       email: user.email,

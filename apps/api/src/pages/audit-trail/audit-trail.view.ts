@@ -143,7 +143,12 @@ function refusalOf(error: unknown, odsCode: string): Record<string, string> | nu
   if (error.code === ErrorCode.Forbidden) return { organisation: `${odsCode.toUpperCase()} is outside the organisations you look after` };
   if (error.code === ErrorCode.BadUserInput) {
     const entries = Object.entries(error.fields ?? { page: [error.message] });
-    return Object.fromEntries(entries.map(([field, messages]) => [API_FIELDS[field] ?? field, field === 'after' ? 'The page link is not valid: start again from the first page' : messages[0]]));
+    return Object.fromEntries(
+      entries.map(([field, messages]) => [
+        API_FIELDS[field] ?? field,
+        field === 'after' ? 'The page link is not valid: start again from the first page' : messages[0],
+      ]),
+    );
   }
   return null;
 }

@@ -5,4 +5,8 @@ import { AuditTrailController } from './audit-trail.controller';
 import { AuditTrailView } from './audit-trail.view';
 
 /** The audit trail: every recorded admin action in the caller's part of the hierarchy. */
-export const AUDIT_TRAIL_PAGES: PageArea = { imports: [AuditTrailModule, OrganisationsModule], controllers: [AuditTrailController], providers: [AuditTrailView] };
+export const AUDIT_TRAIL_PAGES: PageArea = {
+  imports: [AuditTrailModule, OrganisationsModule],
+  controllers: [AuditTrailController],
+  providers: [AuditTrailView],
+};

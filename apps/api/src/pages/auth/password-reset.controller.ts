@@ -35,7 +35,10 @@ export class PasswordResetController {
   @Get('forgotten-password/sent')
   @Public()
   resetRequested(@Req() req: PageRequest, @Res() res: Response) {
-    return this.pages.render(res, 'auth/forgotten-password-sent', { email: Flash.take(req)?.data?.email, ttlMinutes: this.config.env.PASSWORD_RESET_TTL_MINUTES });
+    return this.pages.render(res, 'auth/forgotten-password-sent', {
+      email: Flash.take(req)?.data?.email,
+      ttlMinutes: this.config.env.PASSWORD_RESET_TTL_MINUTES,
+    });
   }
 
   @Get('reset-password/:token')

@@ -2,7 +2,16 @@ import { Body, Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AppError, ErrorCode } from '@dasv/common';
 import { AuthUser, Can, CurrentUser, Permission } from '@dasv/auth';
-import { CourseAuthoringErrorReason, CourseDraftEditorService, CourseVersionStatus, CourseDraftPublishingService, CourseDraftsService, DraftItemInput, DraftVersionInput, UpdateCourseDraftSettingsInput } from '@dasv/elearning';
+import {
+  CourseAuthoringErrorReason,
+  CourseDraftEditorService,
+  CourseVersionStatus,
+  CourseDraftPublishingService,
+  CourseDraftsService,
+  DraftItemInput,
+  DraftVersionInput,
+  UpdateCourseDraftSettingsInput,
+} from '@dasv/elearning';
 import { Flash, PageRequest } from '../shared/flash';
 import { FormSubmission } from '../shared/form-submission.interceptor';
 import { PageController } from '../shared/page-controller.decorator';
@@ -55,7 +64,10 @@ export class CourseAuthoringController {
   @FormSubmission()
   async create(@CurrentUser() me: AuthUser, @Param() { slug }: CourseParams, @Req() req: Request, @Res() res: Response) {
     const draft = await this.drafts.create(me, slug);
-    Flash.set(req, { path: draftPath(slug), notice: `Version ${draft.number} is now a draft, copied from the published version. Learners will not see it until you publish it.` });
+    Flash.set(req, {
+      path: draftPath(slug),
+      notice: `Version ${draft.number} is now a draft, copied from the published version. Learners will not see it until you publish it.`,
+    });
     res.redirect(303, draftPath(slug));
   }
 
@@ -68,7 +80,13 @@ export class CourseAuthoringController {
   @Post('training/authoring/:slug/draft/settings')
   @Can(Permission.CourseAuthor)
   @FormSubmission()
-  async saveSettings(@CurrentUser() me: AuthUser, @Param() { slug }: CourseParams, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+  async saveSettings(
+    @CurrentUser() me: AuthUser,
+    @Param() { slug }: CourseParams,
+    @Body() body: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     const input = await formInput(UpdateCourseDraftSettingsInput, settingsFields(slug, body));
     await this.editor.updateSettings(me, input);
     Flash.set(req, { path: draftPath(slug), notice: 'The course details have been saved' });
@@ -87,7 +105,13 @@ export class CourseAuthoringController {
   @Post('training/authoring/:slug/draft/items/:id/remove')
   @Can(Permission.CourseAuthor)
   @FormSubmission()
-  async remove(@CurrentUser() me: AuthUser, @Param() { slug, id }: ItemParams, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+  async remove(
+    @CurrentUser() me: AuthUser,
+    @Param() { slug, id }: ItemParams,
+    @Body() body: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     const input = await formInput(DraftItemInput, { slug, id, version: Number(body.version) });
     const item = locate(await this.view.draft(me, slug), id);
     if (item?.kind === 'module') await this.editor.removeModule(me, input);
@@ -95,7 +119,12 @@ export class CourseAuthoringController {
     if (item?.kind === 'check') await this.editor.removeKnowledgeCheck(me, input);
     if (item?.kind === 'question') await this.editor.removeAssessmentQuestion(me, input);
     // Back to where the item was listed: a page's checks are on the page, the rest on the overview.
-    const path = item?.kind === 'check' ? `${draftPath(slug)}/pages/${item.page.id}` : item?.kind === 'page' ? `${draftPath(slug)}/modules/${item.module.id}` : draftPath(slug);
+    const path =
+      item?.kind === 'check'
+        ? `${draftPath(slug)}/pages/${item.page.id}`
+        : item?.kind === 'page'
+          ? `${draftPath(slug)}/modules/${item.module.id}`
+          : draftPath(slug);
     Flash.set(req, { path, notice: item ? `The ${REMOVED[item.kind]} has been removed` : undefined });
     res.redirect(303, path);
   }
@@ -121,12 +150,21 @@ export class CourseAuthoringController {
 
   @Post('training/authoring/:slug/draft/publish')
   @Can(Permission.CourseAuthor)
-  async publish(@CurrentUser() me: AuthUser, @Param() { slug }: CourseParams, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+  async publish(
+    @CurrentUser() me: AuthUser,
+    @Param() { slug }: CourseParams,
+    @Body() body: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     const path = `${draftPath(slug)}/publish`;
     try {
       const input = await formInput(DraftVersionInput, { slug, version: Number(body.version) });
       const published = await this.publishing.publish(me, input);
-      Flash.set(req, { path: '/training/authoring', notice: `Version ${published.number} is published. New learners start it from now on; learners part-way through an earlier version finish that one.` });
+      Flash.set(req, {
+        path: '/training/authoring',
+        notice: `Version ${published.number} is published. New learners start it from now on; learners part-way through an earlier version finish that one.`,
+      });
       res.redirect(303, '/training/authoring');
     } catch (error) {
       // The confirmation page lists the draft's problems itself; other refusals (published meanwhile) are shown there too.

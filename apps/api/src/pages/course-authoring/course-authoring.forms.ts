@@ -60,7 +60,12 @@ function text(value: unknown): string | undefined {
  * The input, validated exactly as GraphQL would validate it; a refusal names the form's boxes
  * (`options.2.label` is the box `option3`), so the error summary links to them.
  */
-export async function formInput<T extends object>(dto: Type<T>, plain: FormBody, boxOf: (field: string) => string = (field) => field, order: readonly string[] = []): Promise<T> {
+export async function formInput<T extends object>(
+  dto: Type<T>,
+  plain: FormBody,
+  boxOf: (field: string) => string = (field) => field,
+  order: readonly string[] = [],
+): Promise<T> {
   const unstorable = controlCharacterFields(plain);
   if (Object.keys(unstorable).length) throw new BadUserInputError('Some fields contain characters that cannot be stored.', rename(unstorable, boxOf));
   const input = plainToInstance(dto, plain);

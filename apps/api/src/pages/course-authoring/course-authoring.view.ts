@@ -106,7 +106,12 @@ export class CourseAuthoringView {
     return draft;
   }
 
-  async item<K extends DraftItem['kind']>(me: AuthUser, slug: string, id: string, kind: K): Promise<{ draft: CourseDraftView; item: Extract<DraftItem, { kind: K }> }> {
+  async item<K extends DraftItem['kind']>(
+    me: AuthUser,
+    slug: string,
+    id: string,
+    kind: K,
+  ): Promise<{ draft: CourseDraftView; item: Extract<DraftItem, { kind: K }> }> {
     const draft = await this.draft(me, slug);
     const item = locate(draft, id);
     if (!item || item.kind !== kind) throw courseAuthoringError('DraftItemNotFound', 'That is not part of this draft: it may have been removed, or published.');

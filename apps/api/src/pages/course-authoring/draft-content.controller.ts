@@ -16,7 +16,19 @@ import { Flash } from '../shared/flash';
 import { FormSubmission } from '../shared/form-submission.interceptor';
 import { PageController } from '../shared/page-controller.decorator';
 import { PageRendererService } from '../shared/page-renderer.service';
-import { CheckParams, CourseParams, formInput, moduleFields, ModuleParams, OPTION_ROWS, pageFields, PageParams, QuestionParams, questionFields, questionValues } from './course-authoring.forms';
+import {
+  CheckParams,
+  CourseParams,
+  formInput,
+  moduleFields,
+  ModuleParams,
+  OPTION_ROWS,
+  pageFields,
+  PageParams,
+  QuestionParams,
+  questionFields,
+  questionValues,
+} from './course-authoring.forms';
 import { AUTHORING_HELPERS, CourseAuthoringView, draftPath } from './course-authoring.view';
 
 // Not named Body: decorator metadata would name the @Body() decorator as the parameter’s class.
@@ -39,7 +51,13 @@ export class DraftContentController {
   @Get('training/authoring/:slug/draft/modules/new')
   @Can(Permission.CourseAuthor)
   async newModule(@CurrentUser() me: AuthUser, @Param() { slug }: CourseParams, @Res() res: Response) {
-    return this.pages.render(res, 'course-authoring/module', { ...AUTHORING_HELPERS, slug, base: draftPath(slug), draft: await this.view.draft(me, slug), module: null });
+    return this.pages.render(res, 'course-authoring/module', {
+      ...AUTHORING_HELPERS,
+      slug,
+      base: draftPath(slug),
+      draft: await this.view.draft(me, slug),
+      module: null,
+    });
   }
 
   @Post('training/authoring/:slug/draft/modules/new')
@@ -126,7 +144,16 @@ export class DraftContentController {
   @Can(Permission.CourseAuthor)
   async newCheck(@CurrentUser() me: AuthUser, @Param() { slug, pageId }: PageParams, @Res() res: Response) {
     const { draft, item } = await this.view.item(me, slug, pageId, 'page');
-    return this.pages.render(res, 'course-authoring/question', { ...AUTHORING_HELPERS, slug, base: draftPath(slug), draft, page: item.page, question: null, saved: questionValues(), rows: OPTION_ROWS });
+    return this.pages.render(res, 'course-authoring/question', {
+      ...AUTHORING_HELPERS,
+      slug,
+      base: draftPath(slug),
+      draft,
+      page: item.page,
+      question: null,
+      saved: questionValues(),
+      rows: OPTION_ROWS,
+    });
   }
 
   @Post('training/authoring/:slug/draft/pages/:pageId/checks/new')
@@ -142,7 +169,16 @@ export class DraftContentController {
   @Can(Permission.CourseAuthor)
   async check(@CurrentUser() me: AuthUser, @Param() { slug, checkId }: CheckParams, @Res() res: Response) {
     const { draft, item } = await this.view.item(me, slug, checkId, 'check');
-    return this.pages.render(res, 'course-authoring/question', { ...AUTHORING_HELPERS, slug, base: draftPath(slug), draft, page: item.page, question: item.check, saved: questionValues(item.check), rows: OPTION_ROWS });
+    return this.pages.render(res, 'course-authoring/question', {
+      ...AUTHORING_HELPERS,
+      slug,
+      base: draftPath(slug),
+      draft,
+      page: item.page,
+      question: item.check,
+      saved: questionValues(item.check),
+      rows: OPTION_ROWS,
+    });
   }
 
   @Post('training/authoring/:slug/draft/checks/:checkId')
@@ -159,7 +195,16 @@ export class DraftContentController {
   @Can(Permission.CourseAuthor)
   async newQuestion(@CurrentUser() me: AuthUser, @Param() { slug }: CourseParams, @Res() res: Response) {
     const draft = await this.view.draft(me, slug);
-    return this.pages.render(res, 'course-authoring/question', { ...AUTHORING_HELPERS, slug, base: draftPath(slug), draft, page: null, question: null, saved: questionValues(), rows: OPTION_ROWS });
+    return this.pages.render(res, 'course-authoring/question', {
+      ...AUTHORING_HELPERS,
+      slug,
+      base: draftPath(slug),
+      draft,
+      page: null,
+      question: null,
+      saved: questionValues(),
+      rows: OPTION_ROWS,
+    });
   }
 
   @Post('training/authoring/:slug/draft/questions/new')
@@ -175,13 +220,28 @@ export class DraftContentController {
   @Can(Permission.CourseAuthor)
   async question(@CurrentUser() me: AuthUser, @Param() { slug, questionId }: QuestionParams, @Res() res: Response) {
     const { draft, item } = await this.view.item(me, slug, questionId, 'question');
-    return this.pages.render(res, 'course-authoring/question', { ...AUTHORING_HELPERS, slug, base: draftPath(slug), draft, page: null, question: item.question, saved: questionValues(item.question), rows: OPTION_ROWS });
+    return this.pages.render(res, 'course-authoring/question', {
+      ...AUTHORING_HELPERS,
+      slug,
+      base: draftPath(slug),
+      draft,
+      page: null,
+      question: item.question,
+      saved: questionValues(item.question),
+      rows: OPTION_ROWS,
+    });
   }
 
   @Post('training/authoring/:slug/draft/questions/:questionId')
   @Can(Permission.CourseAuthor)
   @FormSubmission()
-  async saveQuestion(@CurrentUser() me: AuthUser, @Param() { slug, questionId }: QuestionParams, @Body() body: FormBody, @Req() req: Request, @Res() res: Response) {
+  async saveQuestion(
+    @CurrentUser() me: AuthUser,
+    @Param() { slug, questionId }: QuestionParams,
+    @Body() body: FormBody,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     const { fields, boxOf, order } = questionFields(slug, body, { questionId, moduleId: body.moduleId });
     await this.editor.updateAssessmentQuestion(me, await formInput(UpdateAssessmentQuestionInput, fields, boxOf, order));
     return this.saved(req, res, `${draftPath(slug)}#question-bank`, 'The question has been saved');

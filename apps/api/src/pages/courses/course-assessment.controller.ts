@@ -39,7 +39,13 @@ export class CourseAssessmentController {
   }
 
   @Post('training/courses/:slug/assessment')
-  async submit(@CurrentUser() me: AuthUser, @Param() { slug }: CourseArgs, @Body() body: Record<string, unknown>, @Req() req: PageRequest, @Res() res: Response) {
+  async submit(
+    @CurrentUser() me: AuthUser,
+    @Param() { slug }: CourseArgs,
+    @Body() body: Record<string, unknown>,
+    @Req() req: PageRequest,
+    @Res() res: Response,
+  ) {
     const chosen = answersIn(body);
     try {
       const result = await this.assessments.submit(me, await submitAssessmentInput(body.attemptId, chosen));

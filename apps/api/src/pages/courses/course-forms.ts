@@ -35,7 +35,10 @@ export function answersIn(body: unknown): ChosenAnswers {
   for (const [name, value] of Object.entries((body ?? {}) as Record<string, unknown>)) {
     const match = ANSWER_FIELD.exec(name);
     if (!match) continue;
-    chosen.set(match[1], (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string'));
+    chosen.set(
+      match[1],
+      (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string'),
+    );
   }
   return chosen;
 }
@@ -55,7 +58,11 @@ export type QuestionOnForm = AnswerableQuestion;
 
 /** Whether a refusal is about what was chosen, and so belongs on the form rather than an error page. */
 export function isAnswerRefusal(error: unknown): error is AppError {
-  return error instanceof AppError && error.code === ErrorCode.BadUserInput && Object.keys(error.fields ?? {}).every((path) => path === 'answers' || path.startsWith('answers.'));
+  return (
+    error instanceof AppError &&
+    error.code === ErrorCode.BadUserInput &&
+    Object.keys(error.fields ?? {}).every((path) => path === 'answers' || path.startsWith('answers.'))
+  );
 }
 
 /**

@@ -137,7 +137,8 @@ export class CoursePagesView {
     const completed = completedPageIds(mine);
     const saved = savedFeedbackOf(flash);
     const previous = order[index - 1];
-    const chosen = chosenFromFlash(flash?.data?.answers) ?? new Map((mine.pages.find((p) => p.pageId === pageId)?.answers ?? []).map((a) => [a.checkId, a.optionIds]));
+    const chosen =
+      chosenFromFlash(flash?.data?.answers) ?? new Map((mine.pages.find((p) => p.pageId === pageId)?.answers ?? []).map((a) => [a.checkId, a.optionIds]));
     return {
       course,
       module,
@@ -191,7 +192,9 @@ export class CoursePagesView {
         ...common,
         state: 'open' as const,
         attempt,
-        questions: attempt.questions.map((q, i) => questionField(q, `Question ${i + 1} of ${attempt.questions.length}: ${q.prompt}`, chosen.get(q.id) ?? [], flash)),
+        questions: attempt.questions.map((q, i) =>
+          questionField(q, `Question ${i + 1} of ${attempt.questions.length}: ${q.prompt}`, chosen.get(q.id) ?? [], flash),
+        ),
       };
     }
     return {

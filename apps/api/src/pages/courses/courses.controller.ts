@@ -60,7 +60,13 @@ export class CoursesController {
    * page, or goes straight on when there were none (Post/Redirect/Get either way).
    */
   @Post('training/courses/:slug/pages/:pageId')
-  async savePage(@CurrentUser() me: AuthUser, @Param() { slug, pageId }: CoursePageParams, @Body() body: Record<string, unknown>, @Req() req: PageRequest, @Res() res: Response) {
+  async savePage(
+    @CurrentUser() me: AuthUser,
+    @Param() { slug, pageId }: CoursePageParams,
+    @Body() body: Record<string, unknown>,
+    @Req() req: PageRequest,
+    @Res() res: Response,
+  ) {
     const here = pageHref(slug, pageId);
     const chosen = answersIn(body);
     try {

@@ -28,6 +28,12 @@ export class LeadProfileForm extends UpdateLeadProfileInput {
 
   /** The form shows every field, so a box left empty means none, where the API would keep what was saved. */
   toInput(): UpdateLeadProfileInput {
-    return { phone: this.phone ?? null, bio: this.bio ?? '', areasOfInterest: this.areasOfInterest ?? [], showEmail: this.showEmail, showPhone: this.showPhone };
+    return {
+      phone: this.phone ?? null,
+      bio: this.bio ?? '',
+      areasOfInterest: this.areasOfInterest ?? [],
+      showEmail: this.showEmail,
+      showPhone: this.showPhone,
+    };
   }
 }

@@ -76,7 +76,9 @@ export class DirectoryView {
       regions: nodes(regions),
       icbs: nodes(icbs),
       leadRoles: Object.entries(LEAD_ROLE_LABELS).map(([value, text]) => ({ value, text })),
-      exportHref: this.access.rolesFor(me, Permission.DirectoryExport).length ? withFilters('/directory/export.csv', { ...filterQuery, search: filters.search }) : undefined,
+      exportHref: this.access.rolesFor(me, Permission.DirectoryExport).length
+        ? withFilters('/directory/export.csv', { ...filterQuery, search: filters.search })
+        : undefined,
       isLead,
     };
   }
@@ -129,7 +131,11 @@ export class DirectoryView {
     const organisations = await Promise.all(held.map((roles) => Promise.all(roles.map((role) => byId.load(role.organisationId)))));
     return leads.map((lead, i) => ({
       lead,
-      roles: held[i].map((role, j) => ({ label: LEAD_ROLE_LABELS[role.leadRole] ?? role.leadRole, organisation: organisations[i][j], since: formatLondonDate(role.startedAt) })),
+      roles: held[i].map((role, j) => ({
+        label: LEAD_ROLE_LABELS[role.leadRole] ?? role.leadRole,
+        organisation: organisations[i][j],
+        since: formatLondonDate(role.startedAt),
+      })),
     }));
   }
 }

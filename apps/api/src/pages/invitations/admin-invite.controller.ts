@@ -38,7 +38,13 @@ export class AdminInviteController {
     const user = await this.invitations.invite(me, input);
     Flash.set(req, {
       path: '/admin/invite/sent',
-      data: { name: user.name, email: user.email, role: input.role, odsCode: input.organisationOdsCode.toUpperCase(), emailed: this.invitations.wasEmailedAnInvitation(user) },
+      data: {
+        name: user.name,
+        email: user.email,
+        role: input.role,
+        odsCode: input.organisationOdsCode.toUpperCase(),
+        emailed: this.invitations.wasEmailedAnInvitation(user),
+      },
     });
     res.redirect(303, '/admin/invite/sent');
   }

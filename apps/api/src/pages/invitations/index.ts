@@ -5,4 +5,8 @@ import { AcceptInvitationController } from './accept-invitation.controller';
 import { AdminInviteController } from './admin-invite.controller';
 
 /** An administrator inviting someone, and the invited person accepting by setting a password. */
-export const INVITATION_PAGES: PageArea = { imports: [UsersModule, OrganisationsModule], controllers: [AdminInviteController, AcceptInvitationController], providers: [] };
+export const INVITATION_PAGES: PageArea = {
+  imports: [UsersModule, OrganisationsModule],
+  controllers: [AdminInviteController, AcceptInvitationController],
+  providers: [],
+};

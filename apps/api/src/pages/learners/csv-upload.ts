@@ -17,7 +17,8 @@ export class UploadRefusalInterceptor implements NestInterceptor {
     return next.handle().pipe(
       catchError((error: unknown) => {
         if (!(error instanceof HttpException) || error.getStatus() >= 500) return throwError(() => error);
-        const message = error.getStatus() === (HttpStatus.PAYLOAD_TOO_LARGE as number) ? `The file must be ${MAX_MEGABYTES} MB or smaller` : 'Upload one CSV file';
+        const message =
+          error.getStatus() === (HttpStatus.PAYLOAD_TOO_LARGE as number) ? `The file must be ${MAX_MEGABYTES} MB or smaller` : 'Upload one CSV file';
         return throwError(() => learnersError('CsvUnreadable', message, { [CSV_FIELD]: [message] }));
       }),
     );

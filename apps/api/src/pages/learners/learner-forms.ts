@@ -7,7 +7,8 @@ import { FormErrors } from '../shared/flash';
 import { CSV_FIELD } from './csv-upload';
 
 /** "4,500" or " 4500 " as typed into the box; anything else stays text and fails the API's rule. */
-const wholeNumber = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\s*\d[\d,\s]*$/.test(value) ? Number(value.replace(/[,\s]/g, '')) : value);
+const wholeNumber = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^\s*\d[\d,\s]*$/.test(value) ? Number(value.replace(/[,\s]/g, '')) : value;
 
 export class HeadcountForm extends SetHeadcountInput {
   @Transform(wholeNumber)
@@ -39,7 +40,8 @@ export function fileProblems(error: unknown): FormErrors | null {
     { text: error.message, href: `#${CSV_FIELD}` },
     ...rows.slice(0, ROWS_IN_SUMMARY).map(([name, messages]) => ({ text: `Row ${name.slice(4)}: ${messages.join('. ')}`, href: `#${CSV_FIELD}` })),
   ];
-  if (rows.length > ROWS_IN_SUMMARY) summary.push({ text: `${rows.length - ROWS_IN_SUMMARY} more rows: see the list of problems below the form`, href: '#problems' });
+  if (rows.length > ROWS_IN_SUMMARY)
+    summary.push({ text: `${rows.length - ROWS_IN_SUMMARY} more rows: see the list of problems below the form`, href: '#problems' });
   const fields: Record<string, string> = { [CSV_FIELD]: error.message };
   for (const [name, messages] of rows) fields[name] = messages.join('. ');
   if (error.fields?.[CSV_FIELD]) fields.more = error.fields[CSV_FIELD][0];

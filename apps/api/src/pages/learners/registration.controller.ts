@@ -51,7 +51,11 @@ export class LearnerRegistrationController {
   @Post('register')
   @Public()
   @FormSubmission()
-  async register(@Form(RegisterLearnerInput, { odsCode: 'Choose the organisation you work for' }) input: RegisterLearnerInput, @Req() req: Request, @Res() res: Response) {
+  async register(
+    @Form(RegisterLearnerInput, { odsCode: 'Choose the organisation you work for' }) input: RegisterLearnerInput,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     await this.registration.register(input, req.ip ?? 'unknown');
     Flash.set(req, { path: SENT_PATH, data: { email: input.email } });
     res.redirect(303, SENT_PATH);

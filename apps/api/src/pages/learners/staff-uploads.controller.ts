@@ -34,7 +34,13 @@ export class StaffUploadsController {
   @Can(Permission.LearnerManage)
   @CsvUpload()
   @FormSubmission()
-  async uploadStaffList(@CurrentUser() me: AuthUser, @Param() { odsCode }: OrganisationArgs, @UploadedFile() file: UploadedCsv, @Req() req: PageRequest, @Res() res: Response) {
+  async uploadStaffList(
+    @CurrentUser() me: AuthUser,
+    @Param() { odsCode }: OrganisationArgs,
+    @UploadedFile() file: UploadedCsv,
+    @Req() req: PageRequest,
+    @Res() res: Response,
+  ) {
     const result = await this.refusedOnForm(req, res, () => this.staffLists.upload(me, { odsCode, csv: csvOf(file) }));
     if (!result) return;
     const path = staffPath(result.organisation.odsCode);
@@ -49,8 +55,16 @@ export class StaffUploadsController {
   @Can(Permission.LearnerManage)
   @CsvUpload()
   @FormSubmission()
-  async importCompletions(@CurrentUser() me: AuthUser, @Form(CompletionImportForm) form: CompletionImportForm, @UploadedFile() file: UploadedCsv, @Req() req: PageRequest, @Res() res: Response) {
-    const result = await this.refusedOnForm(req, res, () => this.completionImports.import(me, { odsCode: form.odsCode, source: form.source, csv: csvOf(file) }));
+  async importCompletions(
+    @CurrentUser() me: AuthUser,
+    @Form(CompletionImportForm) form: CompletionImportForm,
+    @UploadedFile() file: UploadedCsv,
+    @Req() req: PageRequest,
+    @Res() res: Response,
+  ) {
+    const result = await this.refusedOnForm(req, res, () =>
+      this.completionImports.import(me, { odsCode: form.odsCode, source: form.source, csv: csvOf(file) }),
+    );
     if (!result) return;
     const path = staffPath(result.organisation.odsCode);
     Flash.set(req, {

@@ -20,7 +20,9 @@ const SOURCE_LABELS: Record<string, string> = { STAFF_LIST: 'counted from the st
 function staffView(staff: OrganisationStaff) {
   return {
     ...staff,
-    headcount: staff.headcount ? { ...staff.headcount, headcountText: staff.headcount.headcount.toLocaleString('en-GB'), updatedText: formatLondon(staff.headcount.updatedAt) } : null,
+    headcount: staff.headcount
+      ? { ...staff.headcount, headcountText: staff.headcount.headcount.toLocaleString('en-GB'), updatedText: formatLondon(staff.headcount.updatedAt) }
+      : null,
     recentActivity: staff.recentActivity.map((e) => ({ ...e, whenText: formatLondon(e.occurredAt) })),
   };
 }
@@ -65,7 +67,12 @@ export class StaffController {
   @Post('training/staff/:odsCode/headcount')
   @Can(Permission.LearnerManage)
   @FormSubmission()
-  async setHeadcount(@CurrentUser() me: AuthUser, @Form(HeadcountForm, { headcount: 'Enter the headcount as a whole number, like 4500' }) form: HeadcountForm, @Req() req: Request, @Res() res: Response) {
+  async setHeadcount(
+    @CurrentUser() me: AuthUser,
+    @Form(HeadcountForm, { headcount: 'Enter the headcount as a whole number, like 4500' }) form: HeadcountForm,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     const saved = await this.headcounts.set(me, { odsCode: form.odsCode, headcount: form.headcount });
     const path = staffPath(form.odsCode.toUpperCase());
     Flash.set(req, { path, notice: `The headcount is now ${saved.headcount.toLocaleString('en-GB')}.` });
@@ -77,7 +84,12 @@ export class StaffController {
   async staffListForm(@CurrentUser() me: AuthUser, @Param() { odsCode }: OrganisationArgs, @Req() req: PageRequest, @Res() res: Response) {
     const staff = staffView(await this.headcounts.staff(me, odsCode));
     const errors = Flash.take(req)?.errors;
-    return this.pages.render(res, 'learners/staff-list', { staff, path: staffPath(staff.organisation.odsCode), problems: errors ? rowProblemsOf(errors) : [], maxMegabytes: LEARNER_CSV_MAX_BYTES / 1024 / 1024 });
+    return this.pages.render(res, 'learners/staff-list', {
+      staff,
+      path: staffPath(staff.organisation.odsCode),
+      problems: errors ? rowProblemsOf(errors) : [],
+      maxMegabytes: LEARNER_CSV_MAX_BYTES / 1024 / 1024,
+    });
   }
 
   @Get('training/staff/:odsCode/completions')
@@ -85,6 +97,11 @@ export class StaffController {
   async completionsForm(@CurrentUser() me: AuthUser, @Param() { odsCode }: OrganisationArgs, @Req() req: PageRequest, @Res() res: Response) {
     const staff = staffView(await this.headcounts.staff(me, odsCode));
     const errors = Flash.take(req)?.errors;
-    return this.pages.render(res, 'learners/completions', { staff, path: staffPath(staff.organisation.odsCode), problems: errors ? rowProblemsOf(errors) : [], maxMegabytes: LEARNER_CSV_MAX_BYTES / 1024 / 1024 });
+    return this.pages.render(res, 'learners/completions', {
+      staff,
+      path: staffPath(staff.organisation.odsCode),
+      problems: errors ? rowProblemsOf(errors) : [],
+      maxMegabytes: LEARNER_CSV_MAX_BYTES / 1024 / 1024,
+    });
   }
 }

@@ -5,4 +5,8 @@ import { LearningReportsController } from './learning-reports.controller';
 import { LearningReportsView } from './learning-reports.view';
 
 /** Completion rates across the hierarchy, exports and learners not yet completed. */
-export const LEARNING_REPORT_PAGES: PageArea = { imports: [LearningReportsModule, OrganisationsModule], controllers: [LearningReportsController], providers: [LearningReportsView] };
+export const LEARNING_REPORT_PAGES: PageArea = {
+  imports: [LearningReportsModule, OrganisationsModule],
+  controllers: [LearningReportsController],
+  providers: [LearningReportsView],
+};

@@ -82,5 +82,10 @@ export class LearningReportsController {
 
 function download(res: Response, file: LearningReportExport): void {
   // Names and e-mail addresses: the browser saves the file, and no cache along the way keeps a copy.
-  res.status(200).setHeader('Cache-Control', 'no-store').setHeader('Content-Type', CSV_CONTENT_TYPE).setHeader('Content-Disposition', `attachment; filename="${file.filename}"`).send(file.csv);
+  res
+    .status(200)
+    .setHeader('Cache-Control', 'no-store')
+    .setHeader('Content-Type', CSV_CONTENT_TYPE)
+    .setHeader('Content-Disposition', `attachment; filename="${file.filename}"`)
+    .send(file.csv);
 }

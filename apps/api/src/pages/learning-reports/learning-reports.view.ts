@@ -151,7 +151,9 @@ export class LearningReportsView {
       // Served by the certificate pages (apps/api/src/pages/certificates), under this report's address.
       certificatesHref: `${reportPath(organisation.odsCode)}/certificates.zip`,
       actionHref: withCourse(reportPath(organisation.odsCode), course),
-      otherOrganisations: heldAt.filter((o) => o.id !== organisation.organisationId).map((o) => ({ name: o.name, href: withCourse(reportPath(o.odsCode), course) })),
+      otherOrganisations: heldAt
+        .filter((o) => o.id !== organisation.organisationId)
+        .map((o) => ({ name: o.name, href: withCourse(reportPath(o.odsCode), course) })),
       canManage,
       schedule: { enabled: schedule.enabled, since: formatLondonDate(schedule.enabledAt), by: schedule.enabledBy },
       runs: runs.map(runText),
@@ -175,7 +177,10 @@ export class LearningReportsView {
       links: { ...links, previous: links.previous && withCourse(links.previous, course), next: links.next && withCourse(links.next, course) },
       dashboardHref: withCourse(reportPath(organisation.odsCode), course),
       csvHref: withCourse(`${path}.csv`, course),
-      breadcrumbs: [...(await this.breadcrumbs(me, organisation.id, course)), { href: withCourse(reportPath(organisation.odsCode), course), text: organisation.name }],
+      breadcrumbs: [
+        ...(await this.breadcrumbs(me, organisation.id, course)),
+        { href: withCourse(reportPath(organisation.odsCode), course), text: organisation.name },
+      ],
     };
   }
 

@@ -114,7 +114,12 @@ export async function openReturnInput(fields: OpenReturnFields): Promise<OpenNom
       organisationTypes: [fields.typeRegion && 'REGION', fields.typeIcb && 'ICB', fields.typeTrust && 'TRUST'].filter(Boolean),
       scopeOdsCode: fields.scopeOdsCode?.trim() || undefined,
       deadline: `${(fields.deadlineYear ?? '').trim()}-${pad(fields.deadlineMonth)}-${pad(fields.deadlineDay)}T${/^\d:\d\d$/.test(time) ? `0${time}` : time}`,
-      reminderOffsetsDays: reminders ? reminders.split(/[\s,]+/).filter(Boolean).map(wholeNumber) : undefined,
+      reminderOffsetsDays: reminders
+        ? reminders
+            .split(/[\s,]+/)
+            .filter(Boolean)
+            .map(wholeNumber)
+        : undefined,
       overdueEveryWorkingDays: wholeNumber(fields.overdueEveryWorkingDays),
       escalateAfterWorkingDays: wholeNumber(fields.escalateAfterWorkingDays),
       requiresApproval: fields.requiresApproval === 'yes',
@@ -161,8 +166,13 @@ export interface SubmissionFromForm {
 }
 
 /** The GraphQL input a filled-in submission form stands for; a person's boxes left all blank are no one. */
-export async function submissionInput(returnId: string, odsCode: string, leadsAsked: NominationLeadsAsked, body: Record<string, unknown>): Promise<SubmissionFromForm> {
-  const text = (name: string) => (typeof body[name] === 'string' ? (body[name]).trim() : '');
+export async function submissionInput(
+  returnId: string,
+  odsCode: string,
+  leadsAsked: NominationLeadsAsked,
+  body: Record<string, unknown>,
+): Promise<SubmissionFromForm> {
+  const text = (name: string) => (typeof body[name] === 'string' ? body[name].trim() : '');
   const person = (prefix: string): LeadInput | undefined => {
     const boxes = leadBoxes(prefix);
     const lead = { name: text(boxes.name), jobTitle: text(boxes.jobTitle), email: text(boxes.email), phone: text(boxes.phone) || undefined };
@@ -181,7 +191,12 @@ export async function submissionInput(returnId: string, odsCode: string, leadsAs
   const plain =
     leadsAsked === NominationLeadsAsked.SENIOR
       ? { returnId, organisationOdsCode: odsCode, seniorLead: person('senior') }
-      : { returnId, organisationOdsCode: odsCode, executiveLead: withTeam(person('executive'), text('executiveOnExecutiveTeam') === 'yes'), operationalLeads: operational };
+      : {
+          returnId,
+          organisationOdsCode: odsCode,
+          executiveLead: withTeam(person('executive'), text('executiveOnExecutiveTeam') === 'yes'),
+          operationalLeads: operational,
+        };
   const boxOf = (path: string): string => {
     const [head, index] = path.split('.');
     if (head === 'executiveLead') return 'executive';
@@ -217,4 +232,3 @@ function relabelled(error: unknown, rename: (field: string) => string): unknown 
   for (const [path, list] of Object.entries(error.fields)) fields[rename(path)] = list;
   return new AppError(error.code, error.message, error.reason, fields);
 }
-

@@ -30,7 +30,12 @@ export class NominationLeadAppointmentsController {
   @Get('lead-appointments/:id')
   async question(@CurrentUser() me: AuthUser, @Param() { id }: LeadAppointmentArgs, @Res() res: Response) {
     const appointment = await this.responses.find(me, id);
-    return this.pages.render(res, 'nominations/lead-appointment', { ...NOMINATION_PAGE_HELPERS, appointment, organisation: await this.responses.organisationOf(appointment), isAwaiting: appointment.status === LeadAppointmentStatus.AWAITING_CONFIRMATION });
+    return this.pages.render(res, 'nominations/lead-appointment', {
+      ...NOMINATION_PAGE_HELPERS,
+      appointment,
+      organisation: await this.responses.organisationOf(appointment),
+      isAwaiting: appointment.status === LeadAppointmentStatus.AWAITING_CONFIRMATION,
+    });
   }
 
   @Post('lead-appointments/:id')
@@ -47,6 +52,10 @@ export class NominationLeadAppointmentsController {
     const appointment = await this.responses.find(me, id);
     // Only straight after answering: coming back later shows the question page, which says where it stands.
     if (!Flash.take(req)?.data?.answered) return res.redirect(303, `/lead-appointments/${id}`);
-    return this.pages.render(res, 'nominations/lead-appointment-answered', { ...NOMINATION_PAGE_HELPERS, appointment, organisation: await this.responses.organisationOf(appointment) });
+    return this.pages.render(res, 'nominations/lead-appointment-answered', {
+      ...NOMINATION_PAGE_HELPERS,
+      appointment,
+      organisation: await this.responses.organisationOf(appointment),
+    });
   }
 }

@@ -98,7 +98,10 @@ export class NominationPagesView {
 
   async returnList(me: AuthUser, query: ListQuery): Promise<{ summaries: ReturnSummary[]; links: PageLinks; canManage: boolean }> {
     const connection = await this.returns.list(me, { first: PAGE_SIZE, after: query.after });
-    const counts = await this.dashboards.countsFor(me, connection.edges.map((e) => e.node.id));
+    const counts = await this.dashboards.countsFor(
+      me,
+      connection.edges.map((e) => e.node.id),
+    );
     return {
       summaries: connection.edges.map(({ node }) => ({ nominationReturn: node, counts: counts.get(node.id)! })),
       links: pageLinks('/nominations', query, connection),

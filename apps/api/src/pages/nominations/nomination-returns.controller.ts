@@ -51,7 +51,11 @@ export class NominationReturnsController {
   @Get('nominations/:returnId')
   @Can(Permission.NominationRead)
   async dashboard(@CurrentUser() me: AuthUser, @Param() { returnId }: ReturnParams, @Query() query: DashboardQuery, @Res() res: Response) {
-    return this.pages.render(res, 'nominations/dashboard', { ...NOMINATION_PAGE_HELPERS, ...(await this.view.dashboard(me, returnId, query)), asAt: NOMINATION_PAGE_HELPERS.when(this.clock.now()) });
+    return this.pages.render(res, 'nominations/dashboard', {
+      ...NOMINATION_PAGE_HELPERS,
+      ...(await this.view.dashboard(me, returnId, query)),
+      asAt: NOMINATION_PAGE_HELPERS.when(this.clock.now()),
+    });
   }
 
   /** The dashboard's own address takes its one action, closing; any other two-part address is an organisation's form. */
@@ -83,5 +87,10 @@ export class NominationReturnsController {
 
 function download(res: Response, file: NominationExport): void {
   // Personal data: the browser saves it, and no cache along the way keeps a copy.
-  res.status(200).setHeader('Cache-Control', 'no-store').setHeader('Content-Type', CSV_CONTENT_TYPE).setHeader('Content-Disposition', `attachment; filename="${file.filename}"`).send(file.csv);
+  res
+    .status(200)
+    .setHeader('Cache-Control', 'no-store')
+    .setHeader('Content-Type', CSV_CONTENT_TYPE)
+    .setHeader('Content-Disposition', `attachment; filename="${file.filename}"`)
+    .send(file.csv);
 }

@@ -35,7 +35,11 @@ export class NominationSubmissionController {
       ...NOMINATION_PAGE_HELPERS,
       form,
       values,
-      formBoxes: { executive: leadBoxes('executive'), senior: leadBoxes('senior'), operational: Array.from({ length: slots }, (_, i) => leadBoxes(`operational${i}`)) },
+      formBoxes: {
+        executive: leadBoxes('executive'),
+        senior: leadBoxes('senior'),
+        operational: Array.from({ length: slots }, (_, i) => leadBoxes(`operational${i}`)),
+      },
       slots,
       history: form.currentSubmission ? await this.view.history(returnId, form.organisation.id) : [],
       canDecide: this.view.canManage(me) && form.currentSubmission?.status === SubmissionStatus.PENDING,
@@ -45,7 +49,13 @@ export class NominationSubmissionController {
   @Post('nominations/:returnId/:odsCode')
   @Can(Permission.NominationSubmit)
   @FormSubmission()
-  async submit(@CurrentUser() me: AuthUser, @Param() { returnId, odsCode }: OrganisationReturnParams, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+  async submit(
+    @CurrentUser() me: AuthUser,
+    @Param() { returnId, odsCode }: OrganisationReturnParams,
+    @Body() body: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     const form = await this.forms.formFor(me, returnId, odsCode);
     const { input, boxOf } = await submissionInput(returnId, form.organisation.odsCode, form.leadsAsked, body);
     const submission = await this.submissions.submit(me, input).catch((error: unknown) => {
@@ -71,13 +81,22 @@ export class NominationSubmissionController {
   /** A national admin's decision on a submission waiting for approval, from the organisation's page. */
   @Post('nominations/:returnId/:odsCode/decision')
   @Can(Permission.NominationManage)
-  async decide(@CurrentUser() me: AuthUser, @Param() { returnId, odsCode }: OrganisationReturnParams, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+  async decide(
+    @CurrentUser() me: AuthUser,
+    @Param() { returnId, odsCode }: OrganisationReturnParams,
+    @Body() body: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     const form = await this.forms.formFor(me, returnId, odsCode);
     const path = `/nominations/${returnId}/${encodeURIComponent(form.organisation.odsCode)}`;
     if (form.currentSubmission && (body.decision === 'accept' || body.decision === 'reject')) {
       try {
         const decided = await this.decisions.decide(me, form.currentSubmission.id, body.decision === 'accept');
-        Flash.set(req, { path, notice: `Version ${decided.version} is ${decided.status === SubmissionStatus.ACCEPTED ? 'accepted: the people named from within the organisation are now the leads, and anyone else has been asked to agree' : 'rejected: the leads stay as they were'}.` });
+        Flash.set(req, {
+          path,
+          notice: `Version ${decided.version} is ${decided.status === SubmissionStatus.ACCEPTED ? 'accepted: the people named from within the organisation are now the leads, and anyone else has been asked to agree' : 'rejected: the leads stay as they were'}.`,
+        });
       } catch (error) {
         // Decided by someone else meanwhile, or replaced by a newer version: say so on the page the button was on.
         if (!(error instanceof AppError) || error.code !== ErrorCode.Conflict) throw error;

@@ -43,7 +43,9 @@ export class OrganisationsView {
   /** The regions, or every organisation matching a search. */
   async overview(query: ListQuery): Promise<OrganisationListPage> {
     const search = query.search?.trim() || undefined;
-    const connection = await this.organisations.list(search ? { search, first: PAGE_SIZE, after: query.after } : { type: OrganisationType.REGION, first: PAGE_SIZE, after: query.after });
+    const connection = await this.organisations.list(
+      search ? { search, first: PAGE_SIZE, after: query.after } : { type: OrganisationType.REGION, first: PAGE_SIZE, after: query.after },
+    );
     return { search, results: nodes(connection), links: pageLinks('/organisations', query, connection) };
   }
 
@@ -55,7 +57,11 @@ export class OrganisationsView {
     const [ancestors, connection] = await Promise.all([
       this.organisationLoaders.createLoaders().ancestorsOf.load(organisation.id),
       heading
-        ? this.organisations.list(search ? { within: organisation.odsCode, search, first: PAGE_SIZE, after: query.after } : { parent: organisation.odsCode, first: PAGE_SIZE, after: query.after })
+        ? this.organisations.list(
+            search
+              ? { within: organisation.odsCode, search, first: PAGE_SIZE, after: query.after }
+              : { parent: organisation.odsCode, first: PAGE_SIZE, after: query.after },
+          )
         : undefined,
     ]);
     const breadcrumbs = [

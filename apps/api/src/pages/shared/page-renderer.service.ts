@@ -33,7 +33,10 @@ export function createViewEnvironment(watch: boolean): nunjucks.Environment {
   const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false });
   env.addFilter('roleLabel', (role: Role) => sentenceCase(ROLE_LABELS[role] ?? role));
   env.addFilter('organisationTypeLabel', (type: OrganisationType) => ORGANISATION_TYPE_LABELS[type] ?? type);
-  env.addFilter('roleWhere', (role: Role) => `Held at ${listInWords((ROLE_ORGANISATION_TYPES[role] ?? []).map((type) => ORGANISATION_PLACES[type as OrganisationType]))}`);
+  env.addFilter(
+    'roleWhere',
+    (role: Role) => `Held at ${listInWords((ROLE_ORGANISATION_TYPES[role] ?? []).map((type) => ORGANISATION_PLACES[type as OrganisationType]))}`,
+  );
   return env;
 }
 

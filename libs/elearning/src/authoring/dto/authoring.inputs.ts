@@ -1,11 +1,25 @@
 import { applyDecorators } from '@nestjs/common';
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsEnum,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { QuestionKind } from '../../question-kind';
 import { trim } from '@dasv/common';
 import { COURSE_SLUG_PATTERN } from '@dasv/completions';
-
 
 /** Required text, trimmed, refused when blank. */
 function TextField(label: string, max: number, options: { optional?: boolean; description?: string } = {}): PropertyDecorator {
@@ -24,7 +38,10 @@ function capitalised(text: string): string {
 }
 
 function IdField(what: string): PropertyDecorator {
-  return applyDecorators(Field(() => ID), IsUUID('all', { message: `Choose a ${what} of this draft` }));
+  return applyDecorators(
+    Field(() => ID),
+    IsUUID('all', { message: `Choose a ${what} of this draft` }),
+  );
 }
 
 function PositionField(): PropertyDecorator {
@@ -111,7 +128,8 @@ export class UpdateCourseModuleInput extends DraftEditInput {
   position?: number;
 }
 
-const BODY_DESCRIPTION = 'Markdown: paragraphs, ## to #### headings, lists, **bold**, _italic_, > quotes, [links](https://…) (https, mailto, tel) and ![images](https://…) with alternative text';
+const BODY_DESCRIPTION =
+  'Markdown: paragraphs, ## to #### headings, lists, **bold**, _italic_, > quotes, [links](https://…) (https, mailto, tel) and ![images](https://…) with alternative text';
 
 @InputType()
 export class AddCoursePageInput extends DraftEditInput {

@@ -31,7 +31,9 @@ describe('the audit trail page', () => {
     });
     expect(invited.errors).toBeUndefined();
     app.clock.advance(60_000);
-    const headcount = await app.gql(icbAdmin.agent, `mutation($i: SetHeadcountInput!) { setHeadcount(input: $i) { headcount } }`, { i: { odsCode: TRUST, headcount: 1200 } });
+    const headcount = await app.gql(icbAdmin.agent, `mutation($i: SetHeadcountInput!) { setHeadcount(input: $i) { headcount } }`, {
+      i: { odsCode: TRUST, headcount: 1200 },
+    });
     expect(headcount.errors).toBeUndefined();
   });
   afterAll(() => app.close());
@@ -41,7 +43,7 @@ describe('the audit trail page', () => {
     expect(actionsIn(res.text).slice(0, 2)).toEqual(['learner.headcount_set', 'user.invited']);
     expect(res.text).toContain('Ian Icb');
     expect(res.text).toContain('Nadia National');
-    expect(res.text).toContain("GUY&#39;S AND ST THOMAS&#39; NHS FOUNDATION TRUST (RJ1)");
+    expect(res.text).toContain('GUY&#39;S AND ST THOMAS&#39; NHS FOUNDATION TRUST (RJ1)');
     expect(res.text).toContain('headcount: 1200');
     // The national admin's own sign-in, at NHS England, is above the ICB.
     expect(res.text).not.toContain('(X24)');
@@ -85,7 +87,16 @@ describe('the audit trail page', () => {
     const [trust] = await app.dataSource.query(`SELECT id FROM organisation WHERE ods_code = $1`, [TRUST]);
     const audit = app.api.get(AuditService);
     await app.dataSource.transaction((manager) =>
-      audit.record(manager, Array.from({ length: 45 }, (_, i) => ({ actorId: icbAdmin.user.id, action: 'test.paged', entityType: 'test', entityId: String(i), organisationId: trust.id }))),
+      audit.record(
+        manager,
+        Array.from({ length: 45 }, (_, i) => ({
+          actorId: icbAdmin.user.id,
+          action: 'test.paged',
+          entityType: 'test',
+          entityId: String(i),
+          organisationId: trust.id,
+        })),
+      ),
     );
 
     const first = await icbAdmin.agent.get('/admin/audit?action=test.paged').expect(200);
@@ -111,36 +122,40 @@ describe('the audit trail page', () => {
     expect(entityIds(backAgain.text)).toEqual(entityIds(first.text));
   });
 
-  it('is accessible in a browser, filtered and with errors', async () => {
-    const [baseUrl, browser] = await Promise.all([serve(app), launchBrowser()]);
-    try {
-      const user = await createUser(app.dataSource, { odsCode: ICB, name: 'Abi Axe', roles: [{ role: Role.ICB_ADMIN }] });
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      await page.goto(`${baseUrl}/sign-in`);
-      await page.fill('#email', user.email);
-      await page.fill('#password', user.password);
-      await page.click('button:has-text("Sign in")');
+  it(
+    'is accessible in a browser, filtered and with errors',
+    async () => {
+      const [baseUrl, browser] = await Promise.all([serve(app), launchBrowser()]);
+      try {
+        const user = await createUser(app.dataSource, { odsCode: ICB, name: 'Abi Axe', roles: [{ role: Role.ICB_ADMIN }] });
+        const context = await browser.newContext();
+        const page = await context.newPage();
+        await page.goto(`${baseUrl}/sign-in`);
+        await page.fill('#email', user.email);
+        await page.fill('#password', user.password);
+        await page.click('button:has-text("Sign in")');
 
-      await page.goto(`${baseUrl}/admin/audit`);
-      await expect(page.locator('h1').textContent()).resolves.toBe('Audit trail');
-      expect(await axeViolations(page)).toEqual([]);
+        await page.goto(`${baseUrl}/admin/audit`);
+        await expect(page.locator('h1').textContent()).resolves.toBe('Audit trail');
+        expect(await axeViolations(page)).toEqual([]);
 
-      await page.fill('#organisation', TRUST);
-      await page.fill('#action', 'learner.headcount_set');
-      await page.click('button:has-text("Show events")');
-      await expect(page.locator('table code').allTextContents()).resolves.toEqual(['learner.headcount_set']);
-      expect(await axeViolations(page)).toEqual([]);
+        await page.fill('#organisation', TRUST);
+        await page.fill('#action', 'learner.headcount_set');
+        await page.click('button:has-text("Show events")');
+        await expect(page.locator('table code').allTextContents()).resolves.toEqual(['learner.headcount_set']);
+        expect(await axeViolations(page)).toEqual([]);
 
-      await page.fill('#fromDay', '31');
-      await page.fill('#fromMonth', '2');
-      await page.fill('#fromYear', '2026');
-      await page.click('button:has-text("Show events")');
-      await expect(page.locator('.nhsuk-error-summary').isVisible()).resolves.toBe(true);
-      await expect(page.title()).resolves.toMatch(/^Error: /);
-      expect(await axeViolations(page)).toEqual([]);
-    } finally {
-      await browser.close();
-    }
-  }, journeyBudget(8));
+        await page.fill('#fromDay', '31');
+        await page.fill('#fromMonth', '2');
+        await page.fill('#fromYear', '2026');
+        await page.click('button:has-text("Show events")');
+        await expect(page.locator('.nhsuk-error-summary').isVisible()).resolves.toBe(true);
+        await expect(page.title()).resolves.toMatch(/^Error: /);
+        expect(await axeViolations(page)).toEqual([]);
+      } finally {
+        await browser.close();
+      }
+    },
+    journeyBudget(8),
+  );
 });

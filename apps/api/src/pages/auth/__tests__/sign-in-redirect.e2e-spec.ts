@@ -73,7 +73,10 @@ describe('signing in with a hostile next over HTTP', () => {
   async function signIn(agent: TestAgent, email: string, password: string, next: string) {
     const form = await agent.get('/sign-in').expect(200);
     const _csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)?.[1];
-    return agent.post(`/sign-in?next=${encodeURIComponent(next)}`).type('form').send({ _csrf, email, password });
+    return agent
+      .post(`/sign-in?next=${encodeURIComponent(next)}`)
+      .type('form')
+      .send({ _csrf, email, password });
   }
 
   it('redirects to the home page, never to another host, after a successful sign-in', async () => {

@@ -17,10 +17,16 @@ describe('certificate verification page in a browser', () => {
     app = await createTestApp({ now: new Date('2026-11-24T15:00:00Z') });
     [baseUrl, browser] = await Promise.all([serve(app), launchBrowser()]);
     const user = await createUser(app.dataSource, { odsCode: 'RJ1', email, name: 'Amara Okafor' });
-    const [version] = await app.dataSource.query(`SELECT v.id, v.course_id FROM course_version v JOIN course c ON c.id = v.course_id WHERE c.slug = $1`, [SEEDED_COURSE_SLUG]);
-    ({ verificationCode: code } = await app.api.get(TransactionRunnerService).run((manager) =>
-      app.api.get(CertificateIssuerService).issue(manager, { userId: user.id, courseId: version.course_id, versionId: version.id, completedAt: app.clock.now() }),
-    ));
+    const [version] = await app.dataSource.query(`SELECT v.id, v.course_id FROM course_version v JOIN course c ON c.id = v.course_id WHERE c.slug = $1`, [
+      SEEDED_COURSE_SLUG,
+    ]);
+    ({ verificationCode: code } = await app.api
+      .get(TransactionRunnerService)
+      .run((manager) =>
+        app.api
+          .get(CertificateIssuerService)
+          .issue(manager, { userId: user.id, courseId: version.course_id, versionId: version.id, completedAt: app.clock.now() }),
+      ));
     // axe runs as a script in the page, so the accessibility checks need JavaScript on.
     visitor = await browser.newContext();
     scriptless = await browser.newContext({ javaScriptEnabled: false });
@@ -54,34 +60,38 @@ describe('certificate verification page in a browser', () => {
     await loaded;
   }
 
-  it('confirms a real code, rejects a made-up and a malformed one, and is axe-clean throughout', async () => {
-    const page = await visitor.newPage();
-    await page.goto(`${baseUrl}/certificates/verify`);
-    await expectAccessible(page, 'Check a certificate');
+  it(
+    'confirms a real code, rejects a made-up and a malformed one, and is axe-clean throughout',
+    async () => {
+      const page = await visitor.newPage();
+      await page.goto(`${baseUrl}/certificates/verify`);
+      await expectAccessible(page, 'Check a certificate');
 
-    // Typed as someone might read it out: lower case, spaced.
-    await checkByKeyboard(page, code.toLowerCase().replace(/-/g, ' '));
-    await expectAccessible(page, 'This certificate is genuine');
-    expect(await page.title()).toMatch(/^This certificate is genuine/);
-    const summary = await page.locator('.nhsuk-summary-list').innerText();
-    expect(summary).toContain('Amara Okafor');
-    expect(summary).toContain('24 November 2026');
-    expect(summary).toContain(code);
-    expect(await page.content()).not.toContain(email);
+      // Typed as someone might read it out: lower case, spaced.
+      await checkByKeyboard(page, code.toLowerCase().replace(/-/g, ' '));
+      await expectAccessible(page, 'This certificate is genuine');
+      expect(await page.title()).toMatch(/^This certificate is genuine/);
+      const summary = await page.locator('.nhsuk-summary-list').innerText();
+      expect(summary).toContain('Amara Okafor');
+      expect(summary).toContain('24 November 2026');
+      expect(summary).toContain(code);
+      expect(await page.content()).not.toContain(email);
 
-    await checkByKeyboard(page, 'ABCD-EFGH-JKMN');
-    await expectAccessible(page, 'No certificate has this code');
+      await checkByKeyboard(page, 'ABCD-EFGH-JKMN');
+      await expectAccessible(page, 'No certificate has this code');
 
-    await checkByKeyboard(page, 'not a code');
-    await expectAccessible(page, 'Check a certificate');
-    expect(await page.title()).toMatch(/^Error: /);
-    const errorSummary = page.locator('.nhsuk-error-summary');
-    await expect(errorSummary.innerText()).resolves.toContain('12 letters and numbers');
-    // The summary links to the box, which keeps what was typed.
-    await errorSummary.locator('a[href="#code"]').click();
-    expect(await page.inputValue('#code')).toBe('not a code');
-    await page.close();
-  }, journeyBudget(6));
+      await checkByKeyboard(page, 'not a code');
+      await expectAccessible(page, 'Check a certificate');
+      expect(await page.title()).toMatch(/^Error: /);
+      const errorSummary = page.locator('.nhsuk-error-summary');
+      await expect(errorSummary.innerText()).resolves.toContain('12 letters and numbers');
+      // The summary links to the box, which keeps what was typed.
+      await errorSummary.locator('a[href="#code"]').click();
+      expect(await page.inputValue('#code')).toBe('not a code');
+      await page.close();
+    },
+    journeyBudget(6),
+  );
 
   it('works with JavaScript off: the form is a plain GET', async () => {
     const page = await scriptless.newPage();

@@ -11,9 +11,22 @@ const MY_PROGRESS = `query($slug: String!) { myCourseProgress(slug: $slug) { cur
 const START_COURSE = `mutation($slug: String!) { startCourse(slug: $slug) { enrolmentId } }`;
 const SAVE = `mutation($i: SaveCoursePageInput!) { saveCoursePage(input: $i) { nextPageId } }`;
 
-interface Check { id: string; kind: 'SINGLE' | 'MULTIPLE'; options: Array<{ id: string }> }
-interface Page { id: string; title: string; knowledgeChecks: Check[] }
-interface Module { id: string; position: number; title: string; pages: Page[] }
+interface Check {
+  id: string;
+  kind: 'SINGLE' | 'MULTIPLE';
+  options: Array<{ id: string }>;
+}
+interface Page {
+  id: string;
+  title: string;
+  knowledgeChecks: Check[];
+}
+interface Module {
+  id: string;
+  position: number;
+  title: string;
+  pages: Page[];
+}
 type Key = Map<string, { correct: string[]; wrong: string }>;
 
 const pageUrl = (pageId: string) => `${COURSE_URL}/pages/${pageId}`;
@@ -21,7 +34,9 @@ const pageUrl = (pageId: string) => `${COURSE_URL}/pages/${pageId}`;
 /** What a form on one of the pages carries, read from its HTML as a browser would see it. */
 function formOf(html: string) {
   const questions = new Map<string, { type: string; values: string[]; checked: string[] }>();
-  for (const m of html.matchAll(/<input class="nhsuk-(?:radios|checkboxes)__input" id="[^"]+" name="answer-([^"]+)" type="(radio|checkbox)" value="([^"]*)"( checked)?/g)) {
+  for (const m of html.matchAll(
+    /<input class="nhsuk-(?:radios|checkboxes)__input" id="[^"]+" name="answer-([^"]+)" type="(radio|checkbox)" value="([^"]*)"( checked)?/g,
+  )) {
     const question = questions.get(m[1]) ?? { type: m[2], values: [], checked: [] };
     question.values.push(m[3]);
     if (m[4]) question.checked.push(m[3]);
@@ -71,7 +86,11 @@ describe('the learner’s course pages over HTTP, without JavaScript', () => {
 
   async function signIn(agent: TestAgent, email: string, password: string, next?: string) {
     const { csrf } = formOf((await agent.get('/sign-in').expect(200)).text);
-    return agent.post(`/sign-in${next ? `?next=${encodeURIComponent(next)}` : ''}`).type('form').send({ _csrf: csrf, email, password }).expect(303);
+    return agent
+      .post(`/sign-in${next ? `?next=${encodeURIComponent(next)}` : ''}`)
+      .type('form')
+      .send({ _csrf: csrf, email, password })
+      .expect(303);
   }
 
   async function signedInLearner(name = 'Lara Learner') {
@@ -91,7 +110,11 @@ describe('the learner’s course pages over HTTP, without JavaScript', () => {
     const form = formOf((await agent.get(url).expect(200)).text);
     app.clock.advance(seconds * 1000);
     const answers = Object.fromEntries([...form.questions.keys()].map((id) => [`answer-${id}`, checkKey.get(id)!.correct]));
-    const saved = await agent.post(url).type('form').send({ _csrf: form.csrf, shownAt: form.shownAt, ...answers }).expect(303);
+    const saved = await agent
+      .post(url)
+      .type('form')
+      .send({ _csrf: form.csrf, shownAt: form.shownAt, ...answers })
+      .expect(303);
     if (saved.headers.location !== url) return saved.headers.location;
     const feedback = await agent.get(url).expect(200);
     expect(feedback.text).toContain('Your answers');
@@ -152,7 +175,13 @@ describe('the learner’s course pages over HTTP, without JavaScript', () => {
     expect((await signIn(other, user.email, user.password, resume)).headers.location).toBe(resume);
     expect((await other.get(resume).expect(303)).headers.location).toBe(pageUrl(stopAt.id));
     const progress = (await app.gql(other, MY_PROGRESS, { slug: SLUG })).data!.myCourseProgress;
-    expect(progress).toEqual({ currentModulePosition: 2, currentPage: { id: stopAt.id, title: stopAt.title }, pagesCompleted: read.length, totalPages: allPages().length, completedAt: null });
+    expect(progress).toEqual({
+      currentModulePosition: 2,
+      currentPage: { id: stopAt.id, title: stopAt.title },
+      pagesCompleted: read.length,
+      totalPages: allPages().length,
+      completedAt: null,
+    });
   });
 
   it('saves on Next without JavaScript: answers, feedback, time measured and capped by the server, refusals in the error summary', async () => {
@@ -162,16 +191,26 @@ describe('the learner’s course pages over HTTP, without JavaScript', () => {
     const check = page.knowledgeChecks[0];
     const url = pageUrl(page.id);
     const progressRow = async () =>
-      (await app.dataSource.query(
-        `SELECT p.answers, p.time_spent_seconds AS seconds, p.completed_at IS NOT NULL AS completed FROM page_progress p JOIN course_enrolment e ON e.id = p.enrolment_id WHERE e.user_id = $1 AND p.page_id = $2`,
-        [user.id, page.id],
-      ))[0];
+      (
+        await app.dataSource.query(
+          `SELECT p.answers, p.time_spent_seconds AS seconds, p.completed_at IS NOT NULL AS completed FROM page_progress p JOIN course_enrolment e ON e.id = p.enrolment_id WHERE e.user_id = $1 AND p.page_id = $2`,
+          [user.id, page.id],
+        )
+      )[0];
 
     const form = formOf((await agent.get(url).expect(200)).text);
     expect(form.questions.get(check.id)).toMatchObject({ type: 'radio', checked: [] });
     app.clock.advance(120_000);
     const wrong = checkKey.get(check.id)!.wrong;
-    expect((await agent.post(url).type('form').send({ _csrf: form.csrf, shownAt: form.shownAt, [`answer-${check.id}`]: wrong }).expect(303)).headers.location).toBe(url);
+    expect(
+      (
+        await agent
+          .post(url)
+          .type('form')
+          .send({ _csrf: form.csrf, shownAt: form.shownAt, [`answer-${check.id}`]: wrong })
+          .expect(303)
+      ).headers.location,
+    ).toBe(url);
     expect(await progressRow()).toEqual({ answers: { [check.id]: [wrong] }, seconds: 120, completed: true });
 
     const feedback = (await agent.get(url).expect(200)).text;
@@ -188,7 +227,11 @@ describe('the learner’s course pages over HTTP, without JavaScript', () => {
     // The right answer, after a long lunch: the visit counts for the cap, not for the hours.
     app.clock.advance(3 * 60 * 60 * 1000);
     const right = checkKey.get(check.id)!.correct;
-    await agent.post(url).type('form').send({ _csrf: again.csrf, shownAt: again.shownAt, [`answer-${check.id}`]: right }).expect(303);
+    await agent
+      .post(url)
+      .type('form')
+      .send({ _csrf: again.csrf, shownAt: again.shownAt, [`answer-${check.id}`]: right })
+      .expect(303);
     expect(await progressRow()).toMatchObject({ answers: { [check.id]: right }, seconds: 120 + MAX_SECONDS_PER_VISIT });
     expect((await agent.get(url).expect(200)).text).toContain('Correct');
 
@@ -198,35 +241,61 @@ describe('the learner’s course pages over HTTP, without JavaScript', () => {
     app.clock.advance(60_000);
     const [, signature] = forms.shownAt!.split('.');
     for (const shownAt of [`${Date.parse('2026-01-01T00:00:00Z')}.${signature}`, otherPage.shownAt, 'yesterday', '']) {
-      await agent.post(url).type('form').send({ _csrf: forms.csrf, shownAt, [`answer-${check.id}`]: right }).expect(303);
+      await agent
+        .post(url)
+        .type('form')
+        .send({ _csrf: forms.csrf, shownAt, [`answer-${check.id}`]: right })
+        .expect(303);
     }
     expect((await progressRow()).seconds).toBe(120 + MAX_SECONDS_PER_VISIT);
 
     // Two answers to a one-answer question (a crafted request): refused, shown at the question, nothing written.
     const before = await progressRow();
-    const crafted = await agent.post(url).type('form').send(`_csrf=${encodeURIComponent(forms.csrf!)}&shownAt=${encodeURIComponent(forms.shownAt!)}&answer-${check.id}=${right[0]}&answer-${check.id}=${wrong}`).expect(303);
+    const crafted = await agent
+      .post(url)
+      .type('form')
+      .send(`_csrf=${encodeURIComponent(forms.csrf!)}&shownAt=${encodeURIComponent(forms.shownAt!)}&answer-${check.id}=${right[0]}&answer-${check.id}=${wrong}`)
+      .expect(303);
     expect(crafted.headers.location).toBe(url);
     const refused = (await agent.get(url).expect(200)).text;
     expect(refused).toContain('<title>Error: ');
     expect(errorSummary(refused)).toEqual([`Choose one answer to question 1 #answer-${check.id}`]);
-    expect(squashed(refused)).toMatch(new RegExp(`<span class="nhsuk-error-message" id="answer-${check.id}-error"> ?<span class="nhsuk-u-visually-hidden">Error: </span>Choose one answer to question 1 ?</span>`));
+    expect(squashed(refused)).toMatch(
+      new RegExp(
+        `<span class="nhsuk-error-message" id="answer-${check.id}-error"> ?<span class="nhsuk-u-visually-hidden">Error: </span>Choose one answer to question 1 ?</span>`,
+      ),
+    );
     expect(formOf(refused).questions.get(check.id)!.checked.sort()).toEqual([right[0], wrong].sort());
     expect(await progressRow()).toEqual(before);
     // An option the question does not have, and a question from another page, likewise.
     const foreign = allPages().find((p) => p.id !== page.id && p.knowledgeChecks.length)!.knowledgeChecks[0];
-    await agent.post(url).type('form').send({ _csrf: forms.csrf, [`answer-${check.id}`]: 'zz' }).expect(303);
+    await agent
+      .post(url)
+      .type('form')
+      .send({ _csrf: forms.csrf, [`answer-${check.id}`]: 'zz' })
+      .expect(303);
     expect(errorSummary((await agent.get(url)).text)).toEqual([`Choose from the answers given to question 1 #answer-${check.id}`]);
-    await agent.post(url).type('form').send({ _csrf: forms.csrf, [`answer-${foreign.id}`]: foreign.options[0].id }).expect(303);
+    await agent
+      .post(url)
+      .type('form')
+      .send({ _csrf: forms.csrf, [`answer-${foreign.id}`]: foreign.options[0].id })
+      .expect(303);
     expect(errorSummary((await agent.get(url)).text)).toEqual([`Answer only the questions on this page #answer-${check.id}`]);
     expect(await progressRow()).toEqual(before);
 
     // A page without questions goes straight on to the next page.
     const plain = pageAt(1, 1);
     const plainForm = formOf((await agent.get(pageUrl(plain.id)).expect(200)).text);
-    expect((await agent.post(pageUrl(plain.id)).type('form').send({ _csrf: plainForm.csrf, shownAt: plainForm.shownAt }).expect(303)).headers.location).toBe(pageUrl(pageAt(1, 2).id));
+    expect((await agent.post(pageUrl(plain.id)).type('form').send({ _csrf: plainForm.csrf, shownAt: plainForm.shownAt }).expect(303)).headers.location).toBe(
+      pageUrl(pageAt(1, 2).id),
+    );
 
     // No form token, no save; a page of no version is not found; a malformed address is a bad request.
-    await agent.post(url).type('form').send({ shownAt: forms.shownAt, [`answer-${check.id}`]: right }).expect(403);
+    await agent
+      .post(url)
+      .type('form')
+      .send({ shownAt: forms.shownAt, [`answer-${check.id}`]: right })
+      .expect(403);
     expect((await agent.get(pageUrl('00000000-0000-4000-8000-000000000000')).expect(404)).text).toContain('There is no such page');
     await agent.get(pageUrl('not-a-page')).expect(400);
     await agent.get('/training/courses/no-such-course').expect(404);
@@ -245,7 +314,15 @@ describe('the learner’s course pages over HTTP, without JavaScript', () => {
     const ready = (await agent.get(`${COURSE_URL}/assessment`).expect(200)).text;
     expect(ready).toContain('Start the assessment');
     expect(ready).toContain('The assessment has 10 questions');
-    expect((await agent.post(`${COURSE_URL}/assessment/start`).type('form').send({ _csrf: formOf(ready).csrf }).expect(303)).headers.location).toBe(`${COURSE_URL}/assessment`);
+    expect(
+      (
+        await agent
+          .post(`${COURSE_URL}/assessment/start`)
+          .type('form')
+          .send({ _csrf: formOf(ready).csrf })
+          .expect(303)
+      ).headers.location,
+    ).toBe(`${COURSE_URL}/assessment`);
     const first = formOf((await agent.get(`${COURSE_URL}/assessment`).expect(200)).text);
     expect(first.questions.size).toBe(10);
     // Starting again while an attempt is open draws nothing new: the same questions come back.
@@ -259,19 +336,29 @@ describe('the learner’s course pages over HTTP, without JavaScript', () => {
     // One left unanswered: pointed out, the other answers kept, nothing marked.
     const partial = answersWith((id) => [bankKey.get(id)!.wrong]);
     delete partial[`answer-${ids[6]}`];
-    await agent.post(`${COURSE_URL}/assessment`).type('form').send({ _csrf: first.csrf, attemptId: first.attemptId, ...partial }).expect(303);
+    await agent
+      .post(`${COURSE_URL}/assessment`)
+      .type('form')
+      .send({ _csrf: first.csrf, attemptId: first.attemptId, ...partial })
+      .expect(303);
     const unanswered = (await agent.get(`${COURSE_URL}/assessment`).expect(200)).text;
     expect(errorSummary(unanswered)).toEqual([`Choose an answer to question 7 #answer-${ids[6]}`]);
     expect(formOf(unanswered).questions.get(ids[0])!.checked).toEqual([bankKey.get(ids[0])!.wrong]);
     expect(await countRows(app.dataSource, 'assessment_attempt', 'id = $1 AND submitted_at IS NULL', [first.attemptId])).toBe(1);
 
     // All wrong: not passed, with the modules to look at again, each linked to its first page.
-    const failed = await agent.post(`${COURSE_URL}/assessment`).type('form').send({ _csrf: first.csrf, attemptId: first.attemptId, ...answersWith((id) => [bankKey.get(id)!.wrong]) }).expect(303);
+    const failed = await agent
+      .post(`${COURSE_URL}/assessment`)
+      .type('form')
+      .send({ _csrf: first.csrf, attemptId: first.attemptId, ...answersWith((id) => [bankKey.get(id)!.wrong]) })
+      .expect(303);
     expect(failed.headers.location).toBe(`${COURSE_URL}/assessment/result`);
     const failure = (await agent.get(`${COURSE_URL}/assessment/result`).expect(200)).text;
     expect(failure).toContain('You did not pass this time');
     expect(failure).toContain('You scored 0%. The pass mark is 80%.');
-    const drawnModules: string[] = await app.dataSource.query(`SELECT DISTINCT module_id FROM assessment_question WHERE id = ANY($1)`, [ids]).then((rows) => rows.map((r: { module_id: string }) => r.module_id));
+    const drawnModules: string[] = await app.dataSource
+      .query(`SELECT DISTINCT module_id FROM assessment_question WHERE id = ANY($1)`, [ids])
+      .then((rows) => rows.map((r: { module_id: string }) => r.module_id));
     const revisit = modules.filter((m) => drawnModules.includes(m.id));
     const links = [...failure.matchAll(/<li><a href="([^"]+)">Module (\d+): /g)].map((m) => [m[1], Number(m[2])]);
     expect(links).toEqual(revisit.map((m) => [pageUrl(m.pages[0].id), m.position]));
@@ -279,18 +366,30 @@ describe('the learner’s course pages over HTTP, without JavaScript', () => {
     // The result is shown once; a reload goes back to the assessment and its attempts.
     expect((await agent.get(`${COURSE_URL}/assessment/result`).expect(303)).headers.location).toBe(`${COURSE_URL}/assessment`);
     // The same attempt cannot be submitted twice (a second tab): said on the assessment page.
-    await agent.post(`${COURSE_URL}/assessment`).type('form').send({ _csrf: first.csrf, attemptId: first.attemptId, ...answersWith((id) => bankKey.get(id)!.correct) }).expect(303);
+    await agent
+      .post(`${COURSE_URL}/assessment`)
+      .type('form')
+      .send({ _csrf: first.csrf, attemptId: first.attemptId, ...answersWith((id) => bankKey.get(id)!.correct) })
+      .expect(303);
     const again = (await agent.get(`${COURSE_URL}/assessment`).expect(200)).text;
     expect(again).toContain('This attempt has already been submitted');
     expect(again).toMatch(/<td class="nhsuk-table__cell nhsuk-table__cell--numeric">0%<\/td>/);
 
     // Try again: a new attempt, all right this time.
-    await agent.post(`${COURSE_URL}/assessment/start`).type('form').send({ _csrf: formOf(failure).csrf }).expect(303);
+    await agent
+      .post(`${COURSE_URL}/assessment/start`)
+      .type('form')
+      .send({ _csrf: formOf(failure).csrf })
+      .expect(303);
     const second = formOf((await agent.get(`${COURSE_URL}/assessment`).expect(200)).text);
     expect(second.attemptId).not.toBe(first.attemptId);
     app.clock.set(new Date('2026-03-03T10:15:00Z'));
     const answers = Object.fromEntries([...second.questions.keys()].map((id) => [`answer-${id}`, bankKey.get(id)!.correct]));
-    await agent.post(`${COURSE_URL}/assessment`).type('form').send({ _csrf: second.csrf, attemptId: second.attemptId, ...answers }).expect(303);
+    await agent
+      .post(`${COURSE_URL}/assessment`)
+      .type('form')
+      .send({ _csrf: second.csrf, attemptId: second.attemptId, ...answers })
+      .expect(303);
     const success = (await agent.get(`${COURSE_URL}/assessment/result`).expect(200)).text;
     expect(squashed(success)).toMatch(/<h1 class="nhsuk-panel__heading[^"]*"> ?You have completed the course ?<\/h1>/);
     expect(success).toContain('You scored 100%. The pass mark is 80%.');

@@ -60,13 +60,33 @@ const SHORT_COURSE: CourseContent = {
     },
   ],
   questionBank: [
-    { module: 1, kind: SINGLE, prompt: 'Is unwanted touching sexual misconduct?', options: [{ id: 'yes', label: 'Yes', correct: true }, { id: 'no', label: 'No', correct: false }] },
-    { module: 2, kind: SINGLE, prompt: 'What should you do first when someone tells you?', options: [{ id: 'listen', label: 'Listen', correct: true }, { id: 'report', label: 'Report them at once', correct: false }] },
+    {
+      module: 1,
+      kind: SINGLE,
+      prompt: 'Is unwanted touching sexual misconduct?',
+      options: [
+        { id: 'yes', label: 'Yes', correct: true },
+        { id: 'no', label: 'No', correct: false },
+      ],
+    },
+    {
+      module: 2,
+      kind: SINGLE,
+      prompt: 'What should you do first when someone tells you?',
+      options: [
+        { id: 'listen', label: 'Listen', correct: true },
+        { id: 'report', label: 'Report them at once', correct: false },
+      ],
+    },
     {
       module: 2,
       kind: MULTIPLE,
       prompt: 'Where can someone find support?',
-      options: [{ id: 'line', label: 'The 24-hour support line', correct: true }, { id: 'sarc', label: 'A sexual assault referral centre', correct: true }, { id: 'none', label: 'Nowhere', correct: false }],
+      options: [
+        { id: 'line', label: 'The 24-hour support line', correct: true },
+        { id: 'sarc', label: 'A sexual assault referral centre', correct: true },
+        { id: 'none', label: 'Nowhere', correct: false },
+      ],
     },
   ],
 };
@@ -158,86 +178,105 @@ describe('taking a short course from sign-in to certificate with only the keyboa
 
   // One journey in steps that share the browser page: each step is its own test with its own budget,
   // so a slow machine shows which step was slow instead of timing out the whole journey.
-  it('signs in with the keyboard and opens the course', async () => {
-    const learner = await createUser(app.dataSource, { odsCode: 'RJ1', name: 'Kai Keyboard', roles: [{ role: Role.LEARNER }] });
-    await page.goto(`${baseUrl}/sign-in?next=%2Ftraining`);
-    await expect(page.locator('h1').textContent()).resolves.toBe('Sign in');
-    expect(await axeViolations(page)).toEqual([]);
-    await tabTo(page.locator('#email'), 'the e-mail box');
-    await page.keyboard.type(learner.email);
-    await tabTo(page.locator('#password'), 'the password box');
-    await page.keyboard.type(learner.password);
-    await pressAndWait();
+  it(
+    'signs in with the keyboard and opens the course',
+    async () => {
+      const learner = await createUser(app.dataSource, { odsCode: 'RJ1', name: 'Kai Keyboard', roles: [{ role: Role.LEARNER }] });
+      await page.goto(`${baseUrl}/sign-in?next=%2Ftraining`);
+      await expect(page.locator('h1').textContent()).resolves.toBe('Sign in');
+      expect(await axeViolations(page)).toEqual([]);
+      await tabTo(page.locator('#email'), 'the e-mail box');
+      await page.keyboard.type(learner.email);
+      await tabTo(page.locator('#password'), 'the password box');
+      await page.keyboard.type(learner.password);
+      await pressAndWait();
 
-    await expectPage('Training');
-    await activate(page.locator('main a', { hasText: SHORT_COURSE.title }), 'the course');
+      await expectPage('Training');
+      await activate(page.locator('main a', { hasText: SHORT_COURSE.title }), 'the course');
+    },
+    journeyBudget(5),
+  );
 
-  }, journeyBudget(5));
+  it(
+    'starts the course, and the assessment waits until every page is complete',
+    async () => {
+      await expectPage(SHORT_COURSE.title);
+      const warning = await page
+        .locator('main')
+        .evaluate((main) => main.textContent!.indexOf('Content warning') < main.textContent!.indexOf('What the course covers'));
+      expect(warning).toBe(true);
+      const start = page.locator('main button', { hasText: 'Start the course' });
+      await tabTo(start, 'Start the course');
+      // The NHS.UK focus style: yellow behind the focused control, so a keyboard user can see where they are.
+      await expect(backgroundOf(start)).resolves.toBe(NHS_FOCUS_YELLOW);
+      await pressAndWait();
 
-  it('starts the course, and the assessment waits until every page is complete', async () => {
-    await expectPage(SHORT_COURSE.title);
-    const warning = await page.locator('main').evaluate((main) => main.textContent!.indexOf('Content warning') < main.textContent!.indexOf('What the course covers'));
-    expect(warning).toBe(true);
-    const start = page.locator('main button', { hasText: 'Start the course' });
-    await tabTo(start, 'Start the course');
-    // The NHS.UK focus style: yellow behind the focused control, so a keyboard user can see where they are.
-    await expect(backgroundOf(start)).resolves.toBe(NHS_FOCUS_YELLOW);
-    await pressAndWait();
+      // Module 1, page 1. The assessment waits until every page is complete, and says where to carry on.
+      await expectPage('What it is');
+      await page.goto(`${baseUrl}/training/courses/${SHORT_COURSE.slug}/assessment`);
+      await expectPage('Complete the course before the assessment');
+      await activate(page.locator('main a', { hasText: 'Resume the course' }), 'Resume the course');
+    },
+    journeyBudget(6),
+  );
 
-    // Module 1, page 1. The assessment waits until every page is complete, and says where to carry on.
-    await expectPage('What it is');
-    await page.goto(`${baseUrl}/training/courses/${SHORT_COURSE.slug}/assessment`);
-    await expectPage('Complete the course before the assessment');
-    await activate(page.locator('main a', { hasText: 'Resume the course' }), 'Resume the course');
-
-  }, journeyBudget(6));
-
-  it('answers a single-choice check and sees its feedback', async () => {
-    // A single-choice check, then its feedback.
-    await expectPage('What it is');
-    await expect(page.locator('main').textContent()).resolves.toMatch(/Page 1 of 3\./);
-    await answerQuestions('correct');
-    await activate(page.locator('main button', { hasText: 'Next' }), 'Next');
-    await expectPage('What it is');
-    await expect(page.locator('main').textContent()).resolves.toContain('Correct');
-    const next = page.locator('main a', { hasText: /^\s*Continue\s*$/ });
-    await tabTo(next, 'Continue');
-    await expect(backgroundOf(next)).resolves.toBe(NHS_FOCUS_YELLOW);
-    await pressAndWait();
-
-  }, journeyBudget(4));
+  it(
+    'answers a single-choice check and sees its feedback',
+    async () => {
+      // A single-choice check, then its feedback.
+      await expectPage('What it is');
+      await expect(page.locator('main').textContent()).resolves.toMatch(/Page 1 of 3\./);
+      await answerQuestions('correct');
+      await activate(page.locator('main button', { hasText: 'Next' }), 'Next');
+      await expectPage('What it is');
+      await expect(page.locator('main').textContent()).resolves.toContain('Correct');
+      const next = page.locator('main a', { hasText: /^\s*Continue\s*$/ });
+      await tabTo(next, 'Continue');
+      await expect(backgroundOf(next)).resolves.toBe(NHS_FOCUS_YELLOW);
+      await pressAndWait();
+    },
+    journeyBudget(4),
+  );
 
   it('goes on from a page without questions', async () => {
     // A page without questions goes straight on.
     await expectPage('Where it happens');
     await activate(page.locator('main button', { hasText: 'Next' }), 'Next');
-
   });
 
-  it('answers a multiple-choice check partly and is told the right answers', async () => {
-    // Module 2: a multiple-choice check, a wrong answer this time.
-    await expectPage('When someone tells you');
-    await expect(page.locator('main').textContent()).resolves.toMatch(/Module 2 of 2: Responding/);
-    // Only some of the right answers: not quite right.
-    await tickCheckboxes((await page.locator('input[name^="answer-"]').first().getAttribute('name'))!, ['listen']);
-    await activate(page.locator('main button', { hasText: 'Next' }), 'Next');
-    await expectPage('When someone tells you');
-    await expect(page.locator('main').textContent()).resolves.toMatch(/Not quite[\s\S]*The right answers are/);
-    await activate(page.locator('main a', { hasText: 'Continue to the assessment' }), 'Continue to the assessment');
+  it(
+    'answers a multiple-choice check partly and is told the right answers',
+    async () => {
+      // Module 2: a multiple-choice check, a wrong answer this time.
+      await expectPage('When someone tells you');
+      await expect(page.locator('main').textContent()).resolves.toMatch(/Module 2 of 2: Responding/);
+      // Only some of the right answers: not quite right.
+      await tickCheckboxes((await page.locator('input[name^="answer-"]').first().getAttribute('name'))!, ['listen']);
+      await activate(page.locator('main button', { hasText: 'Next' }), 'Next');
+      await expectPage('When someone tells you');
+      await expect(page.locator('main').textContent()).resolves.toMatch(/Not quite[\s\S]*The right answers are/);
+      await activate(page.locator('main a', { hasText: 'Continue to the assessment' }), 'Continue to the assessment');
+    },
+    journeyBudget(4),
+  );
 
-  }, journeyBudget(4));
+  it(
+    'starts the assessment and is shown every unanswered question at once',
+    async () => {
+      await expectPage('Final assessment');
+      await activate(page.locator('main button', { hasText: 'Start the assessment' }), 'Start the assessment');
+      await expectPage('Final assessment');
 
-  it('starts the assessment and is shown every unanswered question at once', async () => {
-    await expectPage('Final assessment');
-    await activate(page.locator('main button', { hasText: 'Start the assessment' }), 'Start the assessment');
-    await expectPage('Final assessment');
-
-    // Submitting with nothing chosen: the error summary, linked to each question.
-    await activate(page.locator('main button', { hasText: 'Submit your answers' }), 'Submit your answers');
-    await expectPage('Final assessment');
-    await expect(page.locator('.nhsuk-error-summary li').allTextContents()).resolves.toEqual([expect.stringContaining('Choose an answer to question 1'), expect.stringContaining('Choose an answer to question 2')]);
-
-  }, journeyBudget(5));
+      // Submitting with nothing chosen: the error summary, linked to each question.
+      await activate(page.locator('main button', { hasText: 'Submit your answers' }), 'Submit your answers');
+      await expectPage('Final assessment');
+      await expect(page.locator('.nhsuk-error-summary li').allTextContents()).resolves.toEqual([
+        expect.stringContaining('Choose an answer to question 1'),
+        expect.stringContaining('Choose an answer to question 2'),
+      ]);
+    },
+    journeyBudget(5),
+  );
 
   it('fails the assessment and tries again', async () => {
     await answerQuestions('wrong');
@@ -245,7 +284,6 @@ describe('taking a short course from sign-in to certificate with only the keyboa
     await expectPage('You did not pass this time');
     await expect(page.locator('main li a').count()).resolves.toBeGreaterThan(0);
     await activate(page.locator('main button', { hasText: 'Try again' }), 'Try again');
-
   });
 
   it('passes the assessment and downloads the certificate', async () => {
@@ -261,19 +299,25 @@ describe('taking a short course from sign-in to certificate with only the keyboa
     const pdf = await context.request.get(`${baseUrl}/training/courses/${SHORT_COURSE.slug}/certificate.pdf`);
     expect(pdf.status()).toBe(200);
     expect(pdf.headers()['content-type']).toMatch(/^application\/pdf/);
-
   });
 
-  it('sees the completion on the course, the assessment and the training list, axe-clean throughout', async () => {
-    // Afterwards: the course, the assessment with its attempts, and the training list all say so.
-    await activate(page.locator('main a', { hasText: 'Back to the course' }), 'Back to the course');
-    await expectPage(SHORT_COURSE.title);
-    await expect(page.locator('.nhsuk-task-list__status').allTextContents()).resolves.toEqual([expect.stringContaining('Completed'), expect.stringContaining('Completed')]);
-    await activate(page.locator('main a', { hasText: 'Practise the assessment' }), 'Practise the assessment');
-    await expectPage('Final assessment');
-    await expect(page.locator('main table tbody tr').count()).resolves.toBe(2);
-    await activate(page.locator('header a', { hasText: 'Training' }), 'Training in the header');
-    await expectPage('Training');
-    await expect(page.locator('main').textContent()).resolves.toContain('Completed on 2 March 2026');
-  }, journeyBudget(6));
+  it(
+    'sees the completion on the course, the assessment and the training list, axe-clean throughout',
+    async () => {
+      // Afterwards: the course, the assessment with its attempts, and the training list all say so.
+      await activate(page.locator('main a', { hasText: 'Back to the course' }), 'Back to the course');
+      await expectPage(SHORT_COURSE.title);
+      await expect(page.locator('.nhsuk-task-list__status').allTextContents()).resolves.toEqual([
+        expect.stringContaining('Completed'),
+        expect.stringContaining('Completed'),
+      ]);
+      await activate(page.locator('main a', { hasText: 'Practise the assessment' }), 'Practise the assessment');
+      await expectPage('Final assessment');
+      await expect(page.locator('main table tbody tr').count()).resolves.toBe(2);
+      await activate(page.locator('header a', { hasText: 'Training' }), 'Training in the header');
+      await expectPage('Training');
+      await expect(page.locator('main').textContent()).resolves.toContain('Completed on 2 March 2026');
+    },
+    journeyBudget(6),
+  );
 });

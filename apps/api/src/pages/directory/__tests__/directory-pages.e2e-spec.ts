@@ -23,7 +23,11 @@ describe('the lead directory pages', () => {
       name: 'Priya Patel',
       odsCode: 'RJ1',
       jobTitle: 'Chief Nurse',
-      profile: { phone: '020 7188 7188', bio: 'Executive lead for safeguarding.\nChairs the London DASV network.', areasOfInterest: ['Coercive control', 'Stalking'] },
+      profile: {
+        phone: '020 7188 7188',
+        bio: 'Executive lead for safeguarding.\nChairs the London DASV network.',
+        areasOfInterest: ['Coercive control', 'Stalking'],
+      },
     });
     aisha = await createLead(app.dataSource, { name: 'Aisha Khan', odsCode: 'RBV', leadRole: 'OPERATIONAL' });
     walter = await createLead(app.dataSource, { name: 'Walter Grey', odsCode: 'RJ1', leadRole: 'OPERATIONAL', startedAt: new Date('2021-05-04T08:00:00Z') });
@@ -64,95 +68,109 @@ describe('the lead directory pages', () => {
     expect(await axeViolations(page)).toEqual([]);
   }
 
-  it('lets a lead search the directory by name and filters, page through it and open a profile', async () => {
-    await signIn(aisha, '/directory');
-    await expectHeading('DASV lead directory');
-    await expect(page.locator('main h2').nth(1).textContent()).resolves.toBe('23 leads');
+  it(
+    'lets a lead search the directory by name and filters, page through it and open a profile',
+    async () => {
+      await signIn(aisha, '/directory');
+      await expectHeading('DASV lead directory');
+      await expect(page.locator('main h2').nth(1).textContent()).resolves.toBe('23 leads');
 
-    await page.fill('#search', 'patle');
-    await page.click('button:has-text("Search")');
-    await expectHeading('DASV lead directory');
-    await expect(page.title()).resolves.toBe('Search results – DASV lead directory – DASV Network – NHS England');
-    const rows = await page.locator('main tbody tr').allTextContents();
-    expect(rows).toEqual([expect.stringMatching(/Priya Patel\s+Chief Nurse\s+Executive lead, GUY'S AND ST THOMAS' NHS FOUNDATION TRUST\s+.*@nhs\.net/)]);
+      await page.fill('#search', 'patle');
+      await page.click('button:has-text("Search")');
+      await expectHeading('DASV lead directory');
+      await expect(page.title()).resolves.toBe('Search results – DASV lead directory – DASV Network – NHS England');
+      const rows = await page.locator('main tbody tr').allTextContents();
+      expect(rows).toEqual([expect.stringMatching(/Priya Patel\s+Chief Nurse\s+Executive lead, GUY'S AND ST THOMAS' NHS FOUNDATION TRUST\s+.*@nhs\.net/)]);
 
-    await page.click('text=Clear the search');
-    await page.selectOption('#region', 'Y63');
-    await page.selectOption('#leadRole', 'EXECUTIVE');
-    await page.click('button:has-text("Search")');
-    await expect(page.locator('main h2').nth(1).textContent()).resolves.toBe('11 leads found');
-    await page.selectOption('#leadRole', '');
-    await page.click('button:has-text("Search")');
-    await expect(page.locator('main').textContent()).resolves.toContain('Showing 1 to 20 of 21');
-    await page.click('a[rel="next"]');
-    await expect(page.locator('main').textContent()).resolves.toContain('Showing 21 to 21 of 21');
-    // The filters ride along with the page links.
-    await expect(page.inputValue('#region')).resolves.toBe('Y63');
-    await expect(page.locator('main tbody tr').allTextContents()).resolves.toEqual([expect.stringContaining('Northern Lead 21')]);
-    await expectAccessible('DASV lead directory');
+      await page.click('text=Clear the search');
+      await page.selectOption('#region', 'Y63');
+      await page.selectOption('#leadRole', 'EXECUTIVE');
+      await page.click('button:has-text("Search")');
+      await expect(page.locator('main h2').nth(1).textContent()).resolves.toBe('11 leads found');
+      await page.selectOption('#leadRole', '');
+      await page.click('button:has-text("Search")');
+      await expect(page.locator('main').textContent()).resolves.toContain('Showing 1 to 20 of 21');
+      await page.click('a[rel="next"]');
+      await expect(page.locator('main').textContent()).resolves.toContain('Showing 21 to 21 of 21');
+      // The filters ride along with the page links.
+      await expect(page.inputValue('#region')).resolves.toBe('Y63');
+      await expect(page.locator('main tbody tr').allTextContents()).resolves.toEqual([expect.stringContaining('Northern Lead 21')]);
+      await expectAccessible('DASV lead directory');
 
-    await page.goto(`${baseUrl}/directory?search=priya`);
-    await page.click('main >> text=Priya Patel');
-    await expectAccessible('Priya Patel');
-    const summary = await page.locator('.nhsuk-summary-list').innerText();
-    expect(summary).toMatch(/Lead roles\s+Executive lead, GUY'S AND ST THOMAS' NHS FOUNDATION TRUST, since 1 April 2025/);
-    expect(summary).toContain(priya.email);
-    // Priya shows her e-mail address to other leads but not her telephone number.
-    expect(summary).toMatch(/Telephone\s+Not shared/);
-    expect(summary).not.toContain('020 7188 7188');
-    expect(summary).toMatch(/Areas of interest\s+Coercive control\s+Stalking/);
-    await expect(page.locator('main p').allTextContents()).resolves.toEqual(expect.arrayContaining(['Executive lead for safeguarding.', 'Chairs the London DASV network.']));
+      await page.goto(`${baseUrl}/directory?search=priya`);
+      await page.click('main >> text=Priya Patel');
+      await expectAccessible('Priya Patel');
+      const summary = await page.locator('.nhsuk-summary-list').innerText();
+      expect(summary).toMatch(/Lead roles\s+Executive lead, GUY'S AND ST THOMAS' NHS FOUNDATION TRUST, since 1 April 2025/);
+      expect(summary).toContain(priya.email);
+      // Priya shows her e-mail address to other leads but not her telephone number.
+      expect(summary).toMatch(/Telephone\s+Not shared/);
+      expect(summary).not.toContain('020 7188 7188');
+      expect(summary).toMatch(/Areas of interest\s+Coercive control\s+Stalking/);
+      await expect(page.locator('main p').allTextContents()).resolves.toEqual(
+        expect.arrayContaining(['Executive lead for safeguarding.', 'Chairs the London DASV network.']),
+      );
 
-    await page.click('main >> text=GUY\'S AND ST THOMAS\' NHS FOUNDATION TRUST');
-    await expectAccessible("GUY'S AND ST THOMAS' NHS FOUNDATION TRUST");
-    const tables = page.locator('main table');
-    await expect(tables.nth(0).locator('tbody tr').allTextContents()).resolves.toEqual([expect.stringMatching(/Priya Patel\s+Executive lead\s+1 April 2025/)]);
-    await expect(tables.nth(1).locator('tbody tr').allTextContents()).resolves.toEqual([expect.stringMatching(/Walter Grey\s+Operational lead\s+4 May 2021\s+31 March 2025\s+Priya Patel/)]);
-  }, journeyBudget(11));
+      await page.click("main >> text=GUY'S AND ST THOMAS' NHS FOUNDATION TRUST");
+      await expectAccessible("GUY'S AND ST THOMAS' NHS FOUNDATION TRUST");
+      const tables = page.locator('main table');
+      await expect(tables.nth(0).locator('tbody tr').allTextContents()).resolves.toEqual([
+        expect.stringMatching(/Priya Patel\s+Executive lead\s+1 April 2025/),
+      ]);
+      await expect(tables.nth(1).locator('tbody tr').allTextContents()).resolves.toEqual([
+        expect.stringMatching(/Walter Grey\s+Operational lead\s+4 May 2021\s+31 March 2025\s+Priya Patel/),
+      ]);
+    },
+    journeyBudget(11),
+  );
 
-  it('lets a lead edit their profile, showing what needs correcting, and others then see only what they chose', async () => {
-    await signIn(aisha, '/directory/profile');
-    await expectAccessible('Edit your directory profile');
-    await expect(page.isChecked('#showEmail')).resolves.toBe(true);
-    await expect(page.isChecked('#showPhone-2')).resolves.toBe(true);
+  it(
+    'lets a lead edit their profile, showing what needs correcting, and others then see only what they chose',
+    async () => {
+      await signIn(aisha, '/directory/profile');
+      await expectAccessible('Edit your directory profile');
+      await expect(page.isChecked('#showEmail')).resolves.toBe(true);
+      await expect(page.isChecked('#showPhone-2')).resolves.toBe(true);
 
-    await page.fill('#phone', 'call the switchboard');
-    await page.fill('#bio', 'b'.repeat(1001));
-    await page.fill('#areasOfInterest', Array.from({ length: 11 }, (_, n) => `Area ${n + 1}`).join('\n'));
-    await page.click('button:has-text("Save your profile")');
-    await expectAccessible('Edit your directory profile');
-    await expect(page.title()).resolves.toBe('Error: Edit your directory profile – DASV Network – NHS England');
-    await expect(page.locator('.nhsuk-error-summary a').allInnerTexts()).resolves.toEqual([
-      'Enter a telephone number, like 020 7946 0000 or +44 20 7946 0000',
-      'About you must be 1,000 characters or fewer',
-      'Give up to 10 areas of interest',
-    ]);
-    await expect(page.inputValue('#phone')).resolves.toBe('call the switchboard');
-    expect(await app.dataSource.query(`SELECT 1 FROM lead_profile WHERE user_id = $1`, [aisha.id])).toEqual([]);
+      await page.fill('#phone', 'call the switchboard');
+      await page.fill('#bio', 'b'.repeat(1001));
+      await page.fill('#areasOfInterest', Array.from({ length: 11 }, (_, n) => `Area ${n + 1}`).join('\n'));
+      await page.click('button:has-text("Save your profile")');
+      await expectAccessible('Edit your directory profile');
+      await expect(page.title()).resolves.toBe('Error: Edit your directory profile – DASV Network – NHS England');
+      await expect(page.locator('.nhsuk-error-summary a').allInnerTexts()).resolves.toEqual([
+        'Enter a telephone number, like 020 7946 0000 or +44 20 7946 0000',
+        'About you must be 1,000 characters or fewer',
+        'Give up to 10 areas of interest',
+      ]);
+      await expect(page.inputValue('#phone')).resolves.toBe('call the switchboard');
+      expect(await app.dataSource.query(`SELECT 1 FROM lead_profile WHERE user_id = $1`, [aisha.id])).toEqual([]);
 
-    await page.fill('#phone', '0161 446 3000');
-    await page.fill('#bio', 'Operational lead at The Christie.\n\nAsk me about training.');
-    await page.fill('#areasOfInterest', 'Training\n\n  Domestic homicide reviews  \n');
-    await page.check('#showEmail-2');
-    await page.check('#showPhone');
-    await page.click('button:has-text("Save your profile")');
+      await page.fill('#phone', '0161 446 3000');
+      await page.fill('#bio', 'Operational lead at The Christie.\n\nAsk me about training.');
+      await page.fill('#areasOfInterest', 'Training\n\n  Domestic homicide reviews  \n');
+      await page.check('#showEmail-2');
+      await page.check('#showPhone');
+      await page.click('button:has-text("Save your profile")');
 
-    expect(new URL(page.url()).pathname).toBe(`/directory/leads/${aisha.id}`);
-    await expectHeading('Aisha Khan');
-    await expect(page.locator('.nhsuk-notification-banner').textContent()).resolves.toContain('Your directory profile has been saved');
-    const own = await page.locator('.nhsuk-summary-list').innerText();
-    expect(own).toContain(aisha.email);
-    expect(own).toMatch(/Areas of interest\s+Training\s+Domestic homicide reviews/);
+      expect(new URL(page.url()).pathname).toBe(`/directory/leads/${aisha.id}`);
+      await expectHeading('Aisha Khan');
+      await expect(page.locator('.nhsuk-notification-banner').textContent()).resolves.toContain('Your directory profile has been saved');
+      const own = await page.locator('.nhsuk-summary-list').innerText();
+      expect(own).toContain(aisha.email);
+      expect(own).toMatch(/Areas of interest\s+Training\s+Domestic homicide reviews/);
 
-    // Another lead now sees her number but not her e-mail address.
-    const other = await browser.newContext();
-    page = await other.newPage();
-    await signIn(priya, `/directory/leads/${aisha.id}`);
-    const seen = await page.locator('.nhsuk-summary-list').innerText();
-    expect(seen).toMatch(/E-mail address\s+Not shared/);
-    expect(seen).toMatch(/Telephone\s+0161 446 3000/);
-    await other.close();
-  }, journeyBudget(4));
+      // Another lead now sees her number but not her e-mail address.
+      const other = await browser.newContext();
+      page = await other.newPage();
+      await signIn(priya, `/directory/leads/${aisha.id}`);
+      const seen = await page.locator('.nhsuk-summary-list').innerText();
+      expect(seen).toMatch(/E-mail address\s+Not shared/);
+      expect(seen).toMatch(/Telephone\s+0161 446 3000/);
+      await other.close();
+    },
+    journeyBudget(4),
+  );
 
   it('refuses the directory to a learner', async () => {
     const { user } = await app.signedIn({ odsCode: 'RBV', roles: [{ role: Role.LEARNER }] });

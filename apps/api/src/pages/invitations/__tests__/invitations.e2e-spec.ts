@@ -44,47 +44,51 @@ describe('inviting a user through the admin pages', () => {
     await page.click('button:has-text("Send the invitation")');
   }
 
-  it('invites someone, who follows the e-mailed link, sets a password and is signed in; the link then dies', async () => {
-    const admin = await signedInAs({ odsCode: 'X24', name: 'Nia National', roles: [{ role: Role.NATIONAL_ADMIN }] });
-    const email = 'grace.invited@nhs.net';
+  it(
+    'invites someone, who follows the e-mailed link, sets a password and is signed in; the link then dies',
+    async () => {
+      const admin = await signedInAs({ odsCode: 'X24', name: 'Nia National', roles: [{ role: Role.NATIONAL_ADMIN }] });
+      const email = 'grace.invited@nhs.net';
 
-    await admin.click('header >> text=Invite a user');
-    await expect(admin.locator('h1').textContent()).resolves.toBe('Invite a user');
-    await fillInvitation(admin, { email, name: 'Grace Invited', jobTitle: 'Safeguarding lead', odsCode: 'rbv', role: Role.DASV_LEAD });
+      await admin.click('header >> text=Invite a user');
+      await expect(admin.locator('h1').textContent()).resolves.toBe('Invite a user');
+      await fillInvitation(admin, { email, name: 'Grace Invited', jobTitle: 'Safeguarding lead', odsCode: 'rbv', role: Role.DASV_LEAD });
 
-    expect(new URL(admin.url()).pathname).toBe('/admin/invite/sent');
-    await expect(admin.locator('.nhsuk-panel').textContent()).resolves.toContain(`We have e-mailed ${email}`);
-    await expect(admin.locator('.nhsuk-summary-list').textContent()).resolves.toMatch(/THE CHRISTIE NHS FOUNDATION TRUST \(RBV\)[\s\S]*DASV lead/);
-    // Reloading the confirmation does not send a second invitation (Post/Redirect/Get).
-    await admin.reload();
-    expect(new URL(admin.url()).pathname).toBe('/admin/invite');
+      expect(new URL(admin.url()).pathname).toBe('/admin/invite/sent');
+      await expect(admin.locator('.nhsuk-panel').textContent()).resolves.toContain(`We have e-mailed ${email}`);
+      await expect(admin.locator('.nhsuk-summary-list').textContent()).resolves.toMatch(/THE CHRISTIE NHS FOUNDATION TRUST \(RBV\)[\s\S]*DASV lead/);
+      // Reloading the confirmation does not send a second invitation (Post/Redirect/Get).
+      await admin.reload();
+      expect(new URL(admin.url()).pathname).toBe('/admin/invite');
 
-    await app.runJobs();
-    const [mail] = await Mailbox.waitFor(email);
-    const link = localUrl(Mailbox.linkIn(mail, '/accept-invitation/'), baseUrl);
+      await app.runJobs();
+      const [mail] = await Mailbox.waitFor(email);
+      const link = localUrl(Mailbox.linkIn(mail, '/accept-invitation/'), baseUrl);
 
-    const inviteeContext = await browser.newContext();
-    contexts.push(inviteeContext);
-    const invitee = await inviteeContext.newPage();
-    await invitee.goto(link);
-    await expect(invitee.locator('h1').textContent()).resolves.toBe('Set up your account');
-    await invitee.fill('#password', 'short');
-    await invitee.click('button:has-text("Set up my account")');
-    await expect(invitee.locator('.nhsuk-error-summary').textContent()).resolves.toContain('Password must be at least 12 characters');
-    await invitee.fill('#name', 'Grace Hopper-Invited');
-    await invitee.fill('#password', 'grace chooses a long password');
-    await invitee.click('button:has-text("Set up my account")');
+      const inviteeContext = await browser.newContext();
+      contexts.push(inviteeContext);
+      const invitee = await inviteeContext.newPage();
+      await invitee.goto(link);
+      await expect(invitee.locator('h1').textContent()).resolves.toBe('Set up your account');
+      await invitee.fill('#password', 'short');
+      await invitee.click('button:has-text("Set up my account")');
+      await expect(invitee.locator('.nhsuk-error-summary').textContent()).resolves.toContain('Password must be at least 12 characters');
+      await invitee.fill('#name', 'Grace Hopper-Invited');
+      await invitee.fill('#password', 'grace chooses a long password');
+      await invitee.click('button:has-text("Set up my account")');
 
-    expect(new URL(invitee.url()).pathname).toBe('/account');
-    await expect(invitee.locator('.nhsuk-notification-banner').textContent()).resolves.toContain('Your account is set up and you are signed in.');
-    const account = await invitee.locator('main').textContent();
-    expect(account).toContain('Grace Hopper-Invited');
-    expect(account).toContain('Safeguarding lead');
-    expect(account).toMatch(/DASV lead\s+THE CHRISTIE NHS FOUNDATION TRUST \(RBV\)/);
+      expect(new URL(invitee.url()).pathname).toBe('/account');
+      await expect(invitee.locator('.nhsuk-notification-banner').textContent()).resolves.toContain('Your account is set up and you are signed in.');
+      const account = await invitee.locator('main').textContent();
+      expect(account).toContain('Grace Hopper-Invited');
+      expect(account).toContain('Safeguarding lead');
+      expect(account).toMatch(/DASV lead\s+THE CHRISTIE NHS FOUNDATION TRUST \(RBV\)/);
 
-    await invitee.goto(link);
-    await expect(invitee.locator('h1').textContent()).resolves.toBe('This link has expired or has already been used');
-  }, journeyBudget(5));
+      await invitee.goto(link);
+      await expect(invitee.locator('h1').textContent()).resolves.toBe('This link has expired or has already been used');
+    },
+    journeyBudget(5),
+  );
 
   it('shows every problem with the form in an error summary and beside each field, keeping what was typed', async () => {
     const admin = await signedInAs({ odsCode: 'Y56', roles: [{ role: Role.REGIONAL_ADMIN }] });
@@ -95,7 +99,9 @@ describe('inviting a user through the admin pages', () => {
     await admin.click('button:has-text("Send the invitation")');
 
     await expect(admin.title()).resolves.toBe('Error: Invite a user – DASV Network – NHS England');
-    await expect(admin.locator('.nhsuk-error-summary a').evaluateAll((links) => links.map((a) => [a.getAttribute('href'), a.textContent?.trim()]))).resolves.toEqual([
+    await expect(
+      admin.locator('.nhsuk-error-summary a').evaluateAll((links) => links.map((a) => [a.getAttribute('href'), a.textContent?.trim()])),
+    ).resolves.toEqual([
       ['#email', 'Enter an e-mail address in the correct format, like name@nhs.net'],
       ['#name', 'Enter a name'],
       ['#organisationOdsCode', 'Enter an ODS code of 3 to 6 letters and numbers, like RBV'],
@@ -121,7 +127,9 @@ describe('inviting a user through the admin pages', () => {
 
     expect(new URL(admin.url()).pathname).toBe('/admin/invite');
     await expect(admin.locator('.nhsuk-error-summary').textContent()).resolves.toContain('That organisation is outside the organisations you look after.');
-    await expect(admin.locator('#organisationOdsCode-error').textContent()).resolves.toContain('That organisation is outside the organisations you look after.');
+    await expect(admin.locator('#organisationOdsCode-error').textContent()).resolves.toContain(
+      'That organisation is outside the organisations you look after.',
+    );
     await expect(admin.inputValue('#organisationOdsCode')).resolves.toBe('RBV');
     await expect(admin.isChecked('input[name="role"][value="DASV_LEAD"]')).resolves.toBe(true);
     await expect(countRows(app.dataSource, 'app_user', 'email = $1', ['out.of.reach@nhs.net'])).resolves.toBe(0);
@@ -149,6 +157,8 @@ describe('inviting a user through the admin pages', () => {
     await fillInvitation(admin, { email: 'no.script@nhs.net', name: 'No Script', odsCode: 'RBV', role: Role.ORG_ADMIN });
 
     await expect(admin.locator('h1').textContent()).resolves.toContain('Invitation sent');
-    await expect(countRows(app.dataSource, 'role_assignment r JOIN app_user u ON u.id = r.user_id', "u.email = 'no.script@nhs.net' AND r.role = 'ORG_ADMIN'")).resolves.toBe(1);
+    await expect(
+      countRows(app.dataSource, 'role_assignment r JOIN app_user u ON u.id = r.user_id', "u.email = 'no.script@nhs.net' AND r.role = 'ORG_ADMIN'"),
+    ).resolves.toBe(1);
   });
 });

@@ -1,7 +1,18 @@
 import { Browser, BrowserContext } from 'playwright-core';
 import type TestAgent from 'supertest/lib/agent';
 import { Role } from '@dasv/auth';
-import { axeViolations, countRows, createTestApp, createUser, journeyBudget, launchBrowser, recordCompletions, serve, setHeadcounts, TestApp } from '@dasv/testing';
+import {
+  axeViolations,
+  countRows,
+  createTestApp,
+  createUser,
+  journeyBudget,
+  launchBrowser,
+  recordCompletions,
+  serve,
+  setHeadcounts,
+  TestApp,
+} from '@dasv/testing';
 
 // South East London ICB (QKK) with its trusts RJ1 (Guy's and St Thomas'), RJ2 and RJZ; North Central
 // London ICB (QMJ) with the Royal Free (RAL), one branch over.
@@ -65,7 +76,13 @@ describe('training report pages', () => {
     // 10 in post at Guy's and St Thomas', 2 completed: the total is the counters', not a count of accounts.
     expect(list.text).toContain('8 of the staff in post (by the headcount) have not completed.');
     const csv = await icbAdmin.get('/training/reports/RJ1/not-completed.csv').expect(200);
-    expect(csv.text.replace(/^\uFEFF/, '').split('\r\n').slice(1, 3).map((l) => l.split(',')[0])).toEqual(['Olu Oak', 'Pat Pine']);
+    expect(
+      csv.text
+        .replace(/^\uFEFF/, '')
+        .split('\r\n')
+        .slice(1, 3)
+        .map((l) => l.split(',')[0]),
+    ).toEqual(['Olu Oak', 'Pat Pine']);
     await icbAdmin.get('/training/reports/completion.csv?odsCode=QMJ').expect(403);
   });
 
@@ -110,38 +127,42 @@ describe('training report pages', () => {
       await browser?.close();
     });
 
-    it('drills down from the ICB to a trust and its learners, and turns monthly reminders on and off (also without JavaScript), axe-clean', async () => {
-      const page = await context.newPage();
-      await page.goto(`${baseUrl}/sign-in?next=${encodeURIComponent('/training/reports')}`);
-      await page.fill('#email', admin.email);
-      await page.fill('#password', admin.password);
-      await page.click('button:has-text("Sign in")');
-      await expect(page.locator('h1').first().textContent()).resolves.toBe('NHS South East London Integrated Care Board');
-      expect(await axeViolations(page)).toEqual([]);
+    it(
+      'drills down from the ICB to a trust and its learners, and turns monthly reminders on and off (also without JavaScript), axe-clean',
+      async () => {
+        const page = await context.newPage();
+        await page.goto(`${baseUrl}/sign-in?next=${encodeURIComponent('/training/reports')}`);
+        await page.fill('#email', admin.email);
+        await page.fill('#password', admin.password);
+        await page.click('button:has-text("Sign in")');
+        await expect(page.locator('h1').first().textContent()).resolves.toBe('NHS South East London Integrated Care Board');
+        expect(await axeViolations(page)).toEqual([]);
 
-      await page.click('a:has-text("GUY\'S AND ST THOMAS\' NHS FOUNDATION TRUST")');
-      await expect(page.locator('h1').first().textContent()).resolves.toBe("GUY'S AND ST THOMAS' NHS FOUNDATION TRUST");
-      await page.click('button:has-text("Send reminders every month")');
-      await expect(page.locator('.nhsuk-notification-banner').textContent()).resolves.toContain('Monthly reminders are on.');
-      expect(await axeViolations(page)).toEqual([]);
+        await page.click('a:has-text("GUY\'S AND ST THOMAS\' NHS FOUNDATION TRUST")');
+        await expect(page.locator('h1').first().textContent()).resolves.toBe("GUY'S AND ST THOMAS' NHS FOUNDATION TRUST");
+        await page.click('button:has-text("Send reminders every month")');
+        await expect(page.locator('.nhsuk-notification-banner').textContent()).resolves.toContain('Monthly reminders are on.');
+        expect(await axeViolations(page)).toEqual([]);
 
-      await page.click('a:has-text("who have not completed")');
-      await expect(page.locator('h1').first().textContent()).resolves.toBe("Staff of GUY'S AND ST THOMAS' NHS FOUNDATION TRUST who have not completed");
-      await expect(page.locator('table tbody tr').count()).resolves.toBe(2);
-      expect(await axeViolations(page)).toEqual([]);
-      await page.close();
+        await page.click('a:has-text("who have not completed")');
+        await expect(page.locator('h1').first().textContent()).resolves.toBe("Staff of GUY'S AND ST THOMAS' NHS FOUNDATION TRUST who have not completed");
+        await expect(page.locator('table tbody tr').count()).resolves.toBe(2);
+        expect(await axeViolations(page)).toEqual([]);
+        await page.close();
 
-      // The buttons are plain forms: with JavaScript off they work the same.
-      const noScript = await browser.newContext({ javaScriptEnabled: false });
-      const plain = await noScript.newPage();
-      await plain.goto(`${baseUrl}/sign-in?next=${encodeURIComponent('/training/reports/RJ1')}`);
-      await plain.fill('#email', admin.email);
-      await plain.fill('#password', admin.password);
-      await plain.click('button:has-text("Sign in")');
-      await plain.click('button:has-text("Stop monthly reminders")');
-      await expect(plain.locator('.nhsuk-notification-banner').textContent()).resolves.toContain('Monthly reminders are off.');
-      await noScript.close();
-      expect(await countRows(app.dataSource, 'audit_event', `action LIKE 'course_reminders.schedule_%'`)).toBe(2);
-    }, journeyBudget(11));
+        // The buttons are plain forms: with JavaScript off they work the same.
+        const noScript = await browser.newContext({ javaScriptEnabled: false });
+        const plain = await noScript.newPage();
+        await plain.goto(`${baseUrl}/sign-in?next=${encodeURIComponent('/training/reports/RJ1')}`);
+        await plain.fill('#email', admin.email);
+        await plain.fill('#password', admin.password);
+        await plain.click('button:has-text("Sign in")');
+        await plain.click('button:has-text("Stop monthly reminders")');
+        await expect(plain.locator('.nhsuk-notification-banner').textContent()).resolves.toContain('Monthly reminders are off.');
+        await noScript.close();
+        expect(await countRows(app.dataSource, 'audit_event', `action LIKE 'course_reminders.schedule_%'`)).toBe(2);
+      },
+      journeyBudget(11),
+    );
   });
 });
