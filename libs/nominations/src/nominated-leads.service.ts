@@ -1,21 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { LeadPerson, LeadRole, LeadsService } from '@dasv/leads';
+import { LeadPerson, LeadsService } from '@dasv/leads';
 import { NominationSubmissionsRepository } from './nomination-submissions.repository';
 
-/** A lead as nominations shows them (the form's current leads, a handover's successor). */
-export interface LeadRecord {
-  leadId: string;
-  organisationId: string;
-  userId: string;
-  leadRole: LeadRole;
-  name: string;
-  email: string;
-  jobTitle: string | null;
+/** A lead as nominations shows them (the form's current leads, a handover's successor): the lead with what the naming said of them. */
+export interface LeadRecord extends Omit<LeadPerson, 'sourceSubmissionId'> {
   phone: string | null;
   onExecutiveTeam: boolean;
-  startedAt: Date;
-  endedAt: Date | null;
 }
 
 /**
