@@ -1,8 +1,9 @@
 import { DataSource } from 'typeorm';
 import { Role } from '@dasv/auth';
 import { createUser } from './factories';
+import { newLead, TestLeadRole } from './nomination-factories';
 
-export type LeadRoleName = 'EXECUTIVE' | 'OPERATIONAL' | 'SENIOR';
+export type LeadRoleName = TestLeadRole;
 
 export interface LeadSpec {
   name: string;
@@ -37,33 +38,19 @@ export async function createLead(dataSource: DataSource, spec: LeadSpec): Promis
     roles: [{ role: Role.DASV_LEAD }, ...(spec.roles ?? [])],
   });
   if (spec.jobTitle) await dataSource.query(`UPDATE app_user SET job_title = $2 WHERE id = $1`, [user.id, spec.jobTitle]);
-  const leadId = await addLead(dataSource, {
-    userId: user.id,
+  const lead = await newLead(dataSource, {
+    user,
     odsCode: spec.leadAt ?? spec.odsCode,
     leadRole: spec.leadRole ?? 'EXECUTIVE',
     startedAt: spec.startedAt,
+    profile: spec.profile,
   });
-  if (spec.profile) {
-    const p = spec.profile;
-    await dataSource.query(`INSERT INTO lead_profile (user_id, phone, bio, areas_of_interest, show_email, show_phone) VALUES ($1, $2, $3, $4, $5, $6)`, [
-      user.id,
-      p.phone ?? null,
-      p.bio ?? '',
-      p.areasOfInterest ?? [],
-      p.showEmail ?? true,
-      p.showPhone ?? false,
-    ]);
-  }
+  const leadId = lead.id;
   return { ...user, leadId };
 }
 
 export async function addLead(dataSource: DataSource, lead: { userId: string; odsCode: string; leadRole: LeadRoleName; startedAt?: Date }): Promise<string> {
-  const [row] = await dataSource.query(
-    `INSERT INTO dasv_lead (organisation_id, user_id, lead_role, started_at) SELECT id, $2, $3, $4 FROM organisation WHERE ods_code = $1 RETURNING id`,
-    [lead.odsCode, lead.userId, lead.leadRole, lead.startedAt ?? new Date('2025-04-01T09:00:00Z')],
-  );
-  if (!row) throw new Error(`lead factory: no organisation ${lead.odsCode}`);
-  return row.id;
+  return (await newLead(dataSource, { user: { id: lead.userId }, odsCode: lead.odsCode, leadRole: lead.leadRole, startedAt: lead.startedAt })).id;
 }
 
 /** Ends a lead as a handover does: the date, and the row of whoever took over. */
