@@ -225,3 +225,21 @@ export async function newLead(db: Db, spec: NewLeadSpec): Promise<LeadRecord> {
   }
   return { id: row.id, userId, organisationId: organisation.id, leadRole, startedAt, endedAt: spec.endedAt ?? null, user };
 }
+
+// --- Chasing -------------------------------------------------------------------------------------
+
+/** An agreed extension: no chase for the organisation in the campaign (a chase_log.campaign key) until `until`. */
+export async function newChasePause(
+  db: Db,
+  spec: { campaign: string; odsCode: string; until: Date; reason?: string; createdById?: string | null },
+): Promise<{ id: string }> {
+  const organisation = await seededOrganisation(db, spec.odsCode);
+  const [row] = await db.query(`INSERT INTO chase_pause (campaign, organisation_id, until, reason, created_by_id) VALUES ($1, $2, $3, $4, $5) RETURNING id`, [
+    spec.campaign,
+    organisation.id,
+    spec.until,
+    spec.reason ?? 'Agreed extension',
+    spec.createdById ?? null,
+  ]);
+  return { id: row.id };
+}

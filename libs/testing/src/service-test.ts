@@ -7,16 +7,14 @@ import { AppConfig, ConfigModule, loadEnvironment } from '@dasv/config';
 import { DatabaseModule, RedisModule } from '@dasv/database';
 import { AuditModule } from '@dasv/audit';
 import { AuthModule } from '@dasv/auth';
+import { DirectoryModule } from '@dasv/directory';
+import { CourseContentModule } from '@dasv/elearning';
 import { NotificationsModule } from '@dasv/notifications';
 import { OrganisationsModule } from '@dasv/organisations';
 import { createTestDatabase, requireEnv } from './database';
 
 export interface ServiceTestOptions {
-  /**
-   * The feature modules under test, as an app imports them, and the modules owning any entity their
-   * entities name in a relation (e.g. CourseContentModule for learner_completion's course): TypeORM
-   * refuses to start without them, and the apps have them because they import every feature.
-   */
+  /** The feature modules under test, as an app imports them. */
   imports: Array<Type<unknown> | DynamicModule | ForwardReference>;
   /**
    * Providers to add beside them: a service whose own module also needs what the test leaves out,
@@ -39,12 +37,20 @@ export interface ServiceTest {
 }
 
 /**
- * What every feature module expects the app to have provided globally, and nothing else: validated
- * configuration, the clock, TypeORM on the test's own database, Redis (rate limits, sessions), and
- * the audit trail, access checks and e-mail outbox that feature services write through. Organisations
- * too: the hierarchy every feature hangs off, whose entity the accounts' entities refer to.
+ * What every feature module expects the app to have provided globally: validated configuration, the
+ * clock, TypeORM on the test's own database, Redis (rate limits, sessions), and the audit trail, access
+ * checks and e-mail outbox that feature services write through.
  */
-const PLATFORM = [ConfigModule, ClockModule, DatabaseModule, RedisModule, AuditModule, NotificationsModule, AuthModule, OrganisationsModule];
+const PLATFORM = [ConfigModule, ClockModule, DatabaseModule, RedisModule, AuditModule, NotificationsModule, AuthModule];
+
+/**
+ * The owners of the records other features' entities name in their relations: organisations,
+ * accounts (AuthModule, above), courses and their versions, DASV leads. TypeORM refuses to start with
+ * a relation to an entity it was not given, and merely loading a library registers its entities
+ * (TypeOrmModule.forFeature runs as its module file loads), so a test of one feature needs these
+ * whether or not it uses them. The apps have them because they import every feature.
+ */
+const REFERENCED = [OrganisationsModule, CourseContentModule, DirectoryModule];
 
 let prefixCounter = 0;
 
@@ -73,7 +79,7 @@ export async function createServiceTest(options: ServiceTestOptions): Promise<Se
   );
   let moduleRef: TestingModule | undefined;
   try {
-    moduleRef = await Test.createTestingModule({ imports: [...PLATFORM, ...options.imports], providers: options.providers ?? [] })
+    moduleRef = await Test.createTestingModule({ imports: [...PLATFORM, ...REFERENCED, ...options.imports], providers: options.providers ?? [] })
       .overrideProvider(AppConfig)
       .useValue(config)
       .overrideProvider(Clock)

@@ -1,5 +1,4 @@
 import { Role } from '@dasv/auth';
-import { CourseContentModule } from '@dasv/elearning';
 import { LearnersErrorReason, LearnersModule, LearnerRegistrationService } from '@dasv/learners';
 import { countRows, createServiceTest, newUser, ServiceTest, updateOrganisation } from '@dasv/testing';
 
@@ -16,7 +15,7 @@ describe('LearnerRegistrationService', () => {
   const nextIp = () => `192.0.2.${++ip}`;
 
   beforeAll(async () => {
-    test = await createServiceTest({ imports: [LearnersModule, CourseContentModule], env: { REGISTRATIONS_PER_IP_PER_HOUR: String(LIMIT) } });
+    test = await createServiceTest({ imports: [LearnersModule], env: { REGISTRATIONS_PER_IP_PER_HOUR: String(LIMIT) } });
     registration = test.get(LearnerRegistrationService);
   });
   afterAll(() => test.close());
