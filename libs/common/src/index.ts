@@ -10,3 +10,4 @@ export * from './input-validation';
 export * from './complexity';
 export * from './london-time';
 export * from './plural';
+export * from './csv-read';
