@@ -34,6 +34,10 @@ export enum Permission {
   LearningReportRead = 'learning:read',
   /** Staff lists, headcount, imported completions and reminders for one's subtree. */
   LearnerManage = 'learner:manage',
+  /** Add, change and remove an organisation's contacts (who is written to when it has no administrator). */
+  ContactManage = 'contact:manage',
+  /** Load contacts and administrator invitations for many organisations at once from a file (NHS England's programme team). */
+  ContactImport = 'contact:import',
 }
 
 /** Regional and ICB admins may do the same things; their roles differ only in where they hold them. */
@@ -50,6 +54,7 @@ const SUBTREE_ADMIN_PERMISSIONS: readonly Permission[] = [
   Permission.DirectoryExport,
   Permission.LearningReportRead,
   Permission.LearnerManage,
+  Permission.ContactManage,
 ];
 
 /**
@@ -70,6 +75,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.DirectoryRead,
     Permission.LearningReportRead,
     Permission.LearnerManage,
+    Permission.ContactManage,
   ],
   [Role.DASV_LEAD]: [Permission.OrganisationRead, Permission.DirectoryRead],
   [Role.LEARNER]: [Permission.OrganisationRead],

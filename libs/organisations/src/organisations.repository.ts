@@ -104,7 +104,6 @@ export class OrganisationsRepository {
       isActive: r.is_active as boolean,
       closedOn: r.closed_on as string | null,
       successorId: r.successor_id as string | null,
-      contactEmail: r.contact_email as string | null,
       createdAt: r.created_at as Date,
       updatedAt: r.updated_at as Date,
     };

@@ -42,7 +42,7 @@ export interface SeededOrganisation {
   contactEmail: string | null;
 }
 
-const ORGANISATION_COLUMNS = `o.id, o.ods_code AS "odsCode", o.name, o.type, o.parent_id AS "parentId", o.is_active AS "isActive", o.contact_email::text AS "contactEmail"`;
+const ORGANISATION_COLUMNS = `o.id, o.ods_code AS "odsCode", o.name, o.type, o.parent_id AS "parentId", o.is_active AS "isActive", (SELECT c.email::text FROM organisation_contact c WHERE c.organisation_id = o.id AND c.role = 'CHIEF_EXECUTIVE_OFFICE') AS "contactEmail"`;
 
 /** A real organisation of the seeded hierarchy, e.g. `seededOrganisation(db, 'RJ1')` for Guy's and St Thomas'. */
 export async function seededOrganisation(db: Db, odsCode: string): Promise<SeededOrganisation> {
@@ -63,24 +63,35 @@ export async function seededOrganisations(db: Db, filter: { under?: string; type
   );
 }
 
-/** Changes a seeded organisation as an ODS import would: closes it, or gives it a contact address. */
+/**
+ * Changes a seeded organisation as an ODS import would (closes it), or gives it a contact address:
+ * its chief executive's office (organisation_contact), null to take it away.
+ */
 export async function updateOrganisation(
   db: Db,
   odsCode: string,
   changes: { isActive?: boolean; closedOn?: string | null; contactEmail?: string | null },
 ): Promise<SeededOrganisation> {
-  const [[row]] = await db.query(
+  const [[found]] = await db.query(
     `UPDATE organisation o
      SET is_active = COALESCE($2, o.is_active),
          closed_on = CASE WHEN $3::boolean THEN $4::date ELSE o.closed_on END,
-         contact_email = CASE WHEN $5::boolean THEN $6::citext ELSE o.contact_email END,
          updated_at = now()
      WHERE o.ods_code = $1
-     RETURNING ${ORGANISATION_COLUMNS}`,
-    [odsCode, changes.isActive ?? null, 'closedOn' in changes, changes.closedOn ?? null, 'contactEmail' in changes, changes.contactEmail ?? null],
+     RETURNING o.id`,
+    [odsCode, changes.isActive ?? null, 'closedOn' in changes, changes.closedOn ?? null],
   );
-  if (!row) throw new Error(`factory: no organisation ${odsCode} in the seeded hierarchy`);
-  return row;
+  if (!found) throw new Error(`factory: no organisation ${odsCode} in the seeded hierarchy`);
+  if (changes.contactEmail === null) {
+    await db.query(`DELETE FROM organisation_contact WHERE organisation_id = $1 AND role = 'CHIEF_EXECUTIVE_OFFICE'`, [found.id]);
+  } else if (changes.contactEmail !== undefined) {
+    await db.query(
+      `INSERT INTO organisation_contact (organisation_id, role, email) VALUES ($1, 'CHIEF_EXECUTIVE_OFFICE', $2)
+       ON CONFLICT (organisation_id, role) DO UPDATE SET email = EXCLUDED.email, updated_at = now()`,
+      [found.id, changes.contactEmail],
+    );
+  }
+  return seededOrganisation(db, odsCode);
 }
 
 // --- Users ---------------------------------------------------------------------------------------

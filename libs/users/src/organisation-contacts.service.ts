@@ -5,7 +5,7 @@ import { Role } from '@dasv/auth';
 
 export interface OrganisationRecipients {
   organisationId: string;
-  /** Addresses to write to: the organisation's ORG_ADMINs, else its contact address; empty = unreachable. */
+  /** Addresses to write to: the organisation's active ORG_ADMINs, else all its contacts; empty = unreachable. */
   emails: string[];
 }
 
@@ -17,7 +17,13 @@ export interface AdminRecipient {
   organisationIds: string[];
 }
 
-/** Who to write to about an organisation, worked out for many organisations in one query. */
+/**
+ * Who to write to about an organisation, worked out for many organisations in one query. The rule:
+ * its active organisation administrators (ORG_ADMIN held there by an active account); when it has
+ * none, every contact it has in organisation_contact (the chief executive's office and any named
+ * chief executive, chief people officer or DASV lead office), each address once; when it has neither,
+ * it is unreachable. Contacts are kept by the organisation-contacts feature (its table, read here only).
+ */
 @Injectable()
 export class OrganisationContactsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -28,7 +34,7 @@ export class OrganisationContactsService {
       `SELECT o.id AS organisation_id,
               COALESCE(
                 NULLIF(array_agg(DISTINCT u.email::text) FILTER (WHERE u.id IS NOT NULL), '{}'),
-                CASE WHEN o.contact_email IS NULL THEN '{}'::text[] ELSE ARRAY[o.contact_email::text] END
+                (SELECT COALESCE(array_agg(DISTINCT c.email::text), '{}') FROM organisation_contact c WHERE c.organisation_id = o.id)
               ) AS emails
        FROM organisation o
        LEFT JOIN role_assignment r ON r.organisation_id = o.id AND r.role = $2
@@ -43,12 +49,12 @@ export class OrganisationContactsService {
 
   /**
    * SQL that is true when recipientsFor would find nobody to write to for the organisation row
-   * aliased `alias`: no active ORG_ADMIN and no contact address. Lists and dashboards count and
+   * aliased `alias`: no active ORG_ADMIN and no contact. Lists and dashboards count and
    * filter with it in the database, and because it is read live, adding an admin fixes it at once.
    * Keep it the same rule as recipientsFor above.
    */
   unreachableCondition(alias: string): string {
-    return `(${alias}.contact_email IS NULL AND NOT EXISTS (
+    return `(NOT EXISTS (SELECT 1 FROM organisation_contact uc WHERE uc.organisation_id = ${alias}.id) AND NOT EXISTS (
               SELECT 1 FROM role_assignment ur JOIN app_user uu ON uu.id = ur.user_id AND uu.is_active
               WHERE ur.organisation_id = ${alias}.id AND ur.role = '${Role.ORG_ADMIN}'))`;
   }

@@ -17,6 +17,7 @@ import {
   TestApp,
   trustAnswer,
   uniqueEmail,
+  updateOrganisation,
 } from '@dasv/testing';
 
 const FORM = `query($r: ID!, $o: String!) { nominationForm(returnId: $r, organisationOdsCode: $o) {
@@ -48,7 +49,7 @@ describe('opening a return and answering it', () => {
   it('asks exactly London’s trusts, e-mails each reachable one, and counts the rest unreachable, live', async () => {
     const admins = await Promise.all([GUYS, LEWISHAM, KINGS].map((ods) => orgAdmin(ods)));
     const contact = uniqueEmail('dasv.contact', 'nhs.uk');
-    await app.dataSource.query(`UPDATE organisation SET contact_email = $1 WHERE ods_code = 'RRU'`, [contact]);
+    await updateOrganisation(app.dataSource, 'RRU', { contactEmail: contact });
     const national = await nationalAdmin(app);
 
     const opened = await app.gql(national, OPEN, {

@@ -67,9 +67,6 @@ export class Organisation {
   @JoinColumn({ name: 'successor_id', foreignKeyConstraintName: 'organisation_successor_id_fkey' })
   successor?: Relation<Organisation> | null;
 
-  @Column({ name: 'contact_email', type: 'citext', nullable: true })
-  contactEmail!: string | null;
-
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 
