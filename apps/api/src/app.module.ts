@@ -26,6 +26,7 @@ import { CertificatesModule } from '@dasv/certificates';
 import { LearnersModule } from '@dasv/learners';
 import { LearningReportsModule } from '@dasv/learning-reports';
 import { AuditTrailModule } from '@dasv/audit-trail';
+import { OrganisationContactsModule } from '@dasv/organisation-contacts';
 
 import { AppErrorFilter } from './graphql/app-error.filter';
 import { ComplexityPlugin } from './graphql/complexity.plugin';
@@ -78,6 +79,7 @@ export function loggerOptions() {
     LearnersModule,
     LearningReportsModule,
     AuditTrailModule,
+    OrganisationContactsModule,
     NominationsChaseModule,
     TerminusModule,
     PagesModule,

@@ -1,0 +1,54 @@
+import { ArgsType, Field, InputType } from '@nestjs/graphql';
+import { Transform } from 'class-transformer';
+import { IsEmail, IsEnum, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { trim } from '@dasv/common';
+import { OdsCodeField } from '@dasv/organisations';
+import { OrganisationContactRole } from '../contact-role';
+
+/** Contact files are one row per contact: 5 000 rows cover every organisation in England several times over. */
+export const CONTACT_CSV_MAX_ROWS = 5_000;
+/** About 100 bytes a row. */
+export const CONTACT_CSV_MAX_CHARACTERS = 1024 * 1024;
+
+@InputType()
+export class SetOrganisationContactInput {
+  @OdsCodeField('organisationOdsCode')
+  organisationOdsCode!: string;
+
+  @Field(() => OrganisationContactRole)
+  @IsEnum(OrganisationContactRole, { message: 'Choose whom this contact is' })
+  role!: OrganisationContactRole;
+
+  @Field(() => String, { nullable: true, description: 'Needed for a chief executive or chief people officer; optional for an office' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(200, { message: 'Name must be 200 characters or fewer' })
+  name?: string;
+
+  @Field()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1, { message: 'Enter an e-mail address' })
+  @IsEmail({}, { message: 'Enter an e-mail address in the correct format, like name@nhs.net' })
+  @MaxLength(254, { message: 'E-mail address must be 254 characters or fewer' })
+  email!: string;
+}
+
+@InputType()
+export class RemoveOrganisationContactInput {
+  @OdsCodeField('organisationOdsCode')
+  organisationOdsCode!: string;
+
+  @Field(() => OrganisationContactRole)
+  @IsEnum(OrganisationContactRole, { message: 'Choose whom this contact is' })
+  role!: OrganisationContactRole;
+}
+
+@ArgsType()
+export class ContactCsvArgs {
+  @Field({ description: 'The file’s text, with a header row' })
+  @IsString()
+  @MaxLength(CONTACT_CSV_MAX_CHARACTERS, { message: 'The file must be 1 MB or smaller' })
+  csv!: string;
+}
