@@ -12,8 +12,6 @@ import { OrganisationContactChange, OrganisationContactImport } from './models/o
 import { organisationContactError } from './organisation-contacts.errors';
 import { ContactWrite, OrganisationContactsRepository, StoredContact } from './organisation-contacts.repository';
 
-type ContactColumn = 'odsCode' | 'role' | 'name' | 'email';
-
 const CONTACT_COLUMNS = [
   ODS_COLUMN,
   { key: 'role', label: 'Contact role', aliases: ['contactrole', 'role', 'contacttype'], required: true },

@@ -54,13 +54,13 @@ export class OrganisationContactsRepository {
   /** Removes these contacts; answers those there were. */
   async remove(manager: EntityManager, contacts: ReadonlyArray<{ organisationId: string; role: OrganisationContactRole }>): Promise<StoredContact[]> {
     if (contacts.length === 0) return [];
-    const [rows] = (await manager.query(
+    const [rows] = await manager.query<[StoredContact[], number]>(
       `DELETE FROM organisation_contact o
        USING unnest($1::uuid[], $2::text[]) AS c(organisation_id, role)
        WHERE o.organisation_id = c.organisation_id AND o.role = c.role
        RETURNING o.id, o.organisation_id AS "organisationId", o.role, o.name, o.email::text AS email, o.updated_at AS "updatedAt"`,
       [contacts.map((c) => c.organisationId), contacts.map((c) => c.role)],
-    )) as [StoredContact[], number];
+    );
     return rows;
   }
 }
