@@ -51,6 +51,15 @@ export interface LeadExportRow {
   onExecutiveTeam: boolean;
 }
 
+export interface OrganisationReturnStatusRow {
+  returnId: string;
+  title: string;
+  deadline: Date;
+  isOpen: boolean;
+  respondedAt: Date | null;
+  status: NominationResponseStatus;
+}
+
 /**
  * The reading side of a return: counts, the per-organisation list and the exports, each one
  * statement over nomination_request with the reader's scope and status worked out in SQL.
@@ -233,6 +242,35 @@ export class NominationDashboardRepository {
       email: r.email,
       phone: r.phone,
       onExecutiveTeam: r.on_executive_team,
+    }));
+  }
+
+  /** Every return that asked one organisation, newest first, with where it stands, if it lies in the viewer's scope. */
+  async statusesOfOrganisation(organisationId: string, viewer: Viewer): Promise<OrganisationReturnStatusRow[]> {
+    const params: unknown[] = [organisationId];
+    const rows: Array<{
+      return_id: string;
+      title: string;
+      deadline: Date;
+      return_status: string;
+      responded_at: Date | null;
+      status: NominationResponseStatus;
+    }> = await this.dataSource.query(
+      `SELECT n.id AS return_id, n.title, n.deadline, n.status AS return_status, r.responded_at, ${this.statusColumn()} AS status
+         FROM nomination_request r
+         JOIN organisation o ON o.id = r.organisation_id
+         JOIN nomination_return n ON n.id = r.return_id
+         WHERE r.organisation_id = $1 AND ${inViewerScope(viewer, 'r.organisation_id', positionalParameters(params))}
+         ORDER BY n.opened_at DESC, n.id`,
+      params,
+    );
+    return rows.map((r) => ({
+      returnId: r.return_id,
+      title: r.title,
+      deadline: r.deadline,
+      isOpen: r.return_status === 'OPEN',
+      respondedAt: r.responded_at,
+      status: r.status,
     }));
   }
 

@@ -2,10 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { Connection, decodeCursor, encodeCursor, toConnection } from '@dasv/common';
 import { AccessService, AuthUser, Permission } from '@dasv/auth';
 import { OrganisationsService } from '@dasv/organisations';
-import { NominationDashboardRepository } from './nomination-dashboard.repository';
+import { NominationDashboardRepository, OrganisationReturnStatusRow } from './nomination-dashboard.repository';
 import { NominationReadScopeService } from './nomination-read-scope.service';
 import { NominationDashboard, NominationGroupCounts } from './dto/nomination-dashboard.type';
 import { NominationCounts, NominationRequestStatus, NominationResponseStatus } from './dto/nomination-request-status.type';
+
+export type { OrganisationReturnStatusRow } from './nomination-dashboard.repository';
 
 export interface ListRequestsQuery {
   returnId: string;
@@ -70,5 +72,10 @@ export class NominationDashboardService {
     if (returnIds.length === 0) return new Map();
     const counts = await this.dashboard.countsByReturn(returnIds, this.access.viewer(me, Permission.NominationRead));
     return new Map(returnIds.map((id) => [id, counts.get(id) ?? NO_COUNTS]));
+  }
+
+  /** Every return that asked this organisation and where it stands with each, newest first; empty outside the caller's scope. */
+  statusesOf(me: AuthUser, organisationId: string): Promise<OrganisationReturnStatusRow[]> {
+    return this.dashboard.statusesOfOrganisation(organisationId, this.access.viewer(me, Permission.NominationRead));
   }
 }

@@ -1,9 +1,9 @@
 import { ArgsType, Field, InputType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsEnum, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsEnum, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { trim } from '@dasv/common';
 import { OdsCodeField } from '@dasv/organisations';
-import { OrganisationContactRole } from '../contact-role';
+import { NAMED_CONTACT_ROLES, OrganisationContactRole } from '../contact-role';
 
 /** Contact files are one row per contact: 5 000 rows cover every organisation in England several times over. */
 export const CONTACT_CSV_MAX_ROWS = 5_000;
@@ -20,9 +20,11 @@ export class SetOrganisationContactInput {
   role!: OrganisationContactRole;
 
   @Field(() => String, { nullable: true, description: 'Needed for a chief executive or chief people officer; optional for an office' })
-  @IsOptional()
+  // Checked with the other fields, so a form hears about a missing name and a bad address at once.
+  @ValidateIf((input: SetOrganisationContactInput) => NAMED_CONTACT_ROLES.has(input.role) || (input.name !== undefined && input.name !== null))
   @Transform(trim)
-  @IsString()
+  @IsString({ message: 'Enter the person’s name' })
+  @MinLength(1, { message: 'Enter the person’s name' })
   @MaxLength(200, { message: 'Name must be 200 characters or fewer' })
   name?: string;
 

@@ -30,11 +30,14 @@ const ROWS_IN_SUMMARY = 10;
 /**
  * A refused file, as the upload page shows it: the summary says what happened and names the first
  * rows (linking to the file box), and every row's problem goes in `fields` under "row N" for the
- * table. Null when the error is not about the file's rows, for the usual form handling.
+ * table. Null when the error is not about the file's rows (one of `reasons`), for the usual form handling.
  */
-export function fileProblems(error: unknown): FormErrors | null {
+export function fileProblems(
+  error: unknown,
+  reasons: readonly string[] = [LearnersErrorReason.StaffListInvalid, LearnersErrorReason.CompletionsInvalid],
+): FormErrors | null {
   if (!(error instanceof AppError) || error.code !== ErrorCode.BadUserInput) return null;
-  if (error.reason !== LearnersErrorReason.StaffListInvalid && error.reason !== LearnersErrorReason.CompletionsInvalid) return null;
+  if (!error.reason || !reasons.includes(error.reason)) return null;
   const rows = Object.entries(error.fields ?? {}).filter(([name]) => name.startsWith('row '));
   const summary = [
     { text: error.message, href: `#${CSV_FIELD}` },
