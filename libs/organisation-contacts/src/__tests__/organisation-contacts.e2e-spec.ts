@@ -98,6 +98,11 @@ describe('organisation contacts', () => {
     // Every problem at once: a person's role needs a name, and the address must be one.
     const invalid = await app.gql(london.agent, SET, { i: { organisationOdsCode: 'RJZ', role: 'CHIEF_EXECUTIVE', email: 'nope' } });
     expect(invalid.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(
+      Object.keys(invalid.errors?.[0].extensions?.fields ?? {})
+        .sort()
+        .join(' '),
+    ).toMatch(/email.* .*name/);
 
     const outside = await app.gql(northWest.agent, SET, {
       i: { organisationOdsCode: 'RJZ', role: 'CHIEF_EXECUTIVE', name: 'Mallory', email: 'mallory@nhs.net' },

@@ -21,12 +21,14 @@ export class SetOrganisationContactInput {
 
   @Field(() => String, { nullable: true, description: 'Needed for a chief executive or chief people officer; optional for an office' })
   // Checked with the other fields, so a form hears about a missing name and a bad address at once.
-  @ValidateIf((input: SetOrganisationContactInput) => NAMED_CONTACT_ROLES.has(input.role) || (input.name !== undefined && input.name !== null))
-  @Transform(trim)
-  @IsString({ message: 'Enter the person’s name' })
-  @MinLength(1, { message: 'Enter the person’s name' })
+  // Decorators apply bottom up: the "Enter the person’s name" messages come first.
+  @ValidateIf((input: SetOrganisationContactInput) => NAMED_CONTACT_ROLES.has(input.role) || (typeof input.name === 'string' && input.name !== ''))
   @MaxLength(200, { message: 'Name must be 200 characters or fewer' })
-  name?: string;
+  @MinLength(1, { message: 'Enter the person’s name' })
+  @IsString({ message: 'Enter the person’s name' })
+  @Transform(trim)
+  // Absent is blank: an office may have no name, a person must have one.
+  name?: string = '';
 
   @Field()
   @Transform(trim)

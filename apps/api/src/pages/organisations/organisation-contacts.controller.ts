@@ -63,7 +63,7 @@ export class OrganisationContactsController {
     @Res() res: Response,
   ) {
     const role = roleOfSlug(params.role);
-    const name = typeof body.name === 'string' && body.name.trim() !== '' ? body.name : undefined;
+    const name = typeof body.name === 'string' ? body.name : '';
     const input = await validatedInput(SetOrganisationContactInput, { organisationOdsCode: params.odsCode, role, name, email: body.email ?? '' });
     const contact = await this.book.set(me, input);
     const path = organisationPath(params.odsCode.toUpperCase());
