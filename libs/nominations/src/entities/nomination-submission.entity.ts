@@ -15,6 +15,7 @@ registerEnumType(SubmissionStatus, { name: 'SubmissionStatus' });
 @Entity('nomination_submission')
 @Unique('nomination_submission_version_key', ['returnId', 'organisationId', 'version'])
 @Check('nomination_submission_status_check', `status IN ('PENDING', 'ACCEPTED', 'REJECTED', 'SUPERSEDED')`)
+@Check('nomination_submission_decision_reason_check', `decision_reason IS NULL OR status = 'REJECTED'`)
 export class NominationSubmission {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'nomination_submission_pkey' })
@@ -66,6 +67,10 @@ export class NominationSubmission {
   @Field(() => Date, { nullable: true })
   @Column({ name: 'decided_at', type: 'timestamptz', nullable: true })
   decidedAt!: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Why a national administrator did not accept it; the organisation was e-mailed this' })
+  @Column({ name: 'decision_reason', type: 'text', nullable: true })
+  decisionReason!: string | null;
 
   @OneToMany(() => NominationNominee, (n) => n.submission)
   nominees?: Relation<NominationNominee>[];

@@ -1,0 +1,2 @@
+ALTER TABLE nomination_submission DROP CONSTRAINT nomination_submission_decision_reason_check;
+ALTER TABLE nomination_submission DROP COLUMN decision_reason;
