@@ -44,11 +44,6 @@ export class NominationDecisionsService {
     if (!found) throw nominationError('SubmissionNotFound', 'No such submission.');
     await this.access.requireOrganisations(me, Permission.NominationManage, [found.organisationId]);
     const why = reason?.trim() ?? '';
-    if (!accept && !why) {
-      throw nominationError('RejectionReasonMissing', 'Say why the submission is not accepted.', {
-        reason: ['Enter the reason: the organisation is e-mailed it, so say what to change'],
-      });
-    }
 
     return this.tx.run(async (manager) => {
       // The request first, as a submission does: a new version and a decision on the old one queue up, never deadlock.
@@ -56,6 +51,11 @@ export class NominationDecisionsService {
       const submission = (await this.submissions.lockSubmission(manager, id))!;
       if (submission.status !== SubmissionStatus.PENDING) {
         throw nominationError('SubmissionNotPending', `Version ${submission.version} is ${submission.status.toLowerCase()}, not waiting for a decision.`);
+      }
+      if (!accept && !why) {
+        throw nominationError('RejectionReasonMissing', 'Say why the submission is not accepted.', {
+          reason: ['Enter the reason: the organisation is e-mailed it, so say what to change'],
+        });
       }
       if (accept) {
         const newer = await this.submissions.findNewerAcceptance(manager, submission.returnId, submission.organisationId);
