@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Check, Column, Entity, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn, Relation, Unique } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn, Relation, Unique } from 'typeorm';
 import { NominationRequest } from './nomination-request.entity';
 import { NominationNominee } from './nomination-nominee.entity';
 
@@ -15,6 +15,7 @@ registerEnumType(SubmissionStatus, { name: 'SubmissionStatus' });
 @Entity('nomination_submission')
 @Unique('nomination_submission_version_key', ['returnId', 'organisationId', 'version'])
 @Check('nomination_submission_status_check', `status IN ('PENDING', 'ACCEPTED', 'REJECTED', 'SUPERSEDED')`)
+@Index('nomination_submission_organisation_status_idx', ['organisationId', 'status'])
 @Check('nomination_submission_decision_reason_check', `decision_reason IS NULL OR status = 'REJECTED'`)
 export class NominationSubmission {
   @Field(() => ID)
