@@ -96,6 +96,7 @@ export class NominationDashboardRepository {
         total: r.total,
         responded: r.responded,
         late: r.late,
+        awaitingReview: r.awaitingReview,
         outstanding: r.outstanding,
         unreachable: r.unreachable,
       }));
@@ -295,7 +296,8 @@ export class NominationDashboardRepository {
 
   /** Needs r (nomination_request) and o (its organisation). */
   private statusColumn(): string {
-    return `CASE WHEN r.responded_at IS NOT NULL AND r.is_late THEN '${NominationResponseStatus.LATE}'
+    return `CASE WHEN r.responded_at IS NOT NULL AND ${this.awaitingReview()} THEN '${NominationResponseStatus.AWAITING_REVIEW}'
+                 WHEN r.responded_at IS NOT NULL AND r.is_late THEN '${NominationResponseStatus.LATE}'
                  WHEN r.responded_at IS NOT NULL THEN '${NominationResponseStatus.RESPONDED}'
                  WHEN ${this.contacts.unreachableCondition('o')} THEN '${NominationResponseStatus.UNREACHABLE}'
                  ELSE '${NominationResponseStatus.OUTSTANDING}' END`;
@@ -305,7 +307,13 @@ export class NominationDashboardRepository {
     return `count(*)::int AS total,
             count(*) FILTER (WHERE r.responded_at IS NOT NULL)::int AS responded,
             count(*) FILTER (WHERE r.responded_at IS NOT NULL AND r.is_late)::int AS late,
+            count(*) FILTER (WHERE r.responded_at IS NOT NULL AND ${this.awaitingReview()})::int AS "awaitingReview",
             count(*) FILTER (WHERE r.responded_at IS NULL)::int AS outstanding,
             count(*) FILTER (WHERE r.responded_at IS NULL AND ${this.contacts.unreachableCondition('o')})::int AS unreachable`;
+  }
+
+  /** Needs r (nomination_request): its latest version waits for a decision. */
+  private awaitingReview(): string {
+    return `EXISTS (SELECT 1 FROM nomination_submission cs WHERE cs.id = r.current_submission_id AND cs.status = '${SubmissionStatus.PENDING}')`;
   }
 }

@@ -17,7 +17,7 @@ export interface ListRequestsQuery {
   after?: string;
 }
 
-const NO_COUNTS: NominationCounts = { total: 0, responded: 0, late: 0, outstanding: 0, unreachable: 0 };
+const NO_COUNTS: NominationCounts = { total: 0, responded: 0, late: 0, awaitingReview: 0, outstanding: 0, unreachable: 0 };
 
 /** How a return is going, for the organisations the caller looks after. */
 @Injectable()
@@ -38,10 +38,11 @@ export class NominationDashboardService {
     const rowsAt = (level: 'REGION' | 'ICB'): NominationGroupCounts[] =>
       groups
         .filter((g) => g.level === level && organisations.has(g.organisationId!))
-        .map(({ organisationId, parentId, total, responded, late, outstanding, unreachable }) => ({
+        .map(({ organisationId, parentId, total, responded, late, awaitingReview, outstanding, unreachable }) => ({
           total,
           responded,
           late,
+          awaitingReview,
           outstanding,
           unreachable,
           organisation: organisations.get(organisationId!)!,
@@ -53,7 +54,14 @@ export class NominationDashboardService {
       nominationReturn,
       within: withinOrganisation,
       totals: totals
-        ? { total: totals.total, responded: totals.responded, late: totals.late, outstanding: totals.outstanding, unreachable: totals.unreachable }
+        ? {
+            total: totals.total,
+            responded: totals.responded,
+            late: totals.late,
+            awaitingReview: totals.awaitingReview,
+            outstanding: totals.outstanding,
+            unreachable: totals.unreachable,
+          }
         : NO_COUNTS,
       regions: rowsAt('REGION'),
       icbs: rowsAt('ICB'),

@@ -3,6 +3,7 @@ import { CsvColumn, londonSpreadsheetTime, toCsv } from '@dasv/common';
 import { AuthUser } from '@dasv/auth';
 import { LeadExportRow, NominationDashboardRepository, StatusExportRow } from './nomination-dashboard.repository';
 import { NominationReadScopeService } from './nomination-read-scope.service';
+import { leadRoleLabel, ORGANISATION_TYPE_LABELS, RESPONSE_STATUS_LABELS, SUBMISSION_STATUS_LABELS } from './nomination-labels';
 
 const yesNo = (value: boolean): string => (value ? 'Yes' : 'No');
 
@@ -11,11 +12,11 @@ const STATUS_COLUMNS: CsvColumn<StatusExportRow>[] = [
   { header: 'ICB', value: (r) => r.icbName },
   { header: 'ODS code', value: (r) => r.odsCode },
   { header: 'Organisation', value: (r) => r.organisationName },
-  { header: 'Organisation type', value: (r) => r.organisationType },
-  { header: 'Status', value: (r) => r.status },
+  { header: 'Organisation type', value: (r) => ORGANISATION_TYPE_LABELS[r.organisationType] ?? r.organisationType },
+  { header: 'Status', value: (r) => RESPONSE_STATUS_LABELS[r.status] },
   { header: 'First responded (UK time)', value: (r) => londonSpreadsheetTime(r.respondedAt) },
   { header: 'Latest version', value: (r) => r.currentVersion },
-  { header: 'Latest version status', value: (r) => r.currentStatus },
+  { header: 'Latest version status', value: (r) => (r.currentStatus ? SUBMISSION_STATUS_LABELS[r.currentStatus] : null) },
 ];
 
 const LEAD_COLUMNS: CsvColumn<LeadExportRow>[] = [
@@ -23,14 +24,14 @@ const LEAD_COLUMNS: CsvColumn<LeadExportRow>[] = [
   { header: 'ICB', value: (r) => r.icbName },
   { header: 'ODS code', value: (r) => r.odsCode },
   { header: 'Organisation', value: (r) => r.organisationName },
-  { header: 'Lead role', value: (r) => r.leadRole },
+  { header: 'Lead role', value: (r) => leadRoleLabel(r.leadRole) },
   { header: 'Name', value: (r) => r.name },
   { header: 'Job title', value: (r) => r.jobTitle },
   { header: 'E-mail', value: (r) => r.email },
   { header: 'Telephone', value: (r) => r.phone },
   { header: 'On executive team', value: (r) => yesNo(r.onExecutiveTeam) },
   { header: 'Submission version', value: (r) => r.version },
-  { header: 'Submission status', value: (r) => r.submissionStatus },
+  { header: 'Submission status', value: (r) => SUBMISSION_STATUS_LABELS[r.submissionStatus] },
   { header: 'Submitted (UK time)', value: (r) => londonSpreadsheetTime(r.submittedAt) },
   { header: 'Late', value: (r) => yesNo(r.isLate) },
 ];

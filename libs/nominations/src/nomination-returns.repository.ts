@@ -90,6 +90,18 @@ export class NominationReturnsRepository {
     return rows.map((r) => ({ id: r.id, odsCode: r.ods_code, name: r.name, type: r.type }));
   }
 
+  /** Who insertRequests would ask, by name, without asking them: the check page before opening. */
+  async findAskable(scopeRootId: string, types: readonly OrganisationType[]): Promise<AskedOrganisation[]> {
+    const rows: Array<{ id: string; ods_code: string; name: string; type: OrganisationType }> = await this.dataSource.query(
+      `SELECT o.id, o.ods_code, o.name, o.type
+       FROM organisation_ancestor a JOIN organisation o ON o.id = a.descendant_id
+       WHERE a.ancestor_id = $1 AND o.is_active AND o.type = ANY($2::text[])
+       ORDER BY o.name`,
+      [scopeRootId, types],
+    );
+    return rows.map((r) => ({ id: r.id, odsCode: r.ods_code, name: r.name, type: r.type }));
+  }
+
   async close(manager: EntityManager, id: string, at: Date): Promise<void> {
     await manager.query(`UPDATE nomination_return SET status = $2, closed_at = $3 WHERE id = $1`, [id, NominationReturnStatus.CLOSED, at]);
   }

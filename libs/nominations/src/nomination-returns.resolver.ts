@@ -7,6 +7,7 @@ import { NominationReturnsService } from './nomination-returns.service';
 import { NominationLoaders } from './nominations.loaders';
 import { NominationReturnArgs, NominationReturnsArgs, OpenNominationReturnInput } from './dto/open-nomination-return.input';
 import { NominationCounts } from './dto/nomination-request-status.type';
+import { NominationReturnPreview } from './dto/nomination-return-preview.type';
 
 export const NominationReturnConnection = ConnectionType(NominationReturn, 'NominationReturn');
 
@@ -20,8 +21,18 @@ export class NominationReturnsResolver {
 
   @Mutation(() => NominationReturn, { description: 'Asks organisations to name their DASV leads by a deadline, and e-mails each one' })
   @Can(Permission.NominationManage)
-  openNominationReturn(@CurrentUser() me: AuthUser, @Args('input') input: OpenNominationReturnInput) {
-    return this.returns.open(me, input);
+  async openNominationReturn(@CurrentUser() me: AuthUser, @Args('input') input: OpenNominationReturnInput) {
+    return (await this.returns.open(me, input)).nominationReturn;
+  }
+
+  @Query(() => NominationReturnPreview, {
+    description: 'What openNominationReturn would do with this input (who is asked, who can and cannot be reached, the chase plan), without doing it',
+    // Reads every organisation the return would ask and who can be written to at each.
+    complexity: ({ childComplexity }) => 100 + childComplexity,
+  })
+  @Can(Permission.NominationManage)
+  nominationReturnPreview(@CurrentUser() me: AuthUser, @Args('input') input: OpenNominationReturnInput) {
+    return this.returns.preview(me, input);
   }
 
   @Mutation(() => NominationReturn, { description: 'Stops chasing and refuses further submissions' })

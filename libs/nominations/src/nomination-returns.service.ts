@@ -1,17 +1,30 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, Connection, decodeCursor, encodeCursor, formatLondon, invalidCursor, parseLondonDateTime, toConnection } from '@dasv/common';
+import {
+  AppError,
+  Clock,
+  Connection,
+  FieldErrors,
+  decodeCursor,
+  encodeCursor,
+  formatLondon,
+  invalidCursor,
+  parseLondonDateTime,
+  toConnection,
+} from '@dasv/common';
 import { AppConfig } from '@dasv/config';
 import { TransactionRunnerService } from '@dasv/database';
 import { AuditService } from '@dasv/audit';
 import { AccessService, AuthUser, Permission } from '@dasv/auth';
 import { EmailOutboxService, EmailTemplatesService, SendEmailPayload } from '@dasv/notifications';
-import { NHS_ENGLAND, Organisation, OrganisationType } from '@dasv/organisations';
+import { NHS_ENGLAND, Organisation, OrganisationsService, OrganisationType } from '@dasv/organisations';
 import { OrganisationContactsService } from '@dasv/users';
+import { ChasePolicy, ChasePolicyService, WorkingDayCalendarService } from '@dasv/chasing';
 import { NominationReturn, NominationReturnStatus } from './entities/nomination-return.entity';
 import { AskedOrganisation, NominationReturnsRepository } from './nomination-returns.repository';
-import { nominationError } from './nominations.errors';
+import { NominationErrorReason, nominationError } from './nominations.errors';
 import { DEFAULT_REMINDER_OFFSETS_DAYS, OpenNominationReturnInput } from './dto/open-nomination-return.input';
 import { leadsAskedOf } from './nominee-rules.service';
+import { NominationChasePlan, NominationReturnPreview } from './dto/nomination-return-preview.type';
 
 /** A return can cover all of England, one region or one ICB. */
 const SCOPE_TYPES: readonly OrganisationType[] = [OrganisationType.NATIONAL, OrganisationType.REGION, OrganisationType.ICB];
@@ -20,6 +33,29 @@ export interface ListReturnsQuery {
   status?: NominationReturnStatus;
   first?: number;
   after?: string;
+}
+
+/** What opening did: the return, how many organisations it asked and how many of those were e-mailed. */
+export interface NominationReturnOpened {
+  nominationReturn: NominationReturn;
+  asked: number;
+  emailed: number;
+}
+
+/** An opening's checked input: where it asks, by when, and how it chases. */
+interface OpeningPlan {
+  root: Organisation;
+  deadline: Date;
+  policy: ChasePolicy;
+}
+
+/** One refusal for every problem found, under the reason of the first (the scope, then the deadline), as the API always answered. */
+function openingRefusal(fields: FieldErrors): AppError {
+  if (fields.scopeOdsCode) return nominationError('ScopeInvalid', 'Check the highlighted fields.', fields);
+  const passed = fields.deadline?.[0] === 'The deadline must be in the future';
+  return passed
+    ? nominationError('DeadlinePassed', 'The deadline has already passed.', fields)
+    : nominationError('DeadlineInvalid', 'The deadline is not a real date and time.', fields);
 }
 
 /** The submission page for one organisation: where every request and chase e-mail points. */
@@ -33,6 +69,9 @@ export class NominationReturnsService {
   constructor(
     private readonly returns: NominationReturnsRepository,
     private readonly contacts: OrganisationContactsService,
+    private readonly organisations: OrganisationsService,
+    private readonly chasePolicy: ChasePolicyService,
+    private readonly calendar: WorkingDayCalendarService,
     private readonly access: AccessService,
     private readonly templates: EmailTemplatesService,
     private readonly emails: EmailOutboxService,
@@ -43,20 +82,41 @@ export class NominationReturnsService {
   ) {}
 
   /**
+   * What open() would do with this input, without writing or sending anything: who would be asked,
+   * who can be reached and who cannot (by name, to fix first), and the chase plan. Refuses exactly
+   * as open() would, so the check page never shows an opening that would then fail.
+   */
+  async preview(me: AuthUser, input: OpenNominationReturnInput): Promise<NominationReturnPreview> {
+    const { root, deadline, policy } = await this.plan(me, input);
+    const asked = await this.returns.findAskable(root.id, input.organisationTypes);
+    if (asked.length === 0) throw this.noneAsked(root);
+    const recipients = await this.contacts.recipientsFor(asked.map((o) => o.id));
+    const unreachableIds = new Set(recipients.filter((r) => r.emails.length === 0).map((r) => r.organisationId));
+    const unreachable = asked.filter((o) => unreachableIds.has(o.id));
+    const byId = new Map((await this.organisations.findByIds(unreachable.map((o) => o.id))).map((o) => [o.id, o]));
+    return {
+      title: input.title,
+      instructions: input.instructions ?? '',
+      organisationTypes: [...input.organisationTypes],
+      scopeRoot: root,
+      deadline,
+      requiresApproval: input.requiresApproval ?? false,
+      asked: asked.length,
+      reachable: asked.length - unreachable.length,
+      unreachable: unreachable.length,
+      unreachableOrganisations: unreachable.map((o) => byId.get(o.id)!),
+      chasePlan: this.chasePlanFor(deadline, policy),
+    };
+  }
+
+  /**
    * Opens a return: one request per open organisation of the chosen types in the chosen part of
    * the hierarchy, and one e-mail to each organisation that has someone to write to. Organisations
    * with nobody are still asked; the dashboard shows them as unreachable until someone is added.
    */
-  async open(me: AuthUser, input: OpenNominationReturnInput): Promise<NominationReturn> {
-    const root = await this.scopeRootOf(me, input.scopeOdsCode);
+  async open(me: AuthUser, input: OpenNominationReturnInput): Promise<NominationReturnOpened> {
+    const { root, deadline, policy } = await this.plan(me, input);
     const now = this.clock.now();
-    const deadline = parseLondonDateTime(input.deadline);
-    if (!deadline) {
-      throw nominationError('DeadlineInvalid', 'The deadline is not a real date and time.', { deadline: ['Enter a real date and time for the deadline'] });
-    }
-    if (deadline.getTime() <= now.getTime()) {
-      throw nominationError('DeadlinePassed', 'The deadline has already passed.', { deadline: ['The deadline must be in the future'] });
-    }
 
     return this.tx.run(async (manager) => {
       const created = await this.returns.insert(manager, {
@@ -65,19 +125,13 @@ export class NominationReturnsService {
         organisationTypes: [...input.organisationTypes],
         scopeRootId: root.id,
         deadline,
-        reminderOffsetsDays: [...(input.reminderOffsetsDays ?? DEFAULT_REMINDER_OFFSETS_DAYS)].sort((a, b) => b - a),
-        overdueEveryWorkingDays: input.overdueEveryWorkingDays ?? 5,
-        escalateAfterWorkingDays: input.escalateAfterWorkingDays ?? 10,
+        ...policy,
         requiresApproval: input.requiresApproval ?? false,
         openedAt: now,
         createdById: me.id,
       });
       const asked = await this.returns.insertRequests(manager, created.id, root.id, input.organisationTypes);
-      if (asked.length === 0) {
-        throw nominationError('NoOrganisationsAsked', `${root.name} has no open organisations of those types.`, {
-          organisationTypes: [`There are no open organisations of those types in ${root.name}`],
-        });
-      }
+      if (asked.length === 0) throw this.noneAsked(root);
       const recipients = await this.contacts.recipientsFor(
         asked.map((o) => o.id),
         manager,
@@ -99,7 +153,7 @@ export class NominationReturnsService {
           emailed: requests.length,
         },
       });
-      return created;
+      return { nominationReturn: created, asked: asked.length, emailed: requests.length };
     });
   }
 
@@ -142,6 +196,60 @@ export class NominationReturnsService {
       after: cursor && openedAt ? { openedAt, id: cursor.id } : undefined,
     });
     return toConnection(rows, first, totalCount, (r) => encodeCursor(r.openedAt.toISOString(), r.id));
+  }
+
+  /**
+   * The service's own checks of an opening (the scope, the deadline), every one of them, as field
+   * problems rather than a refusal: a form whose other boxes are wrong shows these in the same error
+   * summary instead of one round later. Fields left out are not checked.
+   */
+  async openingProblems(me: AuthUser, input: { scopeOdsCode?: string; deadline?: string }): Promise<FieldErrors> {
+    const fields: FieldErrors = {};
+    await this.scopeRootOf(me, input.scopeOdsCode).catch((error: unknown) => {
+      if (!(error instanceof AppError) || error.reason !== NominationErrorReason.ScopeInvalid || !error.fields) throw error;
+      Object.assign(fields, error.fields);
+    });
+    if (input.deadline !== undefined) {
+      const deadline = parseLondonDateTime(input.deadline);
+      if (!deadline) fields.deadline = ['Enter a real date and time for the deadline'];
+      else if (deadline.getTime() <= this.clock.now().getTime()) fields.deadline = ['The deadline must be in the future'];
+    }
+    return fields;
+  }
+
+  /** The scope, deadline and chase policy of an opening, checked as open() and preview() both need them; every problem at once. */
+  private async plan(me: AuthUser, input: OpenNominationReturnInput): Promise<OpeningPlan> {
+    const problems = await this.openingProblems(me, input);
+    if (Object.keys(problems).length > 0) throw openingRefusal(problems);
+    const root = await this.scopeRootOf(me, input.scopeOdsCode);
+    return {
+      root,
+      deadline: parseLondonDateTime(input.deadline)!,
+      policy: {
+        reminderOffsetsDays: [...(input.reminderOffsetsDays ?? DEFAULT_REMINDER_OFFSETS_DAYS)].sort((a, b) => b - a),
+        overdueEveryWorkingDays: input.overdueEveryWorkingDays ?? 5,
+        escalateAfterWorkingDays: input.escalateAfterWorkingDays ?? 10,
+      },
+    };
+  }
+
+  /** The chase engine's own rules applied to this deadline, so the plan shown is the plan followed. */
+  private chasePlanFor(deadline: Date, policy: ChasePolicy): NominationChasePlan {
+    const schedule = { deadline, openedAt: this.clock.now(), policy };
+    const lastDay = this.calendar.lastDayBefore(deadline);
+    return {
+      reminderDays: this.chasePolicy.reminderDays(schedule),
+      firstOverdueDay: this.calendar.addWorkingDays(lastDay, 1),
+      overdueEveryWorkingDays: policy.overdueEveryWorkingDays,
+      escalationStartsOn: this.calendar.addWorkingDays(lastDay, policy.escalateAfterWorkingDays),
+      escalateAfterWorkingDays: policy.escalateAfterWorkingDays,
+    };
+  }
+
+  private noneAsked(root: Organisation) {
+    return nominationError('NoOrganisationsAsked', `${root.name} has no open organisations of those types.`, {
+      organisationTypes: [`There are no open organisations of those types in ${root.name}`],
+    });
   }
 
   /** Where a return asks: an open region or ICB, or all of England, inside the caller's scope. */

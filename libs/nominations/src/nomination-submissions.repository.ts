@@ -118,15 +118,49 @@ export class NominationSubmissionsRepository {
   async decide(
     manager: EntityManager,
     id: string,
-    decision: { status: SubmissionStatus; decidedById: string | null; decidedAt: Date },
+    decision: { status: SubmissionStatus; decidedById: string | null; decidedAt: Date; reason?: string | null },
   ): Promise<NominationSubmission> {
-    await manager.query(`UPDATE nomination_submission SET status = $2, decided_by_id = $3, decided_at = $4 WHERE id = $1`, [
+    await manager.query(`UPDATE nomination_submission SET status = $2, decided_by_id = $3, decided_at = $4, decision_reason = $5 WHERE id = $1`, [
       id,
       decision.status,
       decision.decidedById,
       decision.decidedAt,
+      decision.reason ?? null,
     ]);
     return manager.getRepository(NominationSubmission).findOneByOrFail({ id });
+  }
+
+  /**
+   * A return opened after `returnId` whose accepted submission already named the organisation's
+   * leads: accepting an older return's answer now would put back the leads it replaced.
+   */
+  async findNewerAcceptance(manager: EntityManager | undefined, returnId: string, organisationId: string): Promise<{ returnId: string; title: string } | null> {
+    const [row]: Array<{ return_id: string; title: string }> = await (manager ?? this.dataSource.manager).query(
+      `SELECT newer.id AS return_id, newer.title
+       FROM nomination_return older
+       JOIN nomination_return newer ON newer.opened_at > older.opened_at
+       WHERE older.id = $1
+         AND EXISTS (SELECT 1 FROM nomination_submission s WHERE s.return_id = newer.id AND s.organisation_id = $2 AND s.status = $3)
+       ORDER BY newer.opened_at DESC
+       LIMIT 1`,
+      [returnId, organisationId, SubmissionStatus.ACCEPTED],
+    );
+    return row ? { returnId: row.return_id, title: row.title } : null;
+  }
+
+  /** The organisation's version most recently accepted in any return, other than `exceptId`, with that return's title. */
+  async findLatestAccepted(organisationId: string, exceptId: string | null): Promise<{ submission: NominationSubmission; returnTitle: string } | null> {
+    const [row]: Array<{ id: string; title: string }> = await this.dataSource.query(
+      `SELECT s.id, r.title
+       FROM nomination_submission s JOIN nomination_return r ON r.id = s.return_id
+       WHERE s.organisation_id = $1 AND s.id IS DISTINCT FROM $2::uuid AND s.status = $3
+       ORDER BY s.decided_at DESC NULLS LAST, s.submitted_at DESC
+       LIMIT 1`,
+      [organisationId, exceptId, SubmissionStatus.ACCEPTED],
+    );
+    if (!row) return null;
+    const submission = await this.findSubmission(row.id);
+    return submission ? { submission, returnTitle: row.title } : null;
   }
 
   async lockSubmission(manager: EntityManager, id: string): Promise<NominationSubmission | null> {

@@ -7,6 +7,8 @@ import { NominationNominee } from './entities/nomination-nominee.entity';
 import { NominationSubmissionsService } from './nomination-submissions.service';
 import { NominationDecisionsService } from './nomination-decisions.service';
 import { NominationFormService } from './nomination-form.service';
+import { NominationReviewService } from './nomination-review.service';
+import { NominationReview, NominationReviewArgs } from './dto/nomination-review.type';
 import { LeadHandoverService } from './lead-handover.service';
 import { NominationLoaders } from './nominations.loaders';
 import { DecideSubmissionArgs, HandOverLeadInput, NominationFormArgs, SubmitNominationInput } from './dto/submit-nomination.input';
@@ -19,6 +21,7 @@ export class NominationSubmissionsResolver {
     private readonly submissions: NominationSubmissionsService,
     private readonly decisions: NominationDecisionsService,
     private readonly forms: NominationFormService,
+    private readonly reviews: NominationReviewService,
     private readonly handovers: LeadHandoverService,
     private readonly nominationLoaders: NominationLoaders,
     private readonly organisationLoaders: OrganisationLoaders,
@@ -32,14 +35,23 @@ export class NominationSubmissionsResolver {
 
   @Mutation(() => NominationSubmission, { description: 'Accepts or rejects a submission to a return that needs approval' })
   @Can(Permission.NominationManage)
-  decideSubmission(@CurrentUser() me: AuthUser, @Args() { id, accept }: DecideSubmissionArgs) {
-    return this.decisions.decide(me, id, accept);
+  decideSubmission(@CurrentUser() me: AuthUser, @Args() { id, accept, reason }: DecideSubmissionArgs) {
+    return this.decisions.decide(me, id, accept, reason);
   }
 
   @Query(() => NominationForm, { description: 'What an organisation is asked, pre-filled with what is already known' })
   @Can(Permission.NominationSubmit)
   nominationForm(@CurrentUser() me: AuthUser, @Args() { returnId, organisationOdsCode }: NominationFormArgs) {
     return this.forms.formFor(me, returnId, organisationOdsCode);
+  }
+
+  @Query(() => NominationReview, {
+    description: 'An organisation’s latest answer to a return as a national administrator reviews it: what it changes against the version last accepted',
+    complexity: ({ childComplexity }) => 5 + childComplexity,
+  })
+  @Can(Permission.NominationManage)
+  nominationReview(@CurrentUser() me: AuthUser, @Args() { returnId, organisationOdsCode }: NominationReviewArgs) {
+    return this.reviews.reviewFor(me, returnId, organisationOdsCode);
   }
 
   @Mutation(() => LeadHandover, {

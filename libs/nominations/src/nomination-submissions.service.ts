@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Clock, formatLondon } from '@dasv/common';
+import { Clock, FieldErrors, formatLondon } from '@dasv/common';
 import { AppConfig } from '@dasv/config';
 import { TransactionRunnerService } from '@dasv/database';
 import { AuditService } from '@dasv/audit';
 import { AccessService, AuthUser, Permission } from '@dasv/auth';
 import { LEAD_ROLE_LABELS } from '@dasv/leads';
 import { EmailOutboxService } from '@dasv/notifications';
-import { Organisation } from '@dasv/organisations';
+import { Organisation, OrganisationType } from '@dasv/organisations';
 import { NominationReturn, NominationReturnStatus } from './entities/nomination-return.entity';
 import { NominationSubmission, SubmissionStatus } from './entities/nomination-submission.entity';
 import { NominationReturnsRepository } from './nomination-returns.repository';
@@ -111,6 +111,15 @@ export class NominationSubmissionsService {
       });
       return submission;
     });
+  }
+
+  /**
+   * The rules submit() applies beyond the input's shape (the leads asked for, NHS addresses, the
+   * executive team, each person once), as field problems: a form reports them in the same error
+   * summary as the shape's, rather than one round after. Reads `input` as far as it is well formed.
+   */
+  leadProblems(organisationType: OrganisationType, input: SubmitNominationInput): FieldErrors {
+    return this.rules.nomineesOf(organisationType, input).fields;
   }
 
   private async queueConfirmation(

@@ -20,6 +20,10 @@ export enum NominationErrorReason {
   LeadAppointmentExpired = 'NOMINATION_LEAD_APPOINTMENT_EXPIRED',
   /** Already answered, or withdrawn by the organisation naming someone else. */
   LeadAppointmentClosed = 'NOMINATION_LEAD_APPOINTMENT_CLOSED',
+  /** Accepting it would replace leads a newer return's accepted submission named. */
+  Superseded = 'NOMINATION_SUPERSEDED',
+  /** A rejection says why: the organisation is told. */
+  RejectionReasonMissing = 'NOMINATION_REJECTION_REASON_MISSING',
 }
 
 /**
@@ -52,6 +56,8 @@ export const nominationError = AppError.for(
     LeadAppointmentNotFound: ErrorCode.NotFound,
     LeadAppointmentExpired: ErrorCode.Conflict,
     LeadAppointmentClosed: ErrorCode.Conflict,
+    Superseded: ErrorCode.Conflict,
+    RejectionReasonMissing: ErrorCode.BadUserInput,
     ReturnNotFoundInInput: ErrorCode.BadUserInput,
     NotRequestedInInput: ErrorCode.BadUserInput,
   },

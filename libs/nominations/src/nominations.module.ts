@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LeadsModule } from '@dasv/leads';
 import { OrganisationsModule } from '@dasv/organisations';
 import { UsersModule } from '@dasv/users';
+import { ChasingCoreModule } from '@dasv/chasing';
 import { NominationReturn } from './entities/nomination-return.entity';
 import { NominationRequest } from './entities/nomination-request.entity';
 import { NominationSubmission } from './entities/nomination-submission.entity';
@@ -15,6 +16,7 @@ import { NominationReturnsService } from './nomination-returns.service';
 import { NominationSubmissionsService } from './nomination-submissions.service';
 import { NominationDecisionsService } from './nomination-decisions.service';
 import { NominationFormService } from './nomination-form.service';
+import { NominationReviewService } from './nomination-review.service';
 import { NominationDashboardService } from './nomination-dashboard.service';
 import { NominationExportsService } from './nomination-exports.service';
 import { LeadHandoverService } from './lead-handover.service';
@@ -38,6 +40,8 @@ import { NominationSuccessionModule } from './nomination-succession.module';
     LeadsModule,
     OrganisationsModule,
     UsersModule,
+    // The chase policy, so the check before opening shows the plan the chase engine will follow.
+    ChasingCoreModule,
     NominationSuccessionModule,
   ],
   providers: [
@@ -48,6 +52,7 @@ import { NominationSuccessionModule } from './nomination-succession.module';
     NominationSubmissionsService,
     NominationDecisionsService,
     NominationFormService,
+    NominationReviewService,
     NominationDashboardService,
     NominationExportsService,
     LeadHandoverService,
@@ -69,6 +74,7 @@ import { NominationSuccessionModule } from './nomination-succession.module';
     NominationSubmissionsService,
     NominationDecisionsService,
     NominationFormService,
+    NominationReviewService,
     NominationDashboardService,
     NominationExportsService,
     LeadHandoverService,

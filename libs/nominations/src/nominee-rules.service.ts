@@ -49,6 +49,8 @@ export class NomineeRulesService {
 
     const seen = new Set<string>();
     for (const { path, lead } of named) {
+      // A missing or malformed address is the input's shape problem, reported with the shape's.
+      if (!lead.email?.includes('@')) continue;
       const problem = this.emailProblem(lead.email);
       if (problem) add(`${path}.email`, problem);
       const key = lead.email.trim().toLowerCase();

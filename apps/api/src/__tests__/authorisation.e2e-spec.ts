@@ -102,6 +102,11 @@ const CASES: Record<string, Case> = {
   },
   'mutation.closeNominationReturn': { scope: 'national-only' },
   'mutation.decideSubmission': { scope: 'national-only' },
+  'query.nominationReturnPreview': {
+    scope: 'national-only',
+    args: () => ({ input: { title: 'A return', organisationTypes: ['TRUST'], deadline: '2099-01-31T12:00' } }),
+  },
+  'query.nominationReview': { scope: 'national-only', args: (t) => ({ returnId: t.returnId, organisationOdsCode: t.ods }) },
   'query.courseVersions': { scope: 'national-only', args: () => ({ slug: SLUG }) },
   'query.courseDraft': { scope: 'national-only', args: () => ({ slug: SLUG }) },
   'mutation.createCourseDraft': { scope: 'national-only', args: () => ({ slug: SLUG }) },

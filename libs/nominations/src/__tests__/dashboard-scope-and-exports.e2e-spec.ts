@@ -105,15 +105,15 @@ describe('the dashboard, the list of organisations and the exports, scoped to th
       Region: 'London',
       ICB: 'NHS South East London Integrated Care Board',
       Organisation: "GUY'S AND ST THOMAS' NHS FOUNDATION TRUST",
-      Status: 'RESPONDED',
+      Status: 'Responded',
       'First responded (UK time)': '2026-06-01 10:00',
       'Latest version': '1',
-      'Latest version status': 'ACCEPTED',
+      'Latest version status': 'Accepted',
     });
     const leads = rowsOf(exports.data!.nominationLeadsCsv);
     expect(leads.map((r) => [r['ODS code'], r['Lead role'], r['E-mail'], r['On executive team']])).toEqual([
-      [GUYS, 'EXECUTIVE', guysExecutive, 'Yes'],
-      [GUYS, 'OPERATIONAL', guysOperational, 'No'],
+      [GUYS, 'Executive lead', guysExecutive, 'Yes'],
+      [GUYS, 'Operational lead', guysOperational, 'No'],
     ]);
     expect(leads[1].Name).toBe(`'=HYPERLINK("x")`);
 
@@ -160,7 +160,7 @@ describe('the dashboard, the list of organisations and the exports, scoped to th
 
     const statuses = rowsOf((await app.gql(national, EXPORTS, { r: returnId })).data!.nominationStatusesCsv);
     expect(statuses).toHaveLength(asked);
-    expect(statuses.filter((r) => r.Status === 'RESPONDED')).toHaveLength(1);
+    expect(statuses.filter((r) => r.Status === 'Responded')).toHaveLength(1);
   });
 
   it('downloads the exports from the pages as attachments, scoped the same way', async () => {
@@ -199,11 +199,11 @@ describe('the dashboard, the list of organisations and the exports, scoped to th
 
     const formPath = `/nominations/${approvals}/${KINGS}`;
     const page = await national.get(formPath).expect(200);
-    expect(page.text).toContain('Decide on version 1');
-    const _csrf = await formToken(national, formPath);
-    const accepted = await national.post(`${formPath}/decision`).type('form').send({ _csrf, decision: 'accept' }).expect(303);
-    expect(accepted.headers.location).toBe(formPath);
-    expect((await national.get(formPath).expect(200)).text).toContain('Version 1 is accepted');
+    expect(page.text).toContain('Review version 1');
+    const _csrf = await formToken(national, `${formPath}/review`);
+    const accepted = await national.post(`${formPath}/review`).type('form').send({ _csrf, decision: 'accept' }).expect(303);
+    expect(accepted.headers.location).toBe(`${formPath}/reviewed`);
+    expect((await national.get(`${formPath}/reviewed`).expect(200)).text).toContain('Answer accepted');
     const [lead] = await app.dataSource.query(
       `SELECT u.email::text AS email FROM dasv_lead l JOIN app_user u ON u.id = l.user_id JOIN organisation o ON o.id = l.organisation_id WHERE o.ods_code = $1 AND l.ended_at IS NULL`,
       [KINGS],
@@ -211,15 +211,18 @@ describe('the dashboard, the list of organisations and the exports, scoped to th
     expect(lead.email).toBe(nominee);
     // The organisation admin cannot decide, whatever the form says.
     const kingsToken = await formToken(kingsAdmin, formPath);
-    await kingsAdmin.post(`${formPath}/decision`).type('form').send({ _csrf: kingsToken, decision: 'reject' }).expect(403);
+    await kingsAdmin.post(`${formPath}/review`).type('form').send({ _csrf: kingsToken, decision: 'reject', reason: 'No' }).expect(403);
 
-    const dashboardPath = `/nominations/${approvals}`;
-    const closeToken = await formToken(national, dashboardPath);
-    await national.post(dashboardPath).type('form').send({ _csrf: closeToken, action: 'close' }).expect(303);
-    const again = await national.post(dashboardPath).type('form').send({ _csrf: closeToken, action: 'close' }).expect(303);
-    expect(again.headers.location).toBe(dashboardPath);
-    const shown = await national.get(dashboardPath).expect(200);
+    // Closing is checked first, on its own page; closing twice says so there rather than failing.
+    const closePath = `/nominations/${approvals}/close-return`;
+    const closeToken = await formToken(national, closePath);
+    const closed = await national.post(closePath).type('form').send({ _csrf: closeToken }).expect(303);
+    expect(closed.headers.location).toBe(`/nominations/${approvals}/return-closed`);
+    expect((await national.get(closed.headers.location).expect(200)).text).toContain('The return is closed');
+    const again = await national.post(closePath).type('form').send({ _csrf: closeToken }).expect(303);
+    expect(again.headers.location).toBe(closePath);
+    const shown = await national.get(closePath).expect(200);
     expect(shown.text).toContain('This return is already closed.');
-    expect(shown.text).toContain('<title>Error: Reviewed return');
+    expect(shown.text).toContain('<title>Error: Are you sure you want to close Reviewed return?');
   });
 });

@@ -6,7 +6,8 @@ import { ODS_CODE_MESSAGE, ODS_CODE_PATTERN } from '@dasv/organisations';
 
 /**
  * Where one organisation stands with one return. RESPONDED and LATE have answered (on time, or after
- * the deadline); OUTSTANDING and UNREACHABLE have not, and UNREACHABLE has nobody to write to (no
+ * the deadline), AWAITING_REVIEW has answered and its latest version waits for a national
+ * administrator's decision; OUTSTANDING and UNREACHABLE have not, and UNREACHABLE has nobody to write to (no
  * organisation admin, no contact address), worked out afresh on every read.
  */
 export enum NominationResponseStatus {
@@ -14,6 +15,8 @@ export enum NominationResponseStatus {
   RESPONDED = 'RESPONDED',
   LATE = 'LATE',
   UNREACHABLE = 'UNREACHABLE',
+  /** Answered, and the latest version waits for a national administrator's review. */
+  AWAITING_REVIEW = 'AWAITING_REVIEW',
 }
 registerEnumType(NominationResponseStatus, { name: 'NominationResponseStatus' });
 
@@ -57,6 +60,9 @@ export class NominationCounts {
 
   @Field(() => Int, { description: 'Submitted first after the deadline (counted in responded too)' })
   late!: number;
+
+  @Field(() => Int, { description: 'Answered, and the latest version waits for review (counted in responded too)' })
+  awaitingReview!: number;
 
   @Field(() => Int, { description: 'Have not submitted' })
   outstanding!: number;

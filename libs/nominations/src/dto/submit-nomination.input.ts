@@ -1,6 +1,6 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsOptional, IsPhoneNumber, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { ReturnIdField } from './return-id.field';
 import { trim } from '@dasv/common';
 import { OdsCodeField } from '@dasv/organisations';
@@ -8,8 +8,9 @@ import { OdsCodeField } from '@dasv/organisations';
 /** Operational leads one organisation may name; more than this is a mistake, not a team. */
 export const MAX_OPERATIONAL_LEADS = 10;
 
-/** UK numbers as people write them: digits, spaces, +, brackets and hyphens. */
-const PHONE_PATTERN = /^\+?[0-9 ()-]{7,24}$/;
+/** A UK number unless it starts with +, read by libphonenumber (through class-validator): spaces, brackets and an extension ("ext. 123") as people write them. */
+export const PHONE_REGION = 'GB';
+export const PHONE_MESSAGE = 'Enter a telephone number, like 020 7946 0000, or with an extension, like 020 7946 0000 ext. 123';
 
 @InputType({ description: 'A person named as a lead' })
 export class LeadInput {
@@ -37,7 +38,8 @@ export class LeadInput {
   @IsOptional()
   @Transform(trim)
   @IsString()
-  @Matches(PHONE_PATTERN, { message: 'Enter a telephone number, like 020 7946 0000' })
+  @MaxLength(40, { message: PHONE_MESSAGE })
+  @IsPhoneNumber(PHONE_REGION, { message: PHONE_MESSAGE })
   phone?: string;
 }
 
@@ -86,6 +88,13 @@ export class DecideSubmissionArgs {
   @Field({ description: 'True accepts the submission (its nominees become leads); false rejects it' })
   @IsBoolean()
   accept!: boolean;
+
+  @Field({ nullable: true, description: 'Why it is rejected: required to reject, and e-mailed to the organisation' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(2000, { message: 'The reason must be 2000 characters or fewer' })
+  reason?: string;
 }
 
 @ArgsType()

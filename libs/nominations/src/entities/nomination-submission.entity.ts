@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Check, Column, Entity, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn, Relation, Unique } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn, Relation, Unique } from 'typeorm';
 import { NominationRequest } from './nomination-request.entity';
 import { NominationNominee } from './nomination-nominee.entity';
 
@@ -15,6 +15,8 @@ registerEnumType(SubmissionStatus, { name: 'SubmissionStatus' });
 @Entity('nomination_submission')
 @Unique('nomination_submission_version_key', ['returnId', 'organisationId', 'version'])
 @Check('nomination_submission_status_check', `status IN ('PENDING', 'ACCEPTED', 'REJECTED', 'SUPERSEDED')`)
+@Index('nomination_submission_organisation_status_idx', ['organisationId', 'status'])
+@Check('nomination_submission_decision_reason_check', `decision_reason IS NULL OR status = 'REJECTED'`)
 export class NominationSubmission {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'nomination_submission_pkey' })
@@ -66,6 +68,10 @@ export class NominationSubmission {
   @Field(() => Date, { nullable: true })
   @Column({ name: 'decided_at', type: 'timestamptz', nullable: true })
   decidedAt!: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Why a national administrator did not accept it; the organisation was e-mailed this' })
+  @Column({ name: 'decision_reason', type: 'text', nullable: true })
+  decisionReason!: string | null;
 
   @OneToMany(() => NominationNominee, (n) => n.submission)
   nominees?: Relation<NominationNominee>[];

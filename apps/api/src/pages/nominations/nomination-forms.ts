@@ -1,5 +1,5 @@
 import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import { AppError, FieldErrors } from '@dasv/common';
+import { AppError, BadUserInputError, FieldErrors } from '@dasv/common';
 import { ODS_CODE_PATTERN } from '@dasv/organisations';
 import {
   LeadInput,
@@ -58,6 +58,12 @@ export class DashboardQuery {
   live?: string;
 }
 
+/** A national administrator's decision on a submission: accept, or send back with a reason. */
+export class DecisionFields extends OrganisationReturnParams {
+  @IsOptional() @IsIn(['accept', 'reject'], { message: 'Choose whether to accept this answer or send it back' }) decision?: 'accept' | 'reject';
+  @IsOptional() @IsString() @MaxLength(2000, { message: 'The reason must be 2000 characters or fewer' }) reason?: string;
+}
+
 /** The open-a-return form: every box as typed; openReturnInput() makes the GraphQL input of it. */
 export class OpenReturnFields {
   @IsOptional() @IsString() @MaxLength(200, { message: 'Title must be 200 characters or fewer' }) title?: string;
@@ -92,41 +98,121 @@ export const OPEN_RETURN_DEFAULTS: Record<string, string> = {
  * format nobody types here. The service's refusals (a past deadline, say) keep their own words.
  */
 const OPEN_RETURN_MESSAGES: Record<string, string> = {
-  deadline: 'Enter a real date, like 13 7 2026, and a time on the 24-hour clock, like 23:59',
+  deadline: 'The deadline must be a real date',
   scopeOdsCode: 'Enter an ODS code of 3 to 6 letters and numbers, like Y56, or leave it blank',
 };
+
+/** The open-a-return form's boxes in page order: the error summary lists problems in this order. */
+const OPEN_RETURN_ORDER = [
+  'title',
+  'instructions',
+  'organisationTypes',
+  'scopeOdsCode',
+  'deadline',
+  'deadlineTime',
+  'reminderOffsetsDays',
+  'overdueEveryWorkingDays',
+  'escalateAfterWorkingDays',
+  'requiresApproval',
+];
+
+const WHOLE_NUMBER = /^\d{1,6}$/;
 
 const wholeNumber = (text: string | undefined): number | string | undefined => {
   const trimmed = text?.trim();
   if (!trimmed) return undefined;
-  return /^\d{1,6}$/.test(trimmed) ? Number(trimmed) : trimmed;
+  return WHOLE_NUMBER.test(trimmed) ? Number(trimmed) : trimmed;
 };
 
-export async function openReturnInput(fields: OpenReturnFields): Promise<OpenNominationReturnInput> {
+/**
+ * The deadline as the NHS date input pattern checks it: which part is missing, or that the parts
+ * are not a real date (31 February), before anything else looks at it.
+ */
+export function deadlineProblem(day: string | undefined, month: string | undefined, year: string | undefined): string | null {
+  const parts = { day: (day ?? '').trim(), month: (month ?? '').trim(), year: (year ?? '').trim() };
+  const missing = (Object.keys(parts) as Array<keyof typeof parts>).filter((part) => !parts[part]);
+  if (missing.length === 3) return 'Enter the deadline';
+  if (missing.length > 0) return `The deadline must include a ${missing.join(' and ')}`;
+  if (!/^\d{1,2}$/.test(parts.day) || !/^\d{1,2}$/.test(parts.month) || !/^\d+$/.test(parts.year)) return 'The deadline must be a real date';
+  if (parts.year.length !== 4) return 'Year must include 4 numbers';
+  const [d, m, y] = [Number(parts.day), Number(parts.month), Number(parts.year)];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return 'The deadline must be a real date';
+  return null;
+}
+
+/** The form's own problems, in words for each box: the date, the time, and numbers typed as words. */
+function openFormProblems(fields: OpenReturnFields): FieldErrors {
+  const problems: FieldErrors = {};
+  const date = deadlineProblem(fields.deadlineDay, fields.deadlineMonth, fields.deadlineYear);
+  if (date) problems.deadline = [date];
+  const time = (fields.deadlineTime ?? '').trim();
+  const clock = /^(\d{1,2}):(\d{2})$/.exec(time);
+  if (!clock || Number(clock[1]) > 23 || Number(clock[2]) > 59) problems.deadlineTime = ['Enter a time on the 24-hour clock, like 23:59'];
+  const reminders = (fields.reminderOffsetsDays ?? '')
+    .split(/[\s,]+/)
+    .map((t) => t.trim())
+    .filter(Boolean);
+  if (reminders.some((t) => !WHOLE_NUMBER.test(t)))
+    problems.reminderOffsetsDays = ['Enter a whole number of days for each reminder, separated by commas, like 14, 7, 2'];
+  for (const name of ['overdueEveryWorkingDays', 'escalateAfterWorkingDays'] as const) {
+    const text = (fields[name] ?? '').trim();
+    if (text && !WHOLE_NUMBER.test(text)) problems[name] = ['Enter a whole number of working days, like 5'];
+  }
+  return problems;
+}
+
+/** The service's own checks of what the form's shape let through: the scope and the deadline. */
+export type OpeningProblems = (input: { scopeOdsCode?: string; deadline?: string }) => Promise<FieldErrors>;
+
+/**
+ * The GraphQL input the form stands for, or one refusal listing every problem at once: the form's
+ * own (the date, numbers typed as words), the input's rules, and the service's (a past deadline,
+ * a code that is not a region or ICB), each box's in its own words.
+ */
+export async function openReturnInput(fields: OpenReturnFields, serviceProblems: OpeningProblems): Promise<OpenNominationReturnInput> {
   const pad = (text: string | undefined) => (text ?? '').trim().padStart(2, '0');
   const time = (fields.deadlineTime ?? '').trim();
   const reminders = fields.reminderOffsetsDays?.trim();
-  return validatedInput(
-    OpenNominationReturnInput,
-    {
-      title: fields.title ?? '',
-      instructions: fields.instructions,
-      organisationTypes: [fields.typeRegion && 'REGION', fields.typeIcb && 'ICB', fields.typeTrust && 'TRUST'].filter(Boolean),
-      scopeOdsCode: fields.scopeOdsCode?.trim() || undefined,
-      deadline: `${(fields.deadlineYear ?? '').trim()}-${pad(fields.deadlineMonth)}-${pad(fields.deadlineDay)}T${/^\d:\d\d$/.test(time) ? `0${time}` : time}`,
-      reminderOffsetsDays: reminders
-        ? reminders
-            .split(/[\s,]+/)
-            .filter(Boolean)
-            .map(wholeNumber)
-        : undefined,
-      overdueEveryWorkingDays: wholeNumber(fields.overdueEveryWorkingDays),
-      escalateAfterWorkingDays: wholeNumber(fields.escalateAfterWorkingDays),
-      requiresApproval: fields.requiresApproval === 'yes',
-    },
-    OPEN_RETURN_MESSAGES,
-  );
+  const plain = {
+    title: fields.title ?? '',
+    instructions: fields.instructions,
+    organisationTypes: [fields.typeRegion && 'REGION', fields.typeIcb && 'ICB', fields.typeTrust && 'TRUST'].filter(Boolean),
+    scopeOdsCode: fields.scopeOdsCode?.trim() || undefined,
+    deadline: `${(fields.deadlineYear ?? '').trim()}-${pad(fields.deadlineMonth)}-${pad(fields.deadlineDay)}T${/^\d:\d\d$/.test(time) ? `0${time}` : time}`,
+    reminderOffsetsDays: reminders
+      ? reminders
+          .split(/[\s,]+/)
+          .filter(Boolean)
+          .map(wholeNumber)
+      : undefined,
+    overdueEveryWorkingDays: wholeNumber(fields.overdueEveryWorkingDays),
+    escalateAfterWorkingDays: wholeNumber(fields.escalateAfterWorkingDays),
+    requiresApproval: fields.requiresApproval === 'yes',
+  };
+  let input: OpenNominationReturnInput | undefined;
+  let problems: FieldErrors = {};
+  try {
+    input = await validatedInput(OpenNominationReturnInput, plain, OPEN_RETURN_MESSAGES);
+  } catch (error) {
+    if (!(error instanceof AppError) || !error.fields) throw error;
+    problems = { ...error.fields };
+  }
+  Object.assign(problems, openFormProblems(fields));
+  const dateIsWrong = Boolean(problems.deadline || problems.deadlineTime);
+  const service = await serviceProblems({
+    scopeOdsCode: problems.scopeOdsCode ? undefined : plain.scopeOdsCode,
+    deadline: dateIsWrong ? undefined : plain.deadline,
+  });
+  for (const [name, messages] of Object.entries(service)) problems[name] ??= messages;
+  if (Object.keys(problems).length > 0 || !input) {
+    const ordered: FieldErrors = Object.fromEntries(Object.entries(problems).sort(([a], [b]) => rank(OPEN_RETURN_ORDER, a) - rank(OPEN_RETURN_ORDER, b)));
+    throw new BadUserInputError(`Check the highlighted fields: ${Object.keys(ordered).join(', ')}.`, ordered);
+  }
+  return input;
 }
+
+const rank = (order: readonly string[], name: string): number => (order.includes(name) ? order.indexOf(name) : order.length);
 
 const LEAD_FIELDS = ['name', 'jobTitle', 'email', 'phone'] as const;
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
@@ -171,6 +257,7 @@ export async function submissionInput(
   odsCode: string,
   leadsAsked: NominationLeadsAsked,
   body: Record<string, unknown>,
+  leadProblems: (input: SubmitNominationInput) => FieldErrors,
 ): Promise<SubmissionFromForm> {
   const text = (name: string) => (typeof body[name] === 'string' ? body[name].trim() : '');
   const person = (prefix: string): LeadInput | undefined => {
@@ -205,7 +292,12 @@ export async function submissionInput(
     return head;
   };
   const input = await validatedInput(SubmitNominationInput, plain, {}).catch((error: unknown) => {
-    throw onSubmissionForm(error, boxOf);
+    // The service's rules (NHS addresses, the executive team) run on what was typed too, so every
+    // problem is in the one error summary, not one round after another.
+    if (!(error instanceof AppError) || !error.fields) throw error;
+    const fields: FieldErrors = { ...error.fields };
+    for (const [path, messages] of Object.entries(leadProblems(plain as SubmitNominationInput))) fields[path] = [...(fields[path] ?? []), ...messages];
+    throw onSubmissionForm(new AppError(error.code, error.message, error.reason, fields), boxOf);
   });
   return { input, boxOf };
 }

@@ -14,6 +14,8 @@ import {
   NominationResponseStatus,
   NominationReturn,
   NominationReturnsService,
+  RESPONSE_STATUS_LABELS,
+  SUBMISSION_STATUS_LABELS,
 } from '@dasv/nominations';
 import { LEAD_ROLE_LABELS } from '@dasv/leads';
 import { DashboardQuery } from './nomination-forms';
@@ -40,17 +42,32 @@ export interface DashboardPage {
   exportQuery: string;
 }
 
+/** The feature's one name in titles, breadcrumbs and navigation (the site's navigation says it). */
+export const NOMINATIONS_NAME = 'Lead returns';
+
 /** Wording and colours every nomination template uses; dates are shown in England's time. */
 export const NOMINATION_PAGE_HELPERS = {
   when: (date: Date | null | undefined): string => (date ? formatLondon(date) : ''),
   statusTags: {
-    [NominationResponseStatus.OUTSTANDING]: { text: 'Outstanding', colour: 'blue' },
-    [NominationResponseStatus.UNREACHABLE]: { text: 'Unreachable', colour: 'red' },
-    [NominationResponseStatus.RESPONDED]: { text: 'Responded', colour: 'green' },
-    [NominationResponseStatus.LATE]: { text: 'Responded late', colour: 'orange' },
+    [NominationResponseStatus.OUTSTANDING]: { text: RESPONSE_STATUS_LABELS.OUTSTANDING, colour: 'blue' },
+    [NominationResponseStatus.UNREACHABLE]: { text: RESPONSE_STATUS_LABELS.UNREACHABLE, colour: 'red' },
+    [NominationResponseStatus.RESPONDED]: { text: RESPONSE_STATUS_LABELS.RESPONDED, colour: 'green' },
+    [NominationResponseStatus.LATE]: { text: RESPONSE_STATUS_LABELS.LATE, colour: 'orange' },
+    [NominationResponseStatus.AWAITING_REVIEW]: { text: RESPONSE_STATUS_LABELS.AWAITING_REVIEW, colour: 'yellow' },
   },
-  submissionStatuses: { PENDING: 'Waiting for approval', ACCEPTED: 'Accepted', REJECTED: 'Not accepted', SUPERSEDED: 'Replaced by a later version' },
+  submissionStatuses: SUBMISSION_STATUS_LABELS,
   leadRoles: LEAD_ROLE_LABELS,
+  /** The answers a review compares, as the form asks them. */
+  leadFields: { leadRole: 'Role', name: 'Name', jobTitle: 'Job title', phone: 'Telephone', onExecutiveTeam: 'On the executive team' } as Record<string, string>,
+  /** A compared answer's value in words: a role's name, yes or no, or "none given". */
+  leadValue: (field: string, value: string | null): string => {
+    if (value === null || value === '') return 'none given';
+    if (field === 'leadRole') return LEAD_ROLE_LABELS[value] ?? value;
+    if (field === 'onExecutiveTeam') return value === 'true' ? 'Yes' : 'No';
+    return value;
+  },
+  /** A calendar day (yyyy-MM-dd) as people write it: 29 June 2026. */
+  day: (day: string): string => new Date(`${day}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
   /** Where someone named from outside the organisation stands, in the words the pages use. */
   appointmentStatuses: {
     AWAITING_CONFIRMATION: { text: 'Waiting for them to agree', colour: 'blue' },
@@ -65,7 +82,8 @@ export const NOMINATION_PAGE_HELPERS = {
 const STATUS_FILTERS: Array<{ status?: NominationResponseStatus; text: string }> = [
   { text: 'All' },
   { status: NominationResponseStatus.OUTSTANDING, text: 'Outstanding' },
-  { status: NominationResponseStatus.UNREACHABLE, text: 'Unreachable' },
+  { status: NominationResponseStatus.UNREACHABLE, text: RESPONSE_STATUS_LABELS.UNREACHABLE },
+  { status: NominationResponseStatus.AWAITING_REVIEW, text: RESPONSE_STATUS_LABELS.AWAITING_REVIEW },
   { status: NominationResponseStatus.RESPONDED, text: 'Responded' },
   { status: NominationResponseStatus.LATE, text: 'Late' },
 ];
@@ -90,6 +108,13 @@ export class NominationPagesView {
     const submissions = await loaders.submissionsOf.load({ returnId, organisationId });
     const nominees = await Promise.all(submissions.map((s) => loaders.nomineesOf.load(s.id)));
     return submissions.map((s, i) => Object.assign(s, { nominees: nominees[i] }));
+  }
+
+  /** A return with its figures, for closing it and for the confirmation that it closed. */
+  async closing(me: AuthUser, returnId: string): Promise<{ nominationReturn: NominationReturn; counts: NominationCounts }> {
+    const nominationReturn = await this.returns.get(me, returnId);
+    const counts = await this.dashboards.countsFor(me, [returnId]);
+    return { nominationReturn, counts: counts.get(returnId)! };
   }
 
   canManage(me: AuthUser): boolean {
@@ -129,7 +154,7 @@ export class NominationPagesView {
       basePath,
       groups: this.groupsAt(dashboard, within),
       breadcrumbs: [
-        { href: '/nominations', text: 'Nomination returns' },
+        { href: '/nominations', text: NOMINATIONS_NAME },
         ...(within ? [{ href: here({}), text: dashboard.nominationReturn.title }] : []),
         ...ancestors.filter((a) => a.type !== OrganisationType.NATIONAL).map((a) => ({ href: here({ within: a.odsCode }), text: a.name })),
       ],

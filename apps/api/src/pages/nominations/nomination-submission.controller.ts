@@ -1,11 +1,20 @@
 import { Body, Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { AppError, ErrorCode } from '@dasv/common';
+import { BadUserInputError } from '@dasv/common';
 import { AuthUser, Can, CurrentUser, Permission } from '@dasv/auth';
-import { LeadAppointmentStatus, NominationDecisionsService, NominationFormService, NominationSubmissionsService, SubmissionStatus } from '@dasv/nominations';
+import {
+  LeadAppointmentStatus,
+  NominationDecisionsService,
+  NominationErrorReason,
+  NominationFormService,
+  NominationReviewService,
+  NominationSubmissionsService,
+  SubmissionStatus,
+} from '@dasv/nominations';
 import { Flash, PageRequest } from '../shared/flash';
+import { Form } from '../shared/form.decorator';
 import { FormSubmission } from '../shared/form-submission.interceptor';
-import { leadBoxes, onSubmissionForm, operationalSlots, OrganisationReturnParams, submissionInput, submissionValues } from './nomination-forms';
+import { DecisionFields, leadBoxes, onSubmissionForm, operationalSlots, OrganisationReturnParams, submissionInput, submissionValues } from './nomination-forms';
 import { NOMINATION_PAGE_HELPERS, NominationPagesView } from './nomination-pages.view';
 import { PageController } from '../shared/page-controller.decorator';
 import { PageRendererService } from '../shared/page-renderer.service';
@@ -22,6 +31,7 @@ export class NominationSubmissionController {
     private readonly forms: NominationFormService,
     private readonly submissions: NominationSubmissionsService,
     private readonly decisions: NominationDecisionsService,
+    private readonly reviews: NominationReviewService,
   ) {}
 
   @Get('nominations/:returnId/:odsCode')
@@ -42,7 +52,7 @@ export class NominationSubmissionController {
       },
       slots,
       history: form.currentSubmission ? await this.view.history(returnId, form.organisation.id) : [],
-      canDecide: this.view.canManage(me) && form.currentSubmission?.status === SubmissionStatus.PENDING,
+      canReview: this.view.canManage(me) && Boolean(form.currentSubmission),
     });
   }
 
@@ -57,7 +67,9 @@ export class NominationSubmissionController {
     @Res() res: Response,
   ) {
     const form = await this.forms.formFor(me, returnId, odsCode);
-    const { input, boxOf } = await submissionInput(returnId, form.organisation.odsCode, form.leadsAsked, body);
+    const { input, boxOf } = await submissionInput(returnId, form.organisation.odsCode, form.leadsAsked, body, (plain) =>
+      this.submissions.leadProblems(form.organisation.type, plain),
+    );
     const submission = await this.submissions.submit(me, input).catch((error: unknown) => {
       throw onSubmissionForm(error, boxOf);
     });
@@ -78,31 +90,59 @@ export class NominationSubmissionController {
     return this.pages.render(res, 'nominations/submitted', { ...NOMINATION_PAGE_HELPERS, form, submission: current, formPath, waiting });
   }
 
-  /** A national admin's decision on a submission waiting for approval, from the organisation's page. */
-  @Post('nominations/:returnId/:odsCode/decision')
+  /**
+   * A national administrator's review of the organisation's latest answer: what it changes against
+   * the version last accepted, and accepting it or sending it back with a reason. The page says what
+   * each does before it is done, so it is its own check page.
+   */
+  @Get('nominations/:returnId/:odsCode/review')
   @Can(Permission.NominationManage)
+  async review(@CurrentUser() me: AuthUser, @Param() { returnId, odsCode }: OrganisationReturnParams, @Req() req: PageRequest, @Res() res: Response) {
+    const review = await this.reviews.reviewFor(me, returnId, odsCode);
+    const refused = Flash.take(req);
+    return this.pages.render(res, 'nominations/review', {
+      ...NOMINATION_PAGE_HELPERS,
+      review,
+      values: refused?.values ?? {},
+      errors: refused?.errors,
+      formPath: `/nominations/${returnId}/${encodeURIComponent(review.organisation.odsCode)}`,
+      canDecide: review.submission?.status === SubmissionStatus.PENDING,
+    });
+  }
+
+  @Post('nominations/:returnId/:odsCode/review')
+  @Can(Permission.NominationManage)
+  @FormSubmission({ fieldForReason: { [NominationErrorReason.Superseded]: 'decision' } })
   async decide(
     @CurrentUser() me: AuthUser,
     @Param() { returnId, odsCode }: OrganisationReturnParams,
-    @Body() body: Record<string, unknown>,
+    @Form(DecisionFields) fields: DecisionFields,
     @Req() req: Request,
     @Res() res: Response,
   ) {
-    const form = await this.forms.formFor(me, returnId, odsCode);
-    const path = `/nominations/${returnId}/${encodeURIComponent(form.organisation.odsCode)}`;
-    if (form.currentSubmission && (body.decision === 'accept' || body.decision === 'reject')) {
-      try {
-        const decided = await this.decisions.decide(me, form.currentSubmission.id, body.decision === 'accept');
-        Flash.set(req, {
-          path,
-          notice: `Version ${decided.version} is ${decided.status === SubmissionStatus.ACCEPTED ? 'accepted: the people named from within the organisation are now the leads, and anyone else has been asked to agree' : 'rejected: the leads stay as they were'}.`,
-        });
-      } catch (error) {
-        // Decided by someone else meanwhile, or replaced by a newer version: say so on the page the button was on.
-        if (!(error instanceof AppError) || error.code !== ErrorCode.Conflict) throw error;
-        Flash.set(req, { path, errors: { summary: [{ text: error.message }], fields: {} } });
-      }
+    const review = await this.reviews.reviewFor(me, returnId, odsCode);
+    const basePath = `/nominations/${returnId}/${encodeURIComponent(review.organisation.odsCode)}`;
+    if (!review.submission) return res.redirect(303, `${basePath}/review`);
+    if (!fields.decision) {
+      throw new BadUserInputError('Choose whether to accept it.', { decision: ['Choose whether to accept this answer or send it back'] });
     }
+    const decided = await this.decisions.decide(me, review.submission.id, fields.decision === 'accept', fields.reason);
+    const path = `${basePath}/reviewed`;
+    Flash.set(req, { path, data: { version: String(decided.version), status: decided.status } });
     res.redirect(303, path);
+  }
+
+  @Get('nominations/:returnId/:odsCode/reviewed')
+  @Can(Permission.NominationManage)
+  async reviewed(@CurrentUser() me: AuthUser, @Param() { returnId, odsCode }: OrganisationReturnParams, @Req() req: PageRequest, @Res() res: Response) {
+    const outcome = Flash.take(req)?.data;
+    const review = await this.reviews.reviewFor(me, returnId, odsCode);
+    if (!outcome) return res.redirect(303, `/nominations/${returnId}/${encodeURIComponent(review.organisation.odsCode)}/review`);
+    return this.pages.render(res, 'nominations/reviewed', {
+      ...NOMINATION_PAGE_HELPERS,
+      review,
+      version: outcome.version,
+      accepted: outcome.status === SubmissionStatus.ACCEPTED,
+    });
   }
 }

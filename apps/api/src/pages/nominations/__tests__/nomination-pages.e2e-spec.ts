@@ -60,16 +60,22 @@ describe('nomination pages in the browser', () => {
   it(
     'opens a return, is answered through the e-mailed link, and shows the answer on the dashboard',
     async () => {
-      await expectAccessible(national, 'Nomination returns');
+      await expectAccessible(national, 'Lead returns');
       await national.click('text=Open a return');
-      await expectAccessible(national, 'Open a nomination return');
+      await expectAccessible(national, 'Open a lead return');
 
-      // Sent with nothing filled in but the defaults: each problem is listed and the page is still accessible.
-      await national.click('button:has-text("Open the return")');
-      await expectAccessible(national, 'Open a nomination return');
+      // Sent with nothing filled in but the defaults: each problem is listed at once and the page is still accessible.
+      await national.fill('#overdueEveryWorkingDays', 'five');
+      await national.click('button:has-text("Continue")');
+      await expectAccessible(national, 'Open a lead return');
       await expect(national.title()).resolves.toMatch(/^Error: /);
-      await expect(national.locator('.nhsuk-error-summary').textContent()).resolves.toContain('Enter a title');
-      await expect(national.locator('#deadline-error').textContent()).resolves.toContain('Enter a real date');
+      await expect(national.locator('.nhsuk-error-summary li').allInnerTexts()).resolves.toEqual([
+        'Enter a title',
+        'Enter the deadline',
+        'Enter a whole number of working days, like 5',
+      ]);
+      await expect(national.locator('#deadline-error').textContent()).resolves.toContain('Enter the deadline');
+      await national.fill('#overdueEveryWorkingDays', '5');
 
       await national.fill('#title', 'South East London DASV leads');
       await national.uncheck('input[name="typeIcb"]');
@@ -78,14 +84,22 @@ describe('nomination pages in the browser', () => {
       await national.fill('input[name="deadlineDay"]', '13');
       await national.fill('input[name="deadlineMonth"]', '7');
       await national.fill('input[name="deadlineYear"]', '2025');
-      await national.click('button:has-text("Open the return")');
+      await national.click('button:has-text("Continue")');
       // A past date is the service's refusal, in its own words, in the date's box; the rest is kept.
       await expect(national.locator('#deadline-error').textContent()).resolves.toContain('The deadline must be in the future');
       await expect(national.inputValue('#title')).resolves.toBe('South East London DASV leads');
       await national.fill('input[name="deadlineYear"]', '2026');
-      await national.click('button:has-text("Open the return")');
+      await national.click('button:has-text("Continue")');
+      // Nothing is sent before the check: who is asked, who can be reached, who cannot, and the chase plan.
+      await expectAccessible(national, 'Check before you open the return');
+      await expect(cells(national, '#asked, #reachable, #unreachable')).resolves.toEqual(['5', '1', '4']);
+      await expect(national.locator('#unreachable-organisations li').count()).resolves.toBe(4);
+      await expect(national.locator('#chase-plan').textContent()).resolves.toContain('an overdue reminder on 14 July 2026');
+      await national.click('button:has-text("Open the return and e-mail 1 organisation")');
+      await expectAccessible(national, 'The return is open');
+      await expect(national.locator('#outcome').innerText()).resolves.toBe('E-mailed 1 of 5 organisations; 4 cannot be reached: see them.');
+      await national.click('text=Follow the return on its dashboard');
       await expectAccessible(national, 'South East London DASV leads');
-      await expect(national.locator('.nhsuk-notification-banner').textContent()).resolves.toContain('is open');
       await expect(national.locator('.nhsuk-summary-list').textContent()).resolves.toMatch(/Deadline\s+13 July 2026 at 23:59/);
       const dashboardPath = new URL(national.url()).pathname;
       const returnId = dashboardPath.split('/').pop()!;
@@ -165,7 +179,9 @@ describe('nomination pages in the browser', () => {
       await national.fill('input[name="deadlineDay"]', '20');
       await national.fill('input[name="deadlineMonth"]', '7');
       await national.fill('input[name="deadlineYear"]', '2026');
-      await national.click('button:has-text("Open the return")');
+      await national.click('button:has-text("Continue")');
+      await national.click('button:has-text("Open the return and e-mail")');
+      await national.click('text=Follow the return on its dashboard');
       await expectAccessible(national, 'All trusts and ICBs 2026');
       await expect(national.locator('table caption', { hasText: 'By region' }).count()).resolves.toBe(1);
       await expect(national.locator('meta[http-equiv="refresh"]').count()).resolves.toBe(0);
@@ -174,11 +190,7 @@ describe('nomination pages in the browser', () => {
       await expectAccessible(national, 'All trusts and ICBs 2026');
       await expect(national.locator('.nhsuk-caption-l').textContent()).resolves.toBe('London');
       await national.click('main table >> text=NHS South East London Integrated Care Board');
-      await expect(national.locator('.nhsuk-breadcrumb__list a').allInnerTexts()).resolves.toEqual([
-        'Nomination returns',
-        'All trusts and ICBs 2026',
-        'London',
-      ]);
+      await expect(national.locator('.nhsuk-breadcrumb__list a').allInnerTexts()).resolves.toEqual(['Lead returns', 'All trusts and ICBs 2026', 'London']);
       await expect(cells(national, '#totals td')).resolves.toEqual(['6', '0', '0', '6', '5']);
 
       // Updating by itself is the reader's choice (WCAG 2.2.1), and axe reports the refresh it then
@@ -189,13 +201,15 @@ describe('nomination pages in the browser', () => {
       await national.click('text=Stop updating automatically');
       await expect(national.locator('meta[http-equiv="refresh"]').count()).resolves.toBe(0);
 
+      await national.click('a:has-text("Close the return")');
+      await expectAccessible(national, 'Are you sure you want to close this return?');
       await national.click('button:has-text("Close the return")');
-      await expectAccessible(national, 'All trusts and ICBs 2026');
-      await expect(national.locator('.nhsuk-notification-banner').textContent()).resolves.toContain('is closed');
-      await expect(national.locator('button:has-text("Close the return")').count()).resolves.toBe(0);
+      await expectAccessible(national, 'The return is closed');
+      await national.click('text=Go to the return’s dashboard');
+      await expect(national.locator('a:has-text("Close the return")').count()).resolves.toBe(0);
 
       await national.goto(`${baseUrl}/nominations`);
-      await expectAccessible(national, 'Nomination returns');
+      await expectAccessible(national, 'Lead returns');
       await expect(national.locator('main tbody tr').count()).resolves.toBe(2);
     },
     journeyBudget(13),

@@ -1,0 +1,3 @@
+DROP INDEX nomination_submission_organisation_status_idx;
+ALTER TABLE nomination_submission DROP CONSTRAINT nomination_submission_decision_reason_check;
+ALTER TABLE nomination_submission DROP COLUMN decision_reason;
