@@ -78,12 +78,16 @@ export class ChasePauseRepository {
   /** Ends now every pause of the pair still running; returns those it ended, latest agreed end first. */
   async resumeRunning(manager: EntityManager, pair: { campaign: string; organisationId: string }, now: Date, resumedById: string): Promise<ChasePause[]> {
     const rows: PauseRow[] = await manager.query(
-      `UPDATE chase_pause SET resumed_at = $3, resumed_by_id = $4
-       WHERE campaign = $1 AND organisation_id = $2 AND until > $3 AND resumed_at IS NULL
-       RETURNING id, campaign, organisation_id, until, reason, created_by_id, created_at, resumed_at, resumed_by_id, NULL::text AS paused_by`,
+      // As a CTE, so that the driver answers with the rows (a bare UPDATE answers [rows, count]).
+      `WITH ended AS (
+         UPDATE chase_pause SET resumed_at = $3, resumed_by_id = $4
+         WHERE campaign = $1 AND organisation_id = $2 AND until > $3 AND resumed_at IS NULL
+         RETURNING id, campaign, organisation_id, until, reason, created_by_id, created_at, resumed_at, resumed_by_id
+       )
+       SELECT ended.*, NULL::text AS paused_by FROM ended ORDER BY until DESC`,
       [pair.campaign, pair.organisationId, now, resumedById],
     );
-    return rows.map(toEntity).sort((a, b) => b.until.getTime() - a.until.getTime());
+    return rows.map(toEntity);
   }
 }
 
