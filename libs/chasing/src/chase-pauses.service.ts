@@ -46,6 +46,7 @@ export class ChasePausesService {
         createdById: me.id,
         createdAt: now,
       });
+      pause.pausedBy = me.name;
       await this.audit.record(manager, {
         actorId: me.id,
         action: 'chase.paused',
