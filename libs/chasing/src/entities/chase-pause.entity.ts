@@ -5,6 +5,7 @@ import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, Primary
 @ObjectType()
 @Entity('chase_pause')
 @Index('chase_pause_lookup_idx', ['campaign', 'organisationId', 'until'])
+@Index('chase_pause_resumed_by_idx', ['resumedById'])
 export class ChasePause {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'chase_pause_pkey' })

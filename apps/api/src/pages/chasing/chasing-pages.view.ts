@@ -97,16 +97,17 @@ export class ChasingPagesView {
   /** For the dashboard's rows, already in the caller's scope; one batch for the page of rows. */
   async forDashboard(
     nominationReturn: { id: string; reminderOffsetsDays: number[]; overdueEveryWorkingDays: number; escalateAfterWorkingDays: number },
-    requests: ReadonlyArray<{ organisationId: string; organisation: { odsCode: string; type: string } }>,
+    requests: ReadonlyArray<{ organisationId: string; respondedAt: Date | null; organisation: { odsCode: string; type: string } }>,
   ): Promise<DashboardChasing> {
     const campaign = nominationCampaign(nominationReturn.id);
     const statuses = await this.chaseLogs.statusesOf(requests.map((r) => ({ campaign, organisationId: r.organisationId })));
     const byOrganisation: DashboardChasing['byOrganisation'] = {};
     requests.forEach((r, i) => {
       const { nextDue, pause } = statuses[i];
+      // Once it has answered, a pause agreed before is beside the point.
       byOrganisation[r.organisationId] = {
         nextChase: nextDue ? sentenceCase(this.nextChaseText(nextDue, r.organisation.type)) : null,
-        pausedUntil: pause ? this.lastDayOf(pause) : null,
+        pausedUntil: pause && !r.respondedAt ? this.lastDayOf(pause) : null,
         href: chasingPath({ returnId: nominationReturn.id, odsCode: r.organisation.odsCode }),
       };
     });

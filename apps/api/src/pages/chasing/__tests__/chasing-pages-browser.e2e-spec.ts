@@ -106,6 +106,6 @@ describe('chasing pages in the browser', () => {
       await page.click('button:has-text("Resume chasing")');
       await expectAccessible("Chasing GUY'S AND ST THOMAS' NHS FOUNDATION TRUST has resumed");
     },
-    journeyBudget(14),
+    journeyBudget(30),
   );
 });
