@@ -8,10 +8,31 @@ import { ChaseDue } from './chase-due.type';
 import { CampaignOrganisation, ChaseHistoriesService } from './chase-histories.service';
 import { parseCampaignKey } from './chase-keys';
 import { ChaseLogRepository } from './chase-log.repository';
-import { pairKey } from './chase-pause.repository';
+import { ChasePause } from './entities/chase-pause.entity';
+import { ChasePauseRepository, pairKey } from './chase-pause.repository';
 import { ChasePolicyService } from './chase-policy.service';
 import { ChaseSourcesService } from './chase-sources.service';
 import { ChaseTargetLookupService, ChaseTargetRef } from './chase-target-lookup.service';
+
+/** Where chasing one organisation stands, for its page: what was sent, what is next, whether it is paused. */
+export interface ChaseOverview {
+  campaign: ChaseCampaign;
+  target: ChaseTarget;
+  /** Newest first; an escalation's recipients are left out unless the caller may manage chasing there. */
+  log: ChaseLog[];
+  nextDue: ChaseDue | null;
+  pause: ChasePause | null;
+  /** Whether the caller may chase, pause and resume this organisation. */
+  mayManage: boolean;
+  /** Who a chase now would go to (empty: unreachable); only for those who may manage chasing. */
+  recipients: string[];
+}
+
+/** Per organisation on a dashboard: the next chase and any running pause. */
+export interface ChaseStatus {
+  nextDue: ChaseDue | null;
+  pause: ChasePause | null;
+}
 
 /** What has been sent about an organisation in a campaign, and what is next. */
 @Injectable()
@@ -25,7 +46,44 @@ export class ChaseLogService {
     private readonly tx: TransactionRunnerService,
     private readonly clock: Clock,
     private readonly access: AccessService,
+    private readonly pauses: ChasePauseRepository,
   ) {}
+
+  /**
+   * One organisation's chasing in one campaign, for whoever may read it with `permission` (the one
+   * the source's readers hold); what may be done about it follows the chase-manage scope.
+   */
+  async overviewOf(me: AuthUser, permission: Permission, ref: ChaseTargetRef): Promise<ChaseOverview> {
+    const manager = this.tx.manager;
+    const { source, campaign, organisation, target } = await this.lookup.require(me, permission, ref, manager, { open: false, outstanding: false });
+    const pair = { campaign: campaign.campaign, organisationId: organisation.id };
+    const mayManage = await this.access.canAccessOrganisation(me, Permission.ChaseManage, organisation.id);
+    const log = await this.log.listFor([pair], manager);
+    const [status] = await this.statusesOf([pair]);
+    const recipients = mayManage ? ((await source.recipientsFor(manager, [organisation.id])).get(organisation.id) ?? []) : [];
+    return {
+      campaign,
+      target,
+      log: log.map((row) => (row.stage === ChaseStage.ESCALATION && !mayManage ? Object.assign(row, { recipients: [] }) : row)),
+      nextDue: status.nextDue,
+      pause: status.pause,
+      mayManage,
+      recipients,
+    };
+  }
+
+  /** For pages and loaders under an already authorised parent: each pair's next chase and running pause, in order. */
+  async statusesOf(pairs: readonly CampaignOrganisation[]): Promise<ChaseStatus[]> {
+    const nextDue = await this.nextDueOf(pairs);
+    const pauses = await this.runningPausesOf(pairs);
+    return pairs.map((p, i) => ({ nextDue: nextDue[i], pause: pauses[i] }));
+  }
+
+  /** For DataLoaders: the pause each pair is in now, or null. */
+  async runningPausesOf(pairs: readonly CampaignOrganisation[]): Promise<Array<ChasePause | null>> {
+    const running = await this.pauses.runningAt(pairs, this.clock.now(), this.tx.manager);
+    return pairs.map((p) => running.get(pairKey(p.campaign, p.organisationId)) ?? null);
+  }
 
   /**
    * Who a chase went to, as the caller may see it. An organisation's own addresses are shown to

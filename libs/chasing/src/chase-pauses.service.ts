@@ -46,6 +46,7 @@ export class ChasePausesService {
         createdById: me.id,
         createdAt: now,
       });
+      pause.pausedBy = me.name;
       await this.audit.record(manager, {
         actorId: me.id,
         action: 'chase.paused',
@@ -55,6 +56,28 @@ export class ChasePausesService {
         details: { campaign: campaign.campaign, lastDay: input.lastDay, reason: input.reason },
       });
       return pause;
+    });
+  }
+
+  /**
+   * Ends the running pause now, before its agreed end: the organisation is chased again from the next
+   * chase due. Chases that fell due while it was paused are not sent late (see ChasePolicyService).
+   */
+  async resume(me: AuthUser, ref: ChaseTargetRef): Promise<ChasePause> {
+    const now = this.clock.now();
+    return this.tx.run(async (manager) => {
+      const { campaign, organisation } = await this.lookup.require(me, Permission.ChaseManage, ref, manager, { open: true, outstanding: true });
+      const [ended] = await this.pauses.resumeRunning(manager, { campaign: campaign.campaign, organisationId: organisation.id }, now, me.id);
+      if (!ended) throw chasingError('NotPaused', `Chasing ${organisation.name} is not paused.`);
+      await this.audit.record(manager, {
+        actorId: me.id,
+        action: 'chase.resumed',
+        entityType: 'chase_pause',
+        entityId: ended.id,
+        organisationId: organisation.id,
+        details: { campaign: campaign.campaign, lastDay: this.calendar.lastDayBefore(ended.until), reason: ended.reason },
+      });
+      return ended;
     });
   }
 }

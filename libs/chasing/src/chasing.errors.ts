@@ -10,6 +10,7 @@ export enum ChasingErrorReason {
   Unreachable = 'CHASE_UNREACHABLE',
   PauseInPast = 'CHASE_PAUSE_IN_PAST',
   PauseTooLong = 'CHASE_PAUSE_TOO_LONG',
+  NotPaused = 'CHASE_NOT_PAUSED',
 }
 
 /** The errors of this feature, made by reason: each reason's code is set here, once. */
@@ -22,4 +23,5 @@ export const chasingError = AppError.for(ChasingErrorReason, {
   Unreachable: ErrorCode.Conflict,
   PauseInPast: ErrorCode.BadUserInput,
   PauseTooLong: ErrorCode.BadUserInput,
+  NotPaused: ErrorCode.Conflict,
 });

@@ -4,6 +4,7 @@ import { LoaderFactory } from '@dasv/common';
 import { AuthUser } from '@dasv/auth';
 import { ChaseLog } from './entities/chase-log.entity';
 import { ChaseDue } from './chase-due.type';
+import { ChasePause } from './entities/chase-pause.entity';
 import { CampaignOrganisation } from './chase-histories.service';
 import { ChaseLogService } from './chase-log.service';
 import { pairKey } from './chase-pause.repository';
@@ -11,6 +12,7 @@ import { pairKey } from './chase-pause.repository';
 export interface ChasingLoaderSet {
   logOf: DataLoader<CampaignOrganisation, ChaseLog[], string>;
   nextDueOf: DataLoader<CampaignOrganisation, ChaseDue | null, string>;
+  pauseOf: DataLoader<CampaignOrganisation, ChasePause | null, string>;
   /** Whether the caller (one per request) may manage chasing for an organisation. */
   mayManage(me: AuthUser): DataLoader<string, boolean>;
 }
@@ -26,6 +28,7 @@ export class ChasingLoaders implements LoaderFactory<ChasingLoaderSet> {
     return {
       logOf: new DataLoader((pairs) => this.chaseLog.logsOf(pairs), { cacheKeyFn }),
       nextDueOf: new DataLoader((pairs) => this.chaseLog.nextDueOf(pairs), { cacheKeyFn }),
+      pauseOf: new DataLoader((pairs) => this.chaseLog.runningPausesOf(pairs), { cacheKeyFn }),
       mayManage: (me) => {
         let loader = mayManage.get(me.id);
         if (!loader) mayManage.set(me.id, (loader = new DataLoader((ids) => this.chaseLog.manageableOf(me, ids))));

@@ -26,4 +26,5 @@ export * from './nominations.loaders';
 export { leadsAskedOf } from './nominee-rules.service';
 export * from './nominations-chase.module';
 export * from './nominations-chase.source';
+export * from './nominations-chase.inputs';
 export * from './nomination-succession.module';

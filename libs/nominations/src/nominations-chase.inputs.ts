@@ -53,3 +53,12 @@ export class ChaseNowInput {
   @MaxLength(2000, { message: 'Note must be 2000 characters or fewer' })
   note?: string;
 }
+
+@InputType()
+export class ResumeChasingInput {
+  @ReturnIdField()
+  returnId!: string;
+
+  @OdsCodeField('organisationOdsCode')
+  organisationOdsCode!: string;
+}

@@ -3,7 +3,7 @@ import { Loaders, RequestLoaders } from '@dasv/common';
 import { AuthUser, Can, CurrentUser, Permission } from '@dasv/auth';
 import { ChaseDue, ChaseLog, ChaseLogService, ChasePause, ChasePausesService, ChasingLoaders, ManualChaseService } from '@dasv/chasing';
 import { NominationRequestStatus } from './dto/nomination-request-status.type';
-import { ChaseLogArgs, ChaseNowInput, PauseChasingInput } from './nominations-chase.inputs';
+import { ChaseLogArgs, ChaseNowInput, PauseChasingInput, ResumeChasingInput } from './nominations-chase.inputs';
 import { NOMINATION_RETURN_CAMPAIGN, nominationCampaign } from './nominations-chase.source';
 
 @Resolver()
@@ -36,6 +36,14 @@ export class NominationsChaseResolver {
     );
   }
 
+  @Mutation(() => ChasePause, {
+    description: 'Ends the organisation’s running pause now, before its agreed end: it is chased again from its next chase due',
+  })
+  @Can(Permission.ChaseManage)
+  resumeChasing(@CurrentUser() me: AuthUser, @Args('input') input: ResumeChasingInput) {
+    return this.pauses.resume(me, { kind: NOMINATION_RETURN_CAMPAIGN, ref: input.returnId, organisationOdsCode: input.organisationOdsCode });
+  }
+
   @Mutation(() => ChaseLog, { description: 'E-mails the organisation’s administrators now, outside the schedule' })
   @Can(Permission.ChaseManage)
   chaseNow(@CurrentUser() me: AuthUser, @Args('input') input: ChaseNowInput) {
@@ -63,5 +71,10 @@ export class NominationRequestChaseResolver {
   @ResolveField(() => ChaseDue, { nullable: true, description: 'The next scheduled chase; null once it has responded or the return has closed' })
   nextChaseDue(@Parent() request: NominationRequestStatus, @Loaders() loaders: RequestLoaders) {
     return loaders.get(this.chasingLoaders).nextDueOf.load({ campaign: nominationCampaign(request.returnId), organisationId: request.organisationId });
+  }
+
+  @ResolveField(() => ChasePause, { nullable: true, description: 'The agreed extension chasing is paused for now, if any', complexity: 2 })
+  chasePause(@Parent() request: NominationRequestStatus, @Loaders() loaders: RequestLoaders) {
+    return loaders.get(this.chasingLoaders).pauseOf.load({ campaign: nominationCampaign(request.returnId), organisationId: request.organisationId });
   }
 }

@@ -4,6 +4,7 @@ import { ACCOUNT_PAGES } from './account';
 import { AUDIT_TRAIL_PAGES } from './audit-trail';
 import { AUTH_PAGES } from './auth';
 import { CERTIFICATE_PAGES } from './certificates';
+import { CHASING_PAGES } from './chasing';
 import { COURSE_AUTHORING_PAGES } from './course-authoring';
 import { COURSE_PAGES } from './courses';
 import { DIRECTORY_PAGES } from './directory';
@@ -25,6 +26,7 @@ const AREAS = [
   ACCOUNT_PAGES,
   ORGANISATION_PAGES,
   NOMINATION_PAGES,
+  CHASING_PAGES,
   DIRECTORY_PAGES,
   COURSE_PAGES,
   CERTIFICATE_PAGES,

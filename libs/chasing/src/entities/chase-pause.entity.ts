@@ -5,6 +5,7 @@ import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, Primary
 @ObjectType()
 @Entity('chase_pause')
 @Index('chase_pause_lookup_idx', ['campaign', 'organisationId', 'until'])
+@Index('chase_pause_resumed_by_idx', ['resumedById'])
 export class ChasePause {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'chase_pause_pkey' })
@@ -38,4 +39,20 @@ export class ChasePause {
   @Field()
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
+
+  /** When someone ended the pause before its agreed end; the pause counts until the earlier of the two. */
+  @Field(() => Date, { nullable: true, description: 'When chasing was resumed before the agreed end, if it was' })
+  @Column({ name: 'resumed_at', type: 'timestamptz', nullable: true })
+  resumedAt!: Date | null;
+
+  @Column({ name: 'resumed_by_id', type: 'uuid', nullable: true })
+  resumedById!: string | null;
+
+  @ManyToOne('User', { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'resumed_by_id', foreignKeyConstraintName: 'chase_pause_resumed_by_id_fkey' })
+  resumedBy?: unknown;
+
+  /** Who agreed the pause (their name when it was read); not a column. */
+  @Field(() => String, { nullable: true, description: 'Who paused chasing' })
+  pausedBy?: string | null;
 }

@@ -11,6 +11,7 @@ import { NOMINATION_PAGE_HELPERS, NominationPagesView } from './nomination-pages
 import { PageController } from '../shared/page-controller.decorator';
 import { PageRendererService } from '../shared/page-renderer.service';
 import { ListQuery } from '../shared/pagination';
+import { ChasingPagesView } from '../chasing/chasing-pages.view';
 
 declare module 'express-session' {
   interface SessionData {
@@ -31,6 +32,7 @@ export class NominationReturnsController {
     private readonly returns: NominationReturnsService,
     private readonly exports: NominationExportsService,
     private readonly clock: Clock,
+    private readonly chasing: ChasingPagesView,
   ) {}
 
   @Get('nominations')
@@ -115,9 +117,11 @@ export class NominationReturnsController {
   @Get('nominations/:returnId')
   @Can(Permission.NominationRead)
   async dashboard(@CurrentUser() me: AuthUser, @Param() { returnId }: ReturnParams, @Query() query: DashboardQuery, @Res() res: Response) {
+    const page = await this.view.dashboard(me, returnId, query);
     return this.pages.render(res, 'nominations/dashboard', {
       ...NOMINATION_PAGE_HELPERS,
-      ...(await this.view.dashboard(me, returnId, query)),
+      ...page,
+      chasing: await this.chasing.forDashboard(page.dashboard.nominationReturn, page.requests),
       asAt: NOMINATION_PAGE_HELPERS.when(this.clock.now()),
     });
   }
