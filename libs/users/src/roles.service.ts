@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { NotFoundError } from '@dasv/common';
 import { TransactionRunnerService } from '@dasv/database';
 import { AuditService } from '@dasv/audit';
-import { AccessService, AuthUser, Permission, RoleAssignment, UserAccountsService } from '@dasv/auth';
+import { AccessService, AuthUser, Permission, Role, RoleAssignment, UserAccountsService } from '@dasv/auth';
 import { OrganisationsService } from '@dasv/organisations';
 import { GrantRoleInput } from './dto/invite-user.input';
 import { RolePolicyService } from './role-policy.service';
@@ -49,6 +49,13 @@ export class RolesService {
       if (!assignment) throw new NotFoundError('No such role assignment.');
       const organisation = (await this.organisations.findByIds([assignment.organisationId]))[0];
       await this.policy.requireGrantable(me, assignment.role, organisation, Permission.RoleGrant, manager);
+      if (assignment.role === Role.NATIONAL_ADMIN) {
+        // Nobody could then give the role again: the programme would be left without its administrators.
+        await this.directory.lockHolders(manager, Role.NATIONAL_ADMIN);
+        if ((await this.directory.countOtherHolders(manager, Role.NATIONAL_ADMIN, assignment.userId)) === 0) {
+          throw usersError('LastNationalAdmin', 'This is the last national administrator who can sign in: give the role to someone else first.');
+        }
+      }
       await this.directory.removeAssignment(manager, assignment.id);
       await this.audit.record(manager, {
         actorId: me.id,

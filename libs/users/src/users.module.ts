@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
+import { LeadsModule } from '@dasv/leads';
 import { OrganisationsModule } from '@dasv/organisations';
 import { FirstAdminService } from './first-admin.service';
 import { OrganisationContactsService } from './organisation-contacts.service';
 import { InvitationsService } from './invitations.service';
+import { PeopleService } from './people.service';
 import { RolePolicyService } from './role-policy.service';
 import { RoleSuccessionModule } from './role-succession.module';
 import { RolesService } from './roles.service';
@@ -12,7 +14,7 @@ import { UsersService } from './users.service';
 import { UserLoaders } from './users.loaders';
 
 @Module({
-  imports: [OrganisationsModule, RoleSuccessionModule],
+  imports: [OrganisationsModule, LeadsModule, RoleSuccessionModule],
   providers: [
     OrganisationContactsService,
     FirstAdminService,
@@ -23,8 +25,9 @@ import { UserLoaders } from './users.loaders';
     RoleAssignmentResolver,
     UserDirectoryRepository,
     UsersService,
+    PeopleService,
     UserLoaders,
   ],
-  exports: [OrganisationContactsService, FirstAdminService, InvitationsService, RolesService, UsersService],
+  exports: [OrganisationContactsService, FirstAdminService, InvitationsService, RolesService, UsersService, PeopleService],
 })
 export class UsersModule {}
