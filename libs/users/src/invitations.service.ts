@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { formatLondon } from '@dasv/common';
+import { Clock, formatLondon } from '@dasv/common';
 import { AppConfig } from '@dasv/config';
 import { TransactionRunnerService } from '@dasv/database';
 import { AuditService } from '@dasv/audit';
@@ -8,6 +8,7 @@ import { EmailOutboxService } from '@dasv/notifications';
 import { AccessService, AuthUser, Permission, Role, TokenPurpose, User, UserAccountsService, UserTokensService } from '@dasv/auth';
 import { Organisation, OrganisationsService } from '@dasv/organisations';
 import { InviteUserInput } from './dto/invite-user.input';
+import { PendingInvitation } from './dto/pending-invitation.type';
 import { RolePolicyService } from './role-policy.service';
 import { UserDirectoryRepository } from './user-directory.repository';
 import { usersError } from './users.errors';
@@ -61,6 +62,7 @@ export class InvitationsService {
     private readonly emails: EmailOutboxService,
     private readonly audit: AuditService,
     private readonly tx: TransactionRunnerService,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -243,6 +245,13 @@ export class InvitationsService {
     });
     if (user.passwordHash) throw usersError('AlreadyActivated', `${user.name} has already set up their account: there is no invitation to send.`);
     return user;
+  }
+
+  /** The link waiting for someone who has not set a password; null for anyone else. */
+  async pendingInvitation(user: User): Promise<PendingInvitation | null> {
+    if (user.passwordHash) return null;
+    const token = await this.tokens.latestUnused(user.id, TokenPurpose.Invitation);
+    return token ? { sentAt: token.createdAt, expiresAt: token.expiresAt, isExpired: token.expiresAt <= this.clock.now() } : null;
   }
 
   /** The roles this caller may put on someone; the invitation page offers only these. */

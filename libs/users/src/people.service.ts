@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { Clock } from '@dasv/common';
-import { AuthUser, Role, TokenPurpose, User, UserTokensService } from '@dasv/auth';
+import { AuthUser, Role } from '@dasv/auth';
 import { LeadRole, LeadsService } from '@dasv/leads';
 import { Organisation, OrganisationsService } from '@dasv/organisations';
 import { PendingInvitation } from './dto/pending-invitation.type';
-import { UserDirectoryRepository } from './user-directory.repository';
+import { InvitationsService } from './invitations.service';
 import { UsersService } from './users.service';
 
 export interface PersonOrganisation {
@@ -47,17 +46,19 @@ export interface Person {
 export class PeopleService {
   constructor(
     private readonly users: UsersService,
-    private readonly directory: UserDirectoryRepository,
-    private readonly tokens: UserTokensService,
+    private readonly invitations: InvitationsService,
     private readonly leads: LeadsService,
     private readonly organisations: OrganisationsService,
-    private readonly clock: Clock,
   ) {}
 
   /** Refused as UsersService.get refuses: someone whose organisation is outside the caller's is not shown. */
   async person(me: AuthUser, id: string): Promise<Person> {
     const user = await this.users.get(me, id);
-    const [roles, leadRows, invitation] = await Promise.all([this.directory.rolesOf([user.id]), this.leads.currentRolesOf([user.id]), this.pendingInvitation(user)]);
+    const [roles, leadRows, invitation] = await Promise.all([
+      this.users.rolesOf(user.id),
+      this.leads.currentRolesOf([user.id]),
+      this.invitations.pendingInvitation(user),
+    ]);
     const organisations = await this.organisations.findByIds([
       ...new Set([user.organisationId, ...roles.map((r) => r.organisationId), ...leadRows.map((l) => l.organisationId)]),
     ]);
@@ -74,13 +75,6 @@ export class PeopleService {
       invitation,
       leadPlaces: leadRows.map((l) => ({ leadId: l.id, leadRole: l.leadRole, organisation: byId.get(l.organisationId)!, since: l.startedAt })),
     };
-  }
-
-  /** The link waiting for someone who has not set a password; null for anyone else. */
-  async pendingInvitation(user: User): Promise<PendingInvitation | null> {
-    if (user.passwordHash) return null;
-    const token = await this.tokens.latestUnused(user.id, TokenPurpose.Invitation);
-    return token ? { sentAt: token.createdAt, expiresAt: token.expiresAt, isExpired: token.expiresAt <= this.clock.now() } : null;
   }
 }
 

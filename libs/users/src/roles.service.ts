@@ -9,6 +9,13 @@ import { RolePolicyService } from './role-policy.service';
 import { UserDirectoryRepository } from './user-directory.repository';
 import { usersError } from './users.errors';
 
+/** A role taken from someone, as the confirmation names it. */
+export interface RemovedRole {
+  userId: string;
+  role: Role;
+  organisationName: string;
+}
+
 @Injectable()
 export class RolesService {
   constructor(
@@ -44,6 +51,12 @@ export class RolesService {
   }
 
   async revoke(me: AuthUser, assignmentId: string): Promise<boolean> {
+    await this.remove(me, assignmentId);
+    return true;
+  }
+
+  /** revoke(), answering what was removed: the person's page says so on its confirmation. */
+  async remove(me: AuthUser, assignmentId: string): Promise<RemovedRole> {
     return this.tx.run(async (manager) => {
       const assignment = await this.directory.findAssignment(assignmentId, manager);
       if (!assignment) throw new NotFoundError('No such role assignment.');
@@ -65,7 +78,7 @@ export class RolesService {
         organisationId: assignment.organisationId,
         details: { role: assignment.role },
       });
-      return true;
+      return { userId: assignment.userId, role: assignment.role, organisationName: organisation.name };
     });
   }
 }

@@ -1,10 +1,8 @@
 import { Module } from '@nestjs/common';
-import { LeadsModule } from '@dasv/leads';
 import { OrganisationsModule } from '@dasv/organisations';
 import { FirstAdminService } from './first-admin.service';
 import { OrganisationContactsService } from './organisation-contacts.service';
 import { InvitationsService } from './invitations.service';
-import { PeopleService } from './people.service';
 import { RolePolicyService } from './role-policy.service';
 import { RoleSuccessionModule } from './role-succession.module';
 import { RolesService } from './roles.service';
@@ -14,7 +12,7 @@ import { UsersService } from './users.service';
 import { UserLoaders } from './users.loaders';
 
 @Module({
-  imports: [OrganisationsModule, LeadsModule, RoleSuccessionModule],
+  imports: [OrganisationsModule, RoleSuccessionModule],
   providers: [
     OrganisationContactsService,
     FirstAdminService,
@@ -25,9 +23,8 @@ import { UserLoaders } from './users.loaders';
     RoleAssignmentResolver,
     UserDirectoryRepository,
     UsersService,
-    PeopleService,
     UserLoaders,
   ],
-  exports: [OrganisationContactsService, FirstAdminService, InvitationsService, RolesService, UsersService, PeopleService],
+  exports: [OrganisationContactsService, FirstAdminService, InvitationsService, RolesService, UsersService],
 })
 export class UsersModule {}

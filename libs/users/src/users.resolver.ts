@@ -4,7 +4,6 @@ import { Can, CurrentUser, AuthUser, Permission, RoleAssignment, User } from '@d
 import { Organisation, OrganisationLoaders } from '@dasv/organisations';
 import { GrantRoleInput, InviteeArgs, InviteUserInput, UserArgs, UsersArgs } from './dto/invite-user.input';
 import { PendingInvitation } from './dto/pending-invitation.type';
-import { PeopleService } from './people.service';
 import { InvitationsService } from './invitations.service';
 import { RolesService } from './roles.service';
 import { UsersService } from './users.service';
@@ -18,7 +17,6 @@ export class UsersResolver {
     private readonly usersService: UsersService,
     private readonly invitations: InvitationsService,
     private readonly rolesService: RolesService,
-    private readonly people: PeopleService,
     private readonly userLoaders: UserLoaders,
     private readonly organisationLoaders: OrganisationLoaders,
   ) {}
@@ -82,7 +80,7 @@ export class UsersResolver {
     complexity: 5,
   })
   pendingInvitation(@Parent() user: User) {
-    return this.people.pendingInvitation(user);
+    return this.invitations.pendingInvitation(user);
   }
 
   @ResolveField(() => [RoleAssignment])

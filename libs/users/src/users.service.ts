@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Connection, decodeCursor, encodeCursor, toConnection } from '@dasv/common';
-import { AccessService, AuthUser, Permission, Role, User, UserAccountsService } from '@dasv/auth';
+import { AccessService, AuthUser, Permission, Role, RoleAssignment, User, UserAccountsService } from '@dasv/auth';
 import { organisationNotFound } from '@dasv/organisations';
 import { UserDirectoryRepository } from './user-directory.repository';
 import { usersError } from './users.errors';
@@ -36,6 +36,11 @@ export class UsersService {
       after: decodeCursor(query.after),
     });
     return toConnection(rows, first, totalCount, (u) => encodeCursor(u.name, u.id));
+  }
+
+  /** The roles someone holds, oldest first: for a person already read through get(). */
+  rolesOf(userId: string): Promise<RoleAssignment[]> {
+    return this.directory.rolesOf([userId]);
   }
 
   async get(me: AuthUser, id: string): Promise<User> {
