@@ -8,5 +8,4 @@ export * from './first-admin.service';
 export * from './organisation-contacts.service';
 export * from './role-succession.module';
 export * from './people.service';
-export * from './people.module';
 export * from './dto/pending-invitation.type';

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { AuthUser, Role } from '@dasv/auth';
-import { LeadRole, LeadsService } from '@dasv/leads';
 import { Organisation, OrganisationsService } from '@dasv/organisations';
 import { PendingInvitation } from './dto/pending-invitation.type';
 import { InvitationsService } from './invitations.service';
@@ -19,13 +18,6 @@ export interface PersonRole {
   since: Date;
 }
 
-export interface PersonLeadPlace {
-  leadId: string;
-  leadRole: LeadRole;
-  organisation: PersonOrganisation;
-  since: Date;
-}
-
 /** Everything an administrator's page about one person shows. */
 export interface Person {
   id: string;
@@ -38,30 +30,26 @@ export interface Person {
   roles: PersonRole[];
   /** Null once they have set a password, or when no link is waiting (cancelled, or used). */
   invitation: PendingInvitation | null;
-  leadPlaces: PersonLeadPlace[];
 }
 
-/** One person as their administrators see them: who they are, their roles, their invitation and the lead places they hold. */
+/**
+ * One person as their administrators see them: who they are, their roles and their invitation. (The
+ * lead places they hold are the leads library's to tell: it cannot be loaded beside this one in
+ * apps without nominations, such as the CLI, so the API's page asks it.)
+ */
 @Injectable()
 export class PeopleService {
   constructor(
     private readonly users: UsersService,
     private readonly invitations: InvitationsService,
-    private readonly leads: LeadsService,
     private readonly organisations: OrganisationsService,
   ) {}
 
   /** Refused as UsersService.get refuses: someone whose organisation is outside the caller's is not shown. */
   async person(me: AuthUser, id: string): Promise<Person> {
     const user = await this.users.get(me, id);
-    const [roles, leadRows, invitation] = await Promise.all([
-      this.users.rolesOf(user.id),
-      this.leads.currentRolesOf([user.id]),
-      this.invitations.pendingInvitation(user),
-    ]);
-    const organisations = await this.organisations.findByIds([
-      ...new Set([user.organisationId, ...roles.map((r) => r.organisationId), ...leadRows.map((l) => l.organisationId)]),
-    ]);
+    const [roles, invitation] = await Promise.all([this.users.rolesOf(user.id), this.invitations.pendingInvitation(user)]);
+    const organisations = await this.organisations.findByIds([...new Set([user.organisationId, ...roles.map((r) => r.organisationId)])]);
     const byId = new Map(organisations.map((o) => [o.id, brief(o)]));
     return {
       id: user.id,
@@ -73,7 +61,6 @@ export class PeopleService {
       isActive: user.isActive,
       roles: roles.map((r) => ({ id: r.id, role: r.role, organisation: byId.get(r.organisationId)!, since: r.createdAt })),
       invitation,
-      leadPlaces: leadRows.map((l) => ({ leadId: l.id, leadRole: l.leadRole, organisation: byId.get(l.organisationId)!, since: l.startedAt })),
     };
   }
 }

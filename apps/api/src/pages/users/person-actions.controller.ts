@@ -4,14 +4,14 @@ import 'express-session';
 import { AuthUser, Can, CurrentUser, Permission } from '@dasv/auth';
 import { formatLondon, NotFoundError } from '@dasv/common';
 import { HandOverLeadInput, LeadHandoverOutcome, LeadHandoverService, LeadInput } from '@dasv/nominations';
-import { InvitationsService, PeopleService, ROLE_LABELS, RolesService } from '@dasv/users';
+import { InvitationsService, ROLE_LABELS, RolesService } from '@dasv/users';
 import { Flash, PageRequest } from '../shared/flash';
 import { Form } from '../shared/form.decorator';
 import { FormSubmission } from '../shared/form-submission.interceptor';
 import { PageController } from '../shared/page-controller.decorator';
 import { PageRendererService } from '../shared/page-renderer.service';
 import { PersonLeadParams, PersonParams, PersonRoleParams } from './users-page.params';
-import { personView, sentenceCase } from './users.view';
+import { PersonView, sentenceCase } from './users.view';
 
 /** A successor typed on the handover form, kept until the check page is confirmed. */
 interface HandoverAnswers {
@@ -33,7 +33,7 @@ declare module 'express-session' {
 export class PersonActionsController {
   constructor(
     private readonly pages: PageRendererService,
-    private readonly people: PeopleService,
+    private readonly personView: PersonView,
     private readonly roles: RolesService,
     private readonly invitations: InvitationsService,
     private readonly handovers: LeadHandoverService,
@@ -44,7 +44,7 @@ export class PersonActionsController {
   @Get('admin/users/:id/roles/:roleId/remove')
   @Can(Permission.RoleGrant)
   async confirmRemoval(@CurrentUser() me: AuthUser, @Param() { id, roleId }: PersonRoleParams, @Res() res: Response) {
-    const person = personView(await this.people.person(me, id));
+    const person = await this.personView.page(me, id);
     const role = person.roles.find((r) => r.id === roleId);
     if (!role) throw new NotFoundError(`${person.name} does not hold that role any more.`);
     return this.pages.render(res, 'users/remove-role', { person, role });
@@ -174,17 +174,17 @@ export class PersonActionsController {
   private async done(me: AuthUser, id: string, req: PageRequest, res: Response, done: string) {
     const flash = Flash.take(req)?.data;
     if (!flash) return res.redirect(303, `/admin/users/${id}`);
-    return this.pages.render(res, 'users/done', { person: personView(await this.people.person(me, id)), done, flash });
+    return this.pages.render(res, 'users/done', { person: await this.personView.page(me, id), done, flash });
   }
 
   private async invitee(me: AuthUser, id: string) {
-    const person = personView(await this.people.person(me, id));
+    const person = await this.personView.page(me, id);
     if (person.hasActivated) throw new NotFoundError(`${person.name} has already set up their account: there is no invitation.`);
     return person;
   }
 
   private async leadPlace(me: AuthUser, id: string, leadId: string) {
-    const person = personView(await this.people.person(me, id));
+    const person = await this.personView.page(me, id);
     const place = person.leadPlaces.find((l) => l.leadId === leadId);
     if (!place) throw new NotFoundError(`${person.name} is no longer that lead: someone may have replaced them already.`);
     return { person, place };

@@ -1,12 +1,11 @@
 import { Get, Param, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { AuthUser, Can, CurrentUser, Permission } from '@dasv/auth';
-import { PeopleService } from '@dasv/users';
 import { PageController } from '../shared/page-controller.decorator';
 import { PageRendererService } from '../shared/page-renderer.service';
 import { PersonParams } from './users-page.params';
 import { UsersPageQuery } from './users-page.query';
-import { personView, UsersView } from './users.view';
+import { PersonView, UsersView } from './users.view';
 
 /** The people in the organisations an administrator looks after, and each person's page. */
 @PageController()
@@ -14,7 +13,7 @@ export class UsersController {
   constructor(
     private readonly pages: PageRendererService,
     private readonly view: UsersView,
-    private readonly people: PeopleService,
+    private readonly personView: PersonView,
   ) {}
 
   @Get('admin/users')
@@ -27,6 +26,6 @@ export class UsersController {
   @Get('admin/users/:id')
   @Can(Permission.UserRead)
   async show(@CurrentUser() me: AuthUser, @Param() { id }: PersonParams, @Res() res: Response) {
-    return this.pages.render(res, 'users/person', { person: personView(await this.people.person(me, id)) });
+    return this.pages.render(res, 'users/person', { person: await this.personView.page(me, id) });
   }
 }

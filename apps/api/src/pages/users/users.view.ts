@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { AppError, Connection, ErrorCode, formatLondon, formatLondonDate } from '@dasv/common';
 import { AuthUser, Role, User } from '@dasv/auth';
-import { LEAD_ROLE_LABELS } from '@dasv/leads';
-import { ODS_CODE_PATTERN, OrganisationLoaders } from '@dasv/organisations';
-import { Person, ROLE_LABELS, UsersService } from '@dasv/users';
+import { LEAD_ROLE_LABELS, LeadsService } from '@dasv/leads';
+import { ODS_CODE_PATTERN, OrganisationLoaders, OrganisationsService } from '@dasv/organisations';
+import { PeopleService, ROLE_LABELS, UsersService } from '@dasv/users';
 import { FormErrors } from '../shared/flash';
 import { PAGE_SIZE, PageLinks, pageLinks } from '../shared/pagination';
 import { USER_FILTER_PARAMS, UsersPageQuery } from './users-page.query';
@@ -89,20 +89,40 @@ export class UsersView {
   }
 }
 
-/** What the person page shows, in words. */
-export function personView(person: Person) {
-  return {
-    ...person,
-    status: !person.isActive ? 'Deactivated' : person.hasActivated ? 'Account set up' : 'Invited, has not set up their account yet',
-    roles: person.roles.map((r) => ({ ...r, label: sentenceCase(ROLE_LABELS[r.role]), sinceText: formatLondonDate(r.since) })),
-    leadPlaces: person.leadPlaces.map((l) => ({ ...l, label: LEAD_ROLE_LABELS[l.leadRole] ?? 'Lead', sinceText: formatLondonDate(l.since) })),
-    invitation: person.invitation && {
-      ...person.invitation,
-      sentText: formatLondon(person.invitation.sentAt),
-      expiresText: formatLondon(person.invitation.expiresAt),
-    },
-  };
+/** A person's page: the people service's person, with the lead places the leads library says they hold, in words. */
+@Injectable()
+export class PersonView {
+  constructor(
+    private readonly people: PeopleService,
+    private readonly leads: LeadsService,
+    private readonly organisations: OrganisationsService,
+  ) {}
+
+  async page(me: AuthUser, id: string) {
+    // The person first: it is what refuses someone outside the caller's organisations.
+    const person = await this.people.person(me, id);
+    const places = await this.leads.currentRolesOf([person.id]);
+    const organisations = new Map((await this.organisations.findByIds(places.map((p) => p.organisationId))).map((o) => [o.id, o]));
+    return {
+      ...person,
+      status: !person.isActive ? 'Deactivated' : person.hasActivated ? 'Account set up' : 'Invited, has not set up their account yet',
+      roles: person.roles.map((r) => ({ ...r, label: sentenceCase(ROLE_LABELS[r.role]), sinceText: formatLondonDate(r.since) })),
+      leadPlaces: places.map((place) => ({
+        leadId: place.id,
+        label: LEAD_ROLE_LABELS[place.leadRole] ?? 'Lead',
+        organisation: { name: organisations.get(place.organisationId)?.name ?? '', odsCode: organisations.get(place.organisationId)?.odsCode ?? '' },
+        sinceText: formatLondonDate(place.startedAt),
+      })),
+      invitation: person.invitation && {
+        ...person.invitation,
+        sentText: formatLondon(person.invitation.sentAt),
+        expiresText: formatLondon(person.invitation.expiresAt),
+      },
+    };
+  }
 }
+
+export type PersonPage = Awaited<ReturnType<PersonView['page']>>;
 
 export function sentenceCase(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
