@@ -235,6 +235,16 @@ describe('the users pages', () => {
   });
 
   it('never removes the last national administrator', async () => {
+    // Another national admin can go; then only this file's one can sign in.
+    const other = await createUser(app.dataSource, { odsCode: 'X24', roles: [{ role: Role.NATIONAL_ADMIN }] });
+    const [otherRole] = await app.dataSource.query(`SELECT id FROM role_assignment WHERE user_id = $1`, [other.id]);
+    const removedOther = await app.gql(national.agent, `mutation($id: ID!) { revokeRole(id: $id) }`, { id: otherRole.id });
+    expect(removedOther.errors).toBeUndefined();
+    await app.dataSource.query(
+      `UPDATE app_user SET is_active = false WHERE id <> $1 AND id IN (SELECT user_id FROM role_assignment WHERE role = 'NATIONAL_ADMIN')`,
+      [national.user.id],
+    );
+
     const [assignment] = await app.dataSource.query(`SELECT id FROM role_assignment WHERE user_id = $1`, [national.user.id]);
     const check = await national.agent.get(`/admin/users/${national.user.id}/roles/${assignment.id}/remove`).expect(200);
     const refused = await national.agent
