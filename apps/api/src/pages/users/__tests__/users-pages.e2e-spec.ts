@@ -294,9 +294,14 @@ describe('the users pages', () => {
         name: `Sam Successor ${run}`,
         jobTitle: 'Named nurse',
         email: `sam.${run}@nhs.net`,
-        phone: '020 7946 0000 ext 12',
+        phone: '020 7946 0000',
       });
     expect(answered.status).toBe(303);
+    if (answered.headers.location !== `${base}/hand-over/check`) {
+      // Say what the form refused, rather than only where it went.
+      const refused = await icb.agent.get(answered.headers.location);
+      expect(/nhsuk-error-summary[\s\S]*?<\/ul>/.exec(refused.text)?.[0]).toBeUndefined();
+    }
     expect(answered.headers.location).toBe(`${base}/hand-over/check`);
     const check = await icb.agent.get(`${base}/hand-over/check`).expect(200);
     expect(check.text).toContain('Check the handover');
