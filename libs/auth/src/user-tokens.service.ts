@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
-import { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '@dasv/common';
 import { updateReturning } from '@dasv/database';
 import { UserToken } from './entities/user-token.entity';
@@ -16,7 +17,10 @@ export interface IssuedToken {
 /** Single-use, expiring links. The database holds only a SHA-256 of each token, never the token. */
 @Injectable()
 export class UserTokensService {
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
 
   async issue(manager: EntityManager, userId: string, purpose: TokenPurpose, ttlMs: number): Promise<IssuedToken> {
     const token = randomBytes(32).toString('base64url');
@@ -63,6 +67,26 @@ export class UserTokensService {
       throw authError('TokenInvalid', 'This link has expired or has already been used.', { token: ['This link has expired or has already been used.'] });
     }
     return { userId: rows[0].user_id, tokenId: rows[0].id };
+  }
+
+  /** The newest unused link of this purpose for the person, expired or not, or null: what "pending" shows. */
+  async latestUnused(userId: string, purpose: TokenPurpose): Promise<{ createdAt: Date; expiresAt: Date } | null> {
+    const rows: Array<{ created_at: Date; expires_at: Date }> = await this.dataSource.query(
+      `SELECT created_at, expires_at FROM user_token WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL ORDER BY created_at DESC LIMIT 1`,
+      [userId, purpose],
+    );
+    return rows.length ? { createdAt: rows[0].created_at, expiresAt: rows[0].expires_at } : null;
+  }
+
+  /** Spends every unused link of this purpose for the person, so none of them works any more; answers how many still worked. */
+  async revoke(manager: EntityManager, userId: string, purpose: TokenPurpose): Promise<number> {
+    const now = this.clock.now();
+    const rows = await updateReturning<{ id: string; expires_at: Date }>(
+      manager,
+      `UPDATE user_token SET used_at = $3 WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL RETURNING id, expires_at`,
+      [userId, purpose, now],
+    );
+    return rows.filter((r) => r.expires_at > now).length;
   }
 
   async isUsable(token: string, purpose: TokenPurpose, manager: EntityManager): Promise<boolean> {

@@ -7,3 +7,5 @@ export * from './dto/invite-user.input';
 export * from './first-admin.service';
 export * from './organisation-contacts.service';
 export * from './role-succession.module';
+export * from './people.service';
+export * from './dto/pending-invitation.type';

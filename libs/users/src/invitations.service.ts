@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { formatLondon } from '@dasv/common';
+import { Clock, formatLondon } from '@dasv/common';
 import { AppConfig } from '@dasv/config';
 import { TransactionRunnerService } from '@dasv/database';
 import { AuditService } from '@dasv/audit';
 import { EmailOutboxService } from '@dasv/notifications';
 import { AccessService, AuthUser, Permission, Role, TokenPurpose, User, UserAccountsService, UserTokensService } from '@dasv/auth';
-import { Organisation } from '@dasv/organisations';
+import { Organisation, OrganisationsService } from '@dasv/organisations';
 import { InviteUserInput } from './dto/invite-user.input';
+import { PendingInvitation } from './dto/pending-invitation.type';
 import { RolePolicyService } from './role-policy.service';
 import { UserDirectoryRepository } from './user-directory.repository';
 import { usersError } from './users.errors';
@@ -57,9 +58,11 @@ export class InvitationsService {
     private readonly tokens: UserTokensService,
     private readonly policy: RolePolicyService,
     private readonly access: AccessService,
+    private readonly organisations: OrganisationsService,
     private readonly emails: EmailOutboxService,
     private readonly audit: AuditService,
     private readonly tx: TransactionRunnerService,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -189,6 +192,66 @@ export class InvitationsService {
       })),
     );
     return removed;
+  }
+
+  /**
+   * A fresh link for someone who has not set a password yet (the old one stops working), e-mailed
+   * through the outbox as the first was, naming the latest role they were given. Only an admin who
+   * may invite at the person's own organisation may ask.
+   */
+  async resend(me: AuthUser, userId: string): Promise<User> {
+    const user = await this.invitee(me, userId);
+    const [organisationRole] = (await this.directory.rolesOf([user.id])).slice(-1);
+    if (!organisationRole) throw usersError('NoRole', `${user.name} holds no role to be invited to: invite them again with one.`);
+    const [organisation] = await this.organisations.findByIds([organisationRole.organisationId]);
+    return this.tx.run(async (manager) => {
+      await this.queueInvitation(manager, user, { invitedBy: me.name, role: organisationRole.role, organisationName: organisation.name });
+      await this.audit.record(manager, {
+        actorId: me.id,
+        action: 'user.invitation_resent',
+        entityType: 'user',
+        entityId: user.id,
+        organisationId: user.organisationId,
+        details: { role: organisationRole.role, email: user.email },
+      });
+      return user;
+    });
+  }
+
+  /** Stops the person's invitation link working. Their roles stay until an admin removes them; a new invitation can be sent. */
+  async cancel(me: AuthUser, userId: string): Promise<User> {
+    const user = await this.invitee(me, userId);
+    return this.tx.run(async (manager) => {
+      const cancelled = await this.tokens.revoke(manager, user.id, TokenPurpose.Invitation);
+      if (cancelled === 0) throw usersError('NoPendingInvitation', `${user.name} has no invitation waiting: there is nothing to cancel.`);
+      await this.audit.record(manager, {
+        actorId: me.id,
+        action: 'user.invitation_cancelled',
+        entityType: 'user',
+        entityId: user.id,
+        organisationId: user.organisationId,
+        details: { email: user.email },
+      });
+      return user;
+    });
+  }
+
+  /** Someone invited but not yet signed up, at an organisation where the caller may invite. */
+  private async invitee(me: AuthUser, userId: string): Promise<User> {
+    const user = await this.users.findById(userId);
+    if (!user) throw usersError('NotFound', 'No such user.');
+    await this.access.requireOrganisations(me, Permission.UserInvite, [user.organisationId], {
+      message: 'That user belongs to an organisation outside the ones you look after.',
+    });
+    if (user.passwordHash) throw usersError('AlreadyActivated', `${user.name} has already set up their account: there is no invitation to send.`);
+    return user;
+  }
+
+  /** The link waiting for someone who has not set a password; null for anyone else. */
+  async pendingInvitation(user: User): Promise<PendingInvitation | null> {
+    if (user.passwordHash) return null;
+    const token = await this.tokens.latestUnused(user.id, TokenPurpose.Invitation);
+    return token ? { sentAt: token.createdAt, expiresAt: token.expiresAt, isExpired: token.expiresAt <= this.clock.now() } : null;
   }
 
   /** The roles this caller may put on someone; the invitation page offers only these. */

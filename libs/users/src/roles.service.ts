@@ -2,12 +2,19 @@ import { Injectable } from '@nestjs/common';
 import { NotFoundError } from '@dasv/common';
 import { TransactionRunnerService } from '@dasv/database';
 import { AuditService } from '@dasv/audit';
-import { AccessService, AuthUser, Permission, RoleAssignment, UserAccountsService } from '@dasv/auth';
+import { AccessService, AuthUser, Permission, Role, RoleAssignment, UserAccountsService } from '@dasv/auth';
 import { OrganisationsService } from '@dasv/organisations';
 import { GrantRoleInput } from './dto/invite-user.input';
 import { RolePolicyService } from './role-policy.service';
 import { UserDirectoryRepository } from './user-directory.repository';
 import { usersError } from './users.errors';
+
+/** A role taken from someone, as the confirmation names it. */
+export interface RemovedRole {
+  userId: string;
+  role: Role;
+  organisationName: string;
+}
 
 @Injectable()
 export class RolesService {
@@ -44,11 +51,24 @@ export class RolesService {
   }
 
   async revoke(me: AuthUser, assignmentId: string): Promise<boolean> {
+    await this.remove(me, assignmentId);
+    return true;
+  }
+
+  /** revoke(), answering what was removed: the person's page says so on its confirmation. */
+  async remove(me: AuthUser, assignmentId: string): Promise<RemovedRole> {
     return this.tx.run(async (manager) => {
       const assignment = await this.directory.findAssignment(assignmentId, manager);
       if (!assignment) throw new NotFoundError('No such role assignment.');
       const organisation = (await this.organisations.findByIds([assignment.organisationId]))[0];
       await this.policy.requireGrantable(me, assignment.role, organisation, Permission.RoleGrant, manager);
+      if (assignment.role === Role.NATIONAL_ADMIN) {
+        // Nobody could then give the role again: the programme would be left without its administrators.
+        await this.directory.lockHolders(manager, Role.NATIONAL_ADMIN);
+        if ((await this.directory.countOtherHolders(manager, Role.NATIONAL_ADMIN, assignment.userId)) === 0) {
+          throw usersError('LastNationalAdmin', 'This is the last national administrator who can sign in: give the role to someone else first.');
+        }
+      }
       await this.directory.removeAssignment(manager, assignment.id);
       await this.audit.record(manager, {
         actorId: me.id,
@@ -58,7 +78,7 @@ export class RolesService {
         organisationId: assignment.organisationId,
         details: { role: assignment.role },
       });
-      return true;
+      return { userId: assignment.userId, role: assignment.role, organisationName: organisation.name };
     });
   }
 }

@@ -10,6 +10,8 @@ export interface UserListFilter {
   viewer: Viewer;
   withinOrganisationId?: string;
   search?: string;
+  /** Only people who hold this role (anywhere). */
+  role?: Role;
   first: number;
   after?: { sortKey: string; id: string };
 }
@@ -31,7 +33,11 @@ export class UserDirectoryRepository {
       });
     }
     if (filter.search) {
-      qb.andWhere('(u.name ILIKE :pattern OR u.email ILIKE :pattern)', { pattern: containsPattern(filter.search) });
+      // email::text, not the citext column, so that app_user_email_trgm_idx can answer it (ILIKE ignores case anyway).
+      qb.andWhere('(u.name ILIKE :pattern OR u.email::text ILIKE :pattern)', { pattern: containsPattern(filter.search) });
+    }
+    if (filter.role) {
+      qb.andWhere('EXISTS (SELECT 1 FROM role_assignment fr WHERE fr.user_id = u.id AND fr.role = :role)', { role: filter.role });
     }
     // A national admin's list spans every learner account: count at most USER_COUNT_CAP + 1 rows.
     const [countSql, countParams] = qb
@@ -128,6 +134,21 @@ export class UserDirectoryRepository {
       [grant.userIds, grant.organisationId, grant.role],
     );
     return rows.map((r) => r.user_id);
+  }
+
+  /** How many people other than `exceptUserId` hold the role and can sign in: the last national admin must not be removed. */
+  async countOtherHolders(manager: EntityManager, role: Role, exceptUserId: string): Promise<number> {
+    const [{ n }]: Array<{ n: number }> = await manager.query(
+      `SELECT count(DISTINCT r.user_id)::int AS n FROM role_assignment r JOIN app_user u ON u.id = r.user_id
+       WHERE r.role = $1 AND r.user_id <> $2 AND u.is_active AND u.password_hash IS NOT NULL`,
+      [role, exceptUserId],
+    );
+    return n;
+  }
+
+  /** Locks the role's rows so that two admins removing the last two national admins at once cannot both succeed. */
+  async lockHolders(manager: EntityManager, role: Role): Promise<void> {
+    await manager.query(`SELECT id FROM role_assignment WHERE role = $1 FOR UPDATE`, [role]);
   }
 
   findAssignment(id: string, manager: EntityManager): Promise<RoleAssignment | null> {

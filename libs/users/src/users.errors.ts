@@ -5,6 +5,10 @@ export enum UsersErrorReason {
   RoleNotAllowedAtOrganisation = 'USER_ROLE_NOT_ALLOWED_AT_ORGANISATION',
   NotFound = 'USER_NOT_FOUND',
   AlreadyMember = 'USER_ALREADY_INVITED',
+  LastNationalAdmin = 'USER_LAST_NATIONAL_ADMIN',
+  AlreadyActivated = 'USER_ALREADY_ACTIVATED',
+  NoPendingInvitation = 'USER_NO_PENDING_INVITATION',
+  NoRole = 'USER_NO_ROLE',
 }
 
 /** The errors of this feature, made by reason: each reason's code is set here, once. */
@@ -13,4 +17,8 @@ export const usersError = AppError.for(UsersErrorReason, {
   RoleNotAllowedAtOrganisation: ErrorCode.BadUserInput,
   NotFound: ErrorCode.NotFound,
   AlreadyMember: ErrorCode.Conflict,
+  LastNationalAdmin: ErrorCode.Conflict,
+  AlreadyActivated: ErrorCode.Conflict,
+  NoPendingInvitation: ErrorCode.Conflict,
+  NoRole: ErrorCode.Conflict,
 });

@@ -3,6 +3,7 @@ import { OrganisationsModule } from '@dasv/organisations';
 import { FirstAdminService } from './first-admin.service';
 import { OrganisationContactsService } from './organisation-contacts.service';
 import { InvitationsService } from './invitations.service';
+import { PeopleService } from './people.service';
 import { RolePolicyService } from './role-policy.service';
 import { RoleSuccessionModule } from './role-succession.module';
 import { RolesService } from './roles.service';
@@ -23,8 +24,9 @@ import { UserLoaders } from './users.loaders';
     RoleAssignmentResolver,
     UserDirectoryRepository,
     UsersService,
+    PeopleService,
     UserLoaders,
   ],
-  exports: [OrganisationContactsService, FirstAdminService, InvitationsService, RolesService, UsersService],
+  exports: [OrganisationContactsService, FirstAdminService, InvitationsService, RolesService, UsersService, PeopleService],
 })
 export class UsersModule {}

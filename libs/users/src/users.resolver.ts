@@ -2,7 +2,8 @@ import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nest
 import { ConnectionType, listComplexity, Loaders, RequestLoaders } from '@dasv/common';
 import { Can, CurrentUser, AuthUser, Permission, RoleAssignment, User } from '@dasv/auth';
 import { Organisation, OrganisationLoaders } from '@dasv/organisations';
-import { GrantRoleInput, InviteUserInput, UserArgs, UsersArgs } from './dto/invite-user.input';
+import { GrantRoleInput, InviteeArgs, InviteUserInput, UserArgs, UsersArgs } from './dto/invite-user.input';
+import { PendingInvitation } from './dto/pending-invitation.type';
 import { InvitationsService } from './invitations.service';
 import { RolesService } from './roles.service';
 import { UsersService } from './users.service';
@@ -58,6 +59,28 @@ export class UsersResolver {
   @ResolveField(() => Boolean, { description: 'False until an invited user has set a password' })
   hasActivated(@Parent() user: User) {
     return user.passwordHash !== null;
+  }
+
+  @Mutation(() => User, { description: 'E-mails a new invitation link to someone who has not set up their account; the old link stops working' })
+  @Can(Permission.UserInvite)
+  resendInvitation(@CurrentUser() me: AuthUser, @Args() { userId }: InviteeArgs) {
+    return this.invitations.resend(me, userId);
+  }
+
+  @Mutation(() => User, { description: 'Stops the invitation link working; their roles stay until removed' })
+  @Can(Permission.UserInvite)
+  cancelInvitation(@CurrentUser() me: AuthUser, @Args() { userId }: InviteeArgs) {
+    return this.invitations.cancel(me, userId);
+  }
+
+  @ResolveField(() => PendingInvitation, {
+    nullable: true,
+    description: 'The invitation link waiting to be used, until they set up their account',
+    // One lookup per user: a list asking for it pays per row.
+    complexity: 5,
+  })
+  pendingInvitation(@Parent() user: User) {
+    return this.invitations.pendingInvitation(user);
   }
 
   @ResolveField(() => [RoleAssignment])

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Connection, decodeCursor, encodeCursor, toConnection } from '@dasv/common';
-import { AccessService, AuthUser, Permission, User, UserAccountsService } from '@dasv/auth';
+import { AccessService, AuthUser, Permission, Role, RoleAssignment, User, UserAccountsService } from '@dasv/auth';
 import { organisationNotFound } from '@dasv/organisations';
 import { UserDirectoryRepository } from './user-directory.repository';
 import { usersError } from './users.errors';
@@ -8,6 +8,7 @@ import { usersError } from './users.errors';
 export interface ListUsersQuery {
   organisation?: string;
   search?: string;
+  role?: Role;
   first?: number;
   after?: string;
 }
@@ -30,10 +31,16 @@ export class UsersService {
       viewer: this.access.viewer(me, Permission.UserRead),
       withinOrganisationId: within?.id,
       search: query.search?.trim() || undefined,
+      role: query.role,
       first,
       after: decodeCursor(query.after),
     });
     return toConnection(rows, first, totalCount, (u) => encodeCursor(u.name, u.id));
+  }
+
+  /** The roles someone holds, oldest first: for a person already read through get(). */
+  rolesOf(userId: string): Promise<RoleAssignment[]> {
+    return this.directory.rolesOf([userId]);
   }
 
   async get(me: AuthUser, id: string): Promise<User> {

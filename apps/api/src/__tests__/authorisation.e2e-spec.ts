@@ -136,6 +136,8 @@ const CASES: Record<string, Case> = {
   },
   'mutation.grantRole': { scope: 'subtree', args: (t) => ({ input: { userId: t.userId, organisationOdsCode: t.ods, role: 'DASV_LEAD' } }) },
   'mutation.revokeRole': { scope: 'subtree', args: (t) => ({ id: t.assignmentId }) },
+  'mutation.resendInvitation': { scope: 'subtree', args: (t) => ({ userId: t.userId }) },
+  'mutation.cancelInvitation': { scope: 'subtree', args: (t) => ({ userId: t.userId }) },
   'query.auditEvents': {
     scope: 'subtree',
     args: (t) => ({ organisation: t.ods }),

@@ -14,6 +14,7 @@ import { LEARNER_ADMIN_PAGES } from './learners';
 import { LEARNING_REPORT_PAGES } from './learning-reports';
 import { NOMINATION_PAGES } from './nominations';
 import { ORGANISATION_PAGES } from './organisations';
+import { USER_PAGES } from './users';
 import { NotFoundPageFilter } from './shared/not-found-page.filter';
 import { PageRendererService } from './shared/page-renderer.service';
 import { PagesExceptionFilter } from './shared/pages-exception.filter';
@@ -34,6 +35,7 @@ const AREAS = [
   LEARNING_REPORT_PAGES,
   COURSE_AUTHORING_PAGES,
   AUDIT_TRAIL_PAGES,
+  USER_PAGES,
 ];
 
 /**

@@ -8,6 +8,7 @@ import { User } from './user.entity';
 @Unique('role_assignment_user_org_role_key', ['userId', 'organisationId', 'role'])
 @Check('role_assignment_role_check', `role IN ('NATIONAL_ADMIN', 'REGIONAL_ADMIN', 'ICB_ADMIN', 'ORG_ADMIN', 'DASV_LEAD', 'LEARNER')`)
 @Index('role_assignment_organisation_role_idx', ['organisationId', 'role'])
+@Index('role_assignment_role_user_idx', ['role', 'userId'])
 export class RoleAssignment {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'role_assignment_pkey' })

@@ -7,6 +7,8 @@ import { RoleAssignment } from './role-assignment.entity';
 @Unique('app_user_email_key', ['email'])
 @Index('app_user_organisation_id_idx', ['organisationId', 'name', 'id'])
 @Index('app_user_name_trgm_idx', { synchronize: false })
+@Index('app_user_name_id_idx', ['name', 'id'])
+@Index('app_user_email_trgm_idx', { synchronize: false })
 export class User {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'app_user_pkey' })

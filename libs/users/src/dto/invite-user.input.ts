@@ -61,6 +61,11 @@ export class UsersArgs extends PageArgs {
   @IsString()
   @MaxLength(100)
   search?: string;
+
+  @Field(() => Role, { nullable: true, description: 'Only people who hold this role' })
+  @IsOptional()
+  @IsEnum(Role, { message: 'Choose a role from the list' })
+  role?: Role;
 }
 
 @ArgsType()
@@ -68,4 +73,11 @@ export class UserArgs {
   @Field(() => ID)
   @IsUUID('4', { message: 'id must be a user id' })
   id!: string;
+}
+
+@ArgsType()
+export class InviteeArgs {
+  @Field(() => ID, { description: 'The person invited' })
+  @IsUUID('4', { message: 'userId must be a user id' })
+  userId!: string;
 }

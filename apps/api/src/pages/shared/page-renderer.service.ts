@@ -75,6 +75,7 @@ export class PageRendererService {
       // What the navigation offers follows the same role → permission map the guard enforces.
       can: {
         invite: this.holds(user, Permission.UserInvite),
+        readUsers: this.holds(user, Permission.UserRead),
         readNominations: this.holds(user, Permission.NominationRead),
         readDirectory: this.holds(user, Permission.DirectoryRead),
         readLearningReports: this.holds(user, Permission.LearningReportRead),
