@@ -7,6 +7,7 @@ import { CERTIFICATE_PAGES } from './certificates';
 import { COURSE_AUTHORING_PAGES } from './course-authoring';
 import { COURSE_PAGES } from './courses';
 import { DIRECTORY_PAGES } from './directory';
+import { HELP_PAGES } from './help';
 import { HOME_PAGES } from './home';
 import { INVITATION_PAGES } from './invitations';
 import { LEARNER_ADMIN_PAGES } from './learners';
@@ -32,6 +33,7 @@ const AREAS = [
   LEARNING_REPORT_PAGES,
   COURSE_AUTHORING_PAGES,
   AUDIT_TRAIL_PAGES,
+  HELP_PAGES,
 ];
 
 /**
