@@ -166,7 +166,9 @@ describe('opening a return and answering it', () => {
     expect(confirmation.text).toContain(`Executive lead: `);
     expect(confirmation.text).toContain(newcomer);
     const [invitation] = await Mailbox.waitFor(newcomer);
-    expect(invitation.subject).toMatch(/^Grace Admin has named you as executive lead for GUY'S AND ST THOMAS' NHS FOUNDATION TRUST: do you agree\? Please answer by \d{1,2} \w+ \d{4} at \d\d:\d\d$/);
+    expect(invitation.subject).toMatch(
+      /^Grace Admin has named you as executive lead for GUY'S AND ST THOMAS' NHS FOUNDATION TRUST: do you agree\? Please answer by \d{1,2} \w+ \d{4} at \d\d:\d\d$/,
+    );
     expect(invitation.text).toContain('Grace Admin has named you');
     const token = Mailbox.linkIn(invitation, '/accept-invitation/').split('/').pop()!;
     const newcomerAgent = app.client();
