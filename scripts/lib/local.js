@@ -6,6 +6,7 @@ const path = require('node:path');
 const crypto = require('node:crypto');
 const cluster = require('node:cluster');
 const { spawnManaged, manageChild } = require('./process');
+const { readableLogs } = require('./readable-logs');
 const services = require('./services');
 
 const DEFAULT_PG_PORT = 5433;
@@ -93,6 +94,7 @@ function spawnApp(name, app, args, env, options = {}) {
     env,
     stdio: options.stdio,
     forward: !options.stdio,
+    format: options.stdio ? undefined : readableLogs(),
     stopSignal: options.stopSignal || 'SIGTERM',
   });
 }
@@ -106,7 +108,7 @@ function spawnApp(name, app, args, env, options = {}) {
 function forkApp(name, app, env) {
   cluster.setupPrimary({ exec: appEntry(app), args: [], execArgv: nodeFlags(app, env), cwd: services.ROOT, silent: true });
   const worker = cluster.fork(env);
-  const proc = manageChild(name, worker.process, { stopSignal: 'SIGTERM', forward: true });
+  const proc = manageChild(name, worker.process, { stopSignal: 'SIGTERM', forward: true, format: readableLogs() });
   proc.listening = new Promise((resolve) => worker.once('listening', () => resolve()));
   return proc;
 }

@@ -17,5 +17,11 @@ export function spawnManaged(
   name: string,
   command: string,
   args: string[],
-  options?: SpawnOptions & { stopSignal?: NodeJS.Signals; capture?: boolean; forward?: boolean; onOutput?: (text: string) => void },
+  options?: SpawnOptions & {
+    stopSignal?: NodeJS.Signals;
+    capture?: boolean;
+    forward?: boolean;
+    format?: ((chunk: Buffer) => string) | null;
+    onOutput?: (text: string) => void;
+  },
 ): ManagedProcess;

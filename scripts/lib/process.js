@@ -66,7 +66,7 @@ function signalName(signal) {
  * is piped through to ours and its tail kept, so a crash can be explained.
  */
 function spawnManaged(name, command, args, options = {}) {
-  const { stopSignal = 'SIGTERM', deathSignal = stopSignal, detached = true, capture = false, forward = false, onOutput, ...spawnOptions } = options;
+  const { stopSignal = 'SIGTERM', deathSignal = stopSignal, detached = true, capture = false, forward = false, format, onOutput, ...spawnOptions } = options;
 
   let file = command;
   let argv = args;
@@ -76,22 +76,23 @@ function spawnManaged(name, command, args, options = {}) {
   }
   const stdio = spawnOptions.stdio || (capture || forward ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'inherit', 'inherit']);
   const child = spawn(file, argv, { ...spawnOptions, stdio, detached });
-  return manageChild(name, child, { stopSignal, deathSignal, forward, onOutput });
+  return manageChild(name, child, { stopSignal, deathSignal, forward, format, onOutput });
 }
 
 /**
  * Tracks a child spawned elsewhere (spawnManaged, or cluster.fork for processes that share a port):
- * its exit, the tail of its output, and how to stop it.
+ * its exit, the tail of its output, and how to stop it. `format` (readable-logs.js) rewrites its
+ * standard output as it is forwarded; the tail keeps what the child wrote.
  */
-function manageChild(name, child, { stopSignal = 'SIGTERM', deathSignal = stopSignal, forward = false, onOutput } = {}) {
+function manageChild(name, child, { stopSignal = 'SIGTERM', deathSignal = stopSignal, forward = false, format, onOutput } = {}) {
   let tail = '';
-  const keep = (target) => (chunk) => {
-    if (forward) target.write(chunk);
+  const keep = (target, rewrite) => (chunk) => {
+    if (forward) target.write(rewrite ? rewrite(chunk) : chunk);
     const text = chunk.toString('utf8');
     tail = (tail + text).slice(-64 * 1024);
     if (onOutput) onOutput(text);
   };
-  if (child.stdout) child.stdout.on('data', keep(process.stdout));
+  if (child.stdout) child.stdout.on('data', keep(process.stdout, format));
   if (child.stderr) child.stderr.on('data', keep(process.stderr));
 
   let result = null;

@@ -1,5 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import type { Request } from 'express';
+import type { Express, Request } from 'express';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import RedisStore from 'connect-redis';
 import cookieParser from 'cookie-parser';
@@ -14,6 +14,7 @@ import { LEARNER_CSV_MAX_BYTES } from '@dasv/learners';
 import { collectProcessMetrics } from './http/metrics';
 import { answeringBodyParserErrors } from './http/request-body-errors';
 import { securityHeaders } from './http/security-headers';
+import { STYLESHEET_PATH, stylesheetHandler } from './http/stylesheet';
 import { answeringUnavailable, serviceUnavailableGraphQLBody } from './http/service-unavailable';
 import { csrfCookies } from './pages/shared/csrf.guard';
 import { PageRendererService } from './pages/shared/page-renderer.service';
@@ -41,6 +42,9 @@ export function configureApp(app: INestApplication): void {
   // Registered before Nest's default parsers, which then leave JSON alone (urlencoded keeps its default).
   express.useBodyParser('json', { limit: JSON_BODY_LIMIT_BYTES });
   app.use(answeringBodyParserErrors());
+  // Registered before the static files: the pages' stylesheet is NHS.UK's without its off-platform fonts.
+  const server: Express = express.getHttpAdapter().getInstance();
+  server.get(STYLESHEET_PATH, stylesheetHandler());
   const nhsuk = join(projectRoot(), 'node_modules', 'nhsuk-frontend', 'dist', 'nhsuk');
   express.useStaticAssets(nhsuk, { prefix: '/assets/nhsuk/', maxAge: '1d' });
   // The NHS.UK stylesheet asks for its icons and logos at /assets/… .

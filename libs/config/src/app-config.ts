@@ -26,6 +26,12 @@ export class AppConfig {
   get mailFrom(): string {
     return this.env.MAIL_FROM;
   }
+  /** The programme team's address for questions, shown on the footer's pages. */
+  get contactEmail(): string {
+    if (this.env.CONTACT_EMAIL) return this.env.CONTACT_EMAIL;
+    const domain = /@([^>\s]+)>?\s*$/.exec(this.env.MAIL_FROM)?.[1] ?? 'dasv.localhost';
+    return `support@${domain}`;
+  }
   get publicUrl(): string {
     return this.env.PUBLIC_URL.replace(/\/+$/, '');
   }

@@ -153,6 +153,11 @@ export class Environment {
   @IsEmail()
   SEED_ADMIN_EMAIL?: string;
 
+  /** Where the footer's contact, help and privacy pages send people (default: support@ the MAIL_FROM domain). */
+  @IsOptional()
+  @IsEmail({}, { message: 'CONTACT_EMAIL must be an e-mail address' })
+  CONTACT_EMAIL?: string;
+
   @IsOptional()
   @IsString()
   MIGRATIONS_DIR?: string;
@@ -188,6 +193,7 @@ export function loadEnvironment(source: NodeJS.ProcessEnv = process.env, service
     'SESSION_SECRET',
     'TRUST_PROXY',
     'SEED_ADMIN_EMAIL',
+    'CONTACT_EMAIL',
     'MIGRATIONS_DIR',
     'WORK_EMAIL_DOMAINS',
     'METRICS_TOKEN',

@@ -2,9 +2,6 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
 import type { AppConfig } from '@dasv/config';
 
-/** The NHS.UK stylesheet loads its Frutiger web fonts from here. */
-const NHS_FONTS = 'https://assets.nhs.uk';
-
 /**
  * Browser features no page here uses, denied to the pages and anything they embed. Only features
  * Chromium recognises: an unknown one is logged as a console error on every page.
@@ -15,8 +12,8 @@ export const PERMISSIONS_POLICY = ['accelerometer', 'camera', 'geolocation', 'gy
 
 /**
  * Security headers on every response (helmet), set before anything else answers. Pages carry no
- * inline script or style, so the Content-Security-Policy allows only this origin's files (plus the
- * NHS fonts); nothing may frame a page; HSTS and upgrading insecure requests only when PUBLIC_URL
+ * inline script or style, so the Content-Security-Policy allows only this origin's files (the
+ * stylesheet asks for no off-platform font: see http/stylesheet.ts); nothing may frame a page; HSTS and upgrading insecure requests only when PUBLIC_URL
  * is https, so a plain-http development or test server stays reachable.
  */
 export function securityHeaders(config: AppConfig): RequestHandler {
@@ -30,7 +27,7 @@ export function securityHeaders(config: AppConfig): RequestHandler {
         scriptSrcAttr: ["'none'"],
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'", NHS_FONTS],
+        fontSrc: ["'self'"],
         connectSrc: ["'self'"],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],

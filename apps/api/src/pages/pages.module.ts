@@ -8,6 +8,7 @@ import { CHASING_PAGES } from './chasing';
 import { COURSE_AUTHORING_PAGES } from './course-authoring';
 import { COURSE_PAGES } from './courses';
 import { DIRECTORY_PAGES } from './directory';
+import { HELP_PAGES } from './help';
 import { HOME_PAGES } from './home';
 import { INVITATION_PAGES } from './invitations';
 import { LEARNER_ADMIN_PAGES } from './learners';
@@ -36,6 +37,7 @@ const AREAS = [
   COURSE_AUTHORING_PAGES,
   AUDIT_TRAIL_PAGES,
   USER_PAGES,
+  HELP_PAGES,
 ];
 
 /**

@@ -120,7 +120,9 @@ describe('naming a lead from outside the organisation', () => {
 
     await app.runJobs();
     const [asked] = await Mailbox.waitFor(outsider.user.email);
-    expect(asked.subject).toBe("Grace Admin has named you as operational lead for GUY'S AND ST THOMAS' NHS FOUNDATION TRUST: do you agree?");
+    expect(asked.subject).toMatch(
+      /^Grace Admin has named you as operational lead for GUY'S AND ST THOMAS' NHS FOUNDATION TRUST: do you agree\? Please answer by \d{1,2} \w+ \d{4} at \d\d:\d\d$/,
+    );
     expect(asked.text).toContain('Nothing changes unless you agree');
     expect(asked.text).not.toContain('/accept-invitation/');
     const link = Mailbox.linkIn(asked, '/lead-appointments/');

@@ -81,7 +81,7 @@ describe('pausing chasing and chasing by hand', () => {
     expect(await countRows(app.dataSource, 'audit_event', `action = 'chase.sent_manually' AND entity_id = $1`, [result.data!.chaseNow.id])).toBe(1);
 
     await app.runJobs();
-    const [mail] = (await Mailbox.waitFor(rj1, 2)).filter((m) => m.subject === 'Reminder: please answer Leads by hand');
+    const [mail] = (await Mailbox.waitFor(rj1, 2)).filter((m) => m.subject === 'Reminder: please answer Leads by hand by 14 December 2026 at 17:00');
     expect(mail.text).toContain('A message from Sam Southeast:');
     expect(mail.text).toContain('Your board signed off the leads last week');
     expect(mail.text).toContain(`http://localhost:3000/nominations/${returnId}/RJ1`);

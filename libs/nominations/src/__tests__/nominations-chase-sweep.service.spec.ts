@@ -110,7 +110,7 @@ describe('ChaseSweepService over nomination returns: who is chased', () => {
     const [digest] = await test.dataSource.query(
       `SELECT payload->>'subject' AS subject, payload->>'text' AS text FROM outbox_message WHERE payload->>'to' = 'alice.qkk@nhs.net'`,
     );
-    expect(digest.subject).toBe('3 organisations you look after have not answered DASV leads 2026/27');
+    expect(digest.subject).toBe('Please help: 3 organisations you look after have not answered DASV leads 2026/27, due by 14 December 2026 at 17:00');
     expect([...digest.text.matchAll(/\(([A-Z0-9]{3,6})\): http/g)].map((m: RegExpMatchArray) => m[1]).sort()).toEqual(['RJ1', 'RJ2', 'RV5']);
   });
 });

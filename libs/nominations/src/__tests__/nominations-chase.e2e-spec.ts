@@ -115,7 +115,7 @@ describe('chasing a nomination return through its policy', () => {
     expect(await sweepAt('2026-12-02T09:00:00Z')).toEqual([]);
 
     const [mail] = chaseMails(await Mailbox.waitFor(admins.RJ1, 2));
-    expect(mail.subject).toBe('Reminder: DASV leads 2026/27 is due by 14 December 2026 at 17:00');
+    expect(mail.subject).toBe('Reminder: please answer DASV leads 2026/27 by 14 December 2026 at 17:00');
     expect(mail.text).toContain(`http://localhost:3000/nominations/${returnId}/RJ1`);
     expect(mail.text).toContain("GUY'S AND ST THOMAS' NHS FOUNDATION TRUST");
   });
@@ -172,7 +172,7 @@ describe('chasing a nomination return through its policy', () => {
 
     const [aliceDigest] = await Mailbox.waitFor(alice, 1);
     expect(listedIn(aliceDigest)).toEqual(['RJ1', 'RJ2', 'RV5']);
-    expect(aliceDigest.subject).toBe('3 organisations you look after have not answered DASV leads 2026/27');
+    expect(aliceDigest.subject).toBe('Please help: 3 organisations you look after have not answered DASV leads 2026/27, due by 14 December 2026 at 17:00');
     expect(aliceDigest.text).toContain('Dear Alice Icb');
     // Bob administers two ICBs: one e-mail listing both, less the trust that answered.
     const bobDigests = await Mailbox.waitFor(bob, 1);

@@ -91,7 +91,7 @@ describe('opening a return and answering it', () => {
     await app.runJobs();
     for (const [i, ods] of [GUYS, LEWISHAM, KINGS].entries()) {
       const [mail] = await Mailbox.waitFor(admins[i].user.email);
-      expect(mail.subject).toBe('Action needed by 13 July 2026 at 23:59: London DASV leads 2026');
+      expect(mail.subject).toBe('Name your DASV leads by 13 July 2026 at 23:59: London DASV leads 2026');
       expect(mail.text).toContain('executive lead, who must sit on your executive team');
       expect(mail.text).toContain('Name your leads.\nThank you.');
       expect(Mailbox.linkIn(mail, '/nominations/')).toBe(`http://localhost:3000/nominations/${returned.id}/${ods}`);
@@ -167,7 +167,9 @@ describe('opening a return and answering it', () => {
     expect(confirmation.text).toContain(`Executive lead: `);
     expect(confirmation.text).toContain(newcomer);
     const [invitation] = await Mailbox.waitFor(newcomer);
-    expect(invitation.subject).toBe("Grace Admin has named you as executive lead for GUY'S AND ST THOMAS' NHS FOUNDATION TRUST: do you agree?");
+    expect(invitation.subject).toMatch(
+      /^Grace Admin has named you as executive lead for GUY'S AND ST THOMAS' NHS FOUNDATION TRUST: do you agree\? Please answer by \d{1,2} \w+ \d{4} at \d\d:\d\d$/,
+    );
     expect(invitation.text).toContain('Grace Admin has named you');
     const token = Mailbox.linkIn(invitation, '/accept-invitation/').split('/').pop()!;
     const newcomerAgent = app.client();
