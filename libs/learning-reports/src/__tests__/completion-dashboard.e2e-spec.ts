@@ -247,8 +247,8 @@ describe('completion dashboard: rates from the counters, scoped to the hierarchy
     );
     expect(lines).toHaveLength(7);
     expect(lines[1]).toBe('QKK,NHS South East London Integrated Care Board,ICB,,15,1,8,40.0,,,3,2');
-    expect(lines.find((l) => l.startsWith('RJ2,'))).toBe('RJ2,LEWISHAM AND GREENWICH NHS TRUST,TRUST,QKK,8,0,4,50.0,1,2,0,0');
-    expect(lines.find((l) => l.startsWith('RJZ,'))).toBe("RJZ,KING'S COLLEGE HOSPITAL NHS FOUNDATION TRUST,TRUST,QKK,,0,2,,,2,1,2");
+    expect(lines.find((l) => l.startsWith('RJ2,'))).toBe('RJ2,Lewisham and Greenwich NHS Trust,TRUST,QKK,8,0,4,50.0,1,2,0,0');
+    expect(lines.find((l) => l.startsWith('RJZ,'))).toBe("RJZ,King's College Hospital NHS Foundation Trust,TRUST,QKK,,0,2,,,2,1,2");
   });
 
   it('refuses learners, signed-out callers, unknown courses and organisations, and malformed arguments', async () => {

@@ -33,9 +33,13 @@ export class Organisation {
   @Column({ name: 'ods_code', type: 'text' })
   odsCode!: string;
 
-  @Field()
+  @Field({ description: 'The name as people write it, in mixed case ("Guy\'s and St Thomas\' NHS Foundation Trust")' })
   @Column({ type: 'text' })
   name!: string;
+
+  @Field({ description: 'The name exactly as NHS ODS publishes it, usually in capitals' })
+  @Column({ name: 'ods_name', type: 'text' })
+  odsName!: string;
 
   @Field(() => OrganisationType)
   @Column({ type: 'text' })
