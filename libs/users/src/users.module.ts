@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { OrganisationsModule } from '@dasv/organisations';
 import { FirstAdminService } from './first-admin.service';
 import { OrganisationContactsService } from './organisation-contacts.service';
+import { OrganisationReachService } from './organisation-reach.service';
 import { InvitationsService } from './invitations.service';
 import { RolePolicyService } from './role-policy.service';
 import { RoleSuccessionModule } from './role-succession.module';
@@ -15,6 +16,7 @@ import { UserLoaders } from './users.loaders';
   imports: [OrganisationsModule, RoleSuccessionModule],
   providers: [
     OrganisationContactsService,
+    OrganisationReachService,
     FirstAdminService,
     InvitationsService,
     RolePolicyService,
@@ -25,6 +27,6 @@ import { UserLoaders } from './users.loaders';
     UsersService,
     UserLoaders,
   ],
-  exports: [OrganisationContactsService, FirstAdminService, InvitationsService, RolesService, UsersService],
+  exports: [OrganisationContactsService, OrganisationReachService, FirstAdminService, InvitationsService, RolesService, UsersService],
 })
 export class UsersModule {}

@@ -246,7 +246,7 @@ describe('ODS import: a hand-made 2026 extract', () => {
     expect(await within(agent, 'QUY')).not.toContain('RVJ');
 
     const rvj = await app.gql(agent, `{ organisation(odsCode: "RVJ") { isActive closedOn successor { odsCode name } } }`);
-    expect(rvj.data!.organisation).toEqual({ isActive: false, closedOn: '2026-06-30', successor: { odsCode: 'RA7', name: 'BRISTOL NHS FOUNDATION TRUST' } });
+    expect(rvj.data!.organisation).toEqual({ isActive: false, closedOn: '2026-06-30', successor: { odsCode: 'RA7', name: 'Bristol NHS Foundation Trust' } });
   });
 
   it('reports zero changes when the same files are imported again (successors from a file this time)', async () => {
