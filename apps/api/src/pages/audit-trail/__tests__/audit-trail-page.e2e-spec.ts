@@ -54,8 +54,8 @@ describe('the audit trail page', () => {
       `Nadia National invited Pia Invitee as DASV lead of ${GUYS}.`,
     ]);
     expect(res.text).toContain('Guy&#39;s and St Thomas&#39; NHS Foundation Trust (RJ1)');
-    expect(res.text).not.toContain('learner.headcount_set');
-    expect(res.text).not.toContain('DASV_LEAD');
+    // The lists' option values are the API's names; nothing a person reads is.
+    expect(res.text.replace(/value="[^"]*"/g, '')).not.toMatch(/learner\.headcount_set|user\.invited|DASV_LEAD/);
     // The national admin's own sign-in, at NHS England, is above the ICB.
     expect(res.text).not.toContain('(X24)');
 
@@ -123,7 +123,7 @@ describe('the audit trail page', () => {
       .split('\r\n');
     expect(lines[0]).toBe('When (UK time),What happened,Action,Organisation,ODS code,Done by,Done by (e-mail address)');
     expect(lines.slice(1)).toEqual(
-      expect.arrayContaining([expect.stringContaining(`"Ian Icb set the headcount of ${GUYS} to 1200.",Set a headcount,${GUYS},RJ1,Ian Icb,`)]),
+      expect.arrayContaining([expect.stringContaining(`,Ian Icb set the headcount of ${GUYS} to 1200.,Set a headcount,${GUYS},RJ1,Ian Icb,`)]),
     );
     expect(csv.text).not.toMatch(/\b[A-Z]+_[A-Z_]+\b/);
 
