@@ -247,6 +247,9 @@ describe('ODS import: a hand-made 2026 extract', () => {
 
     const rvj = await app.gql(agent, `{ organisation(odsCode: "RVJ") { isActive closedOn successor { odsCode name } } }`);
     expect(rvj.data!.organisation).toEqual({ isActive: false, closedOn: '2026-06-30', successor: { odsCode: 'RA7', name: 'Bristol NHS Foundation Trust' } });
+    // GraphQL gives both spellings: the one people read, and ODS's own.
+    const ra7 = await app.gql(agent, `{ organisation(odsCode: "RA7") { name odsName } }`);
+    expect(ra7.data!.organisation).toEqual({ name: 'Bristol NHS Foundation Trust', odsName: 'BRISTOL NHS FOUNDATION TRUST' });
   });
 
   it('reports zero changes when the same files are imported again (successors from a file this time)', async () => {
