@@ -14,11 +14,11 @@ export class OrganisationReachService {
   ) {}
 
   /**
-   * Open trusts and ICBs in the caller's subtree (as one who opens returns) with no administrator and
+   * Open trusts and ICBs in the caller's subtree (as one who chases them) with no administrator and
    * no contact address: the same rule recipientsFor applies when a return is opened, read live.
    */
   async countUnreachable(me: AuthUser): Promise<number> {
-    const viewer = this.access.viewer(me, Permission.NominationManage);
+    const viewer = this.access.viewer(me, Permission.ChaseManage);
     if (viewer.roles.length === 0) return 0;
     const params: unknown[] = [];
     const [row] = await this.dataSource.query<Array<{ n: number }>>(

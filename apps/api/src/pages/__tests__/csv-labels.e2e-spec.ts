@@ -3,8 +3,13 @@ import { LeadRole } from '@dasv/leads';
 import { OrganisationType } from '@dasv/organisations';
 import { createLead, createTestApp, nationalAdmin, Role, TestApp } from '@dasv/testing';
 
-/** Every enum value a CSV could leak, and anything shaped like one (REGIONAL_ADMIN, UNREACHABLE_ORG). */
-const ENUM_VALUES = new Set<string>([...Object.values(Role), ...Object.values(LeadRole), ...Object.values(OrganisationType)]);
+/**
+ * Every enum value a CSV could leak, and anything shaped like one (REGIONAL_ADMIN, UNREACHABLE_ORG);
+ * "ICB" is also the word people use (a column of the directory says which ICB).
+ */
+const ENUM_VALUES = new Set<string>(
+  [...Object.values(Role), ...Object.values(LeadRole), ...Object.values(OrganisationType)].map(String).filter((value) => value !== 'ICB'),
+);
 const UPPER_SNAKE = /^[A-Z]+(_[A-Z]+)+$/;
 
 function enumLikeCells(csv: string): string[] {

@@ -5,7 +5,7 @@ import { DirectoryLead, LeadProfileService } from '@dasv/directory';
 import { CourseCatalogueService, CourseProgressService } from '@dasv/elearning';
 import { CompletionDashboardService } from '@dasv/learning-reports';
 import { NominationDashboardService, NominationReturnsService, NominationReturnStatus } from '@dasv/nominations';
-import { OrganisationsService } from '@dasv/organisations';
+import { OrganisationsService, OrganisationType } from '@dasv/organisations';
 import { OrganisationReachService } from '@dasv/users';
 
 /** One thing that needs the person's attention: what, how many, and where to do it. */
@@ -55,7 +55,8 @@ export class HomeView {
 
   /** National, regional and ICB admins: open returns with organisations yet to answer, and organisations nobody can be written to at. */
   private async returnsToChase(me: AuthUser): Promise<AttentionGroup | null> {
-    if (!this.holds(me, Permission.NominationManage)) return null;
+    // Chasing organisations is the work of national, regional and ICB admins.
+    if (!this.holds(me, Permission.ChaseManage)) return null;
     const [open, unreachable] = await Promise.all([
       this.returns.list(me, { status: NominationReturnStatus.OPEN, first: RETURNS_SHOWN }),
       this.reach.countUnreachable(me),
@@ -88,7 +89,7 @@ export class HomeView {
 
   /** Organisation admins: the open returns their organisation has not answered. */
   private async returnsToAnswer(me: AuthUser): Promise<AttentionGroup | null> {
-    if (this.holds(me, Permission.NominationManage) || !this.holds(me, Permission.NominationSubmit)) return null;
+    if (this.holds(me, Permission.ChaseManage) || !this.holds(me, Permission.NominationSubmit)) return null;
     const submitAt = me.roles.filter((grant) => grant.role === Role.ORG_ADMIN).map((grant) => grant.organisationId);
     const [open, organisations] = await Promise.all([
       this.returns.list(me, { status: NominationReturnStatus.OPEN, first: RETURNS_SHOWN }),
@@ -122,7 +123,9 @@ export class HomeView {
     for (const course of courses) {
       const dashboard = await this.completions.dashboardFor(me, { slug: course.slug });
       const root = dashboard.organisation;
-      const behind = dashboard.rows.filter((row) => row.headcount !== null && row.completed < row.headcount && row.type !== 'REGION' && row.type !== 'ICB');
+      const behind = dashboard.rows.filter(
+        (row) => row.headcount !== null && row.completed < row.headcount && row.type !== OrganisationType.REGION && row.type !== OrganisationType.ICB,
+      );
       if (dashboard.rows.length > 0) {
         items.push({
           title: `${course.title}: organisations whose staff have not all completed`,
@@ -136,7 +139,10 @@ export class HomeView {
         items.push({
           title: toRemind === null ? `${course.title}: set your staff headcount` : `${course.title}: staff who have not completed`,
           href: toRemind === null ? '/training/staff' : `/training/reports/${root.odsCode}/not-completed`,
-          hint: toRemind === null ? 'Upload a staff list or enter a headcount, so your completion rate can be worked out.' : `${root.completed} of ${root.headcount} have completed.`,
+          hint:
+            toRemind === null
+              ? 'Upload a staff list or enter a headcount, so your completion rate can be worked out.'
+              : `${root.completed} of ${root.headcount} have completed.`,
           status: toRemind === null ? 'To do' : `${toRemind} to remind`,
           isDone: toRemind === 0,
         });
@@ -149,9 +155,12 @@ export class HomeView {
   private async profile(me: AuthUser): Promise<AttentionGroup | null> {
     if (!me.roles.some((grant) => grant.role === Role.DASV_LEAD)) return null;
     const lead: DirectoryLead = await this.profiles.mine(me);
-    const missing = [!lead.jobTitle && 'job title', !lead.phone && 'phone number', !lead.bio.trim() && 'a few words about you', lead.areasOfInterest.length === 0 && 'areas of interest'].filter(
-      (item): item is string => typeof item === 'string',
-    );
+    const missing = [
+      !lead.jobTitle && 'job title',
+      !lead.phone && 'phone number',
+      !lead.bio.trim() && 'a few words about you',
+      lead.areasOfInterest.length === 0 && 'areas of interest',
+    ].filter((item): item is string => typeof item === 'string');
     return {
       heading: 'Lead directory',
       items: [
