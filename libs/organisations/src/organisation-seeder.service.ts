@@ -87,9 +87,9 @@ export class OrganisationSeederService {
     const named: Array<{ id: string; ods_name: string }> = await manager.query(`SELECT id, ods_name FROM organisation WHERE name = ods_name`);
     const changed = named.map((r) => ({ id: r.id, name: mixedCaseOrganisationName(r.ods_name) })).filter((r, i) => r.name !== named[i].ods_name);
     if (changed.length === 0) return;
-    await manager.query(
-      `UPDATE organisation o SET name = v.name, updated_at = now() FROM unnest($1::uuid[], $2::text[]) AS v(id, name) WHERE o.id = v.id`,
-      [changed.map((r) => r.id), changed.map((r) => r.name)],
-    );
+    await manager.query(`UPDATE organisation o SET name = v.name, updated_at = now() FROM unnest($1::uuid[], $2::text[]) AS v(id, name) WHERE o.id = v.id`, [
+      changed.map((r) => r.id),
+      changed.map((r) => r.name),
+    ]);
   }
 }

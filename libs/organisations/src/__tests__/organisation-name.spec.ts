@@ -15,7 +15,7 @@ describe('organisation names in mixed case', () => {
     ['2GETHER NHS FOUNDATION TRUST', '2gether NHS Foundation Trust'],
     ['NHS STOKE-ON-TRENT INTEGRATED CARE BOARD', 'NHS Stoke-on-Trent Integrated Care Board'],
     ['WESTON-SUPER-MARE ICB', 'Weston-super-Mare ICB'],
-    ["GUY\u2019S AND ST THOMAS\u2019 NHS FOUNDATION TRUST", "Guy\u2019s and St Thomas\u2019 NHS Foundation Trust"],
+    ['GUY\u2019S AND ST THOMAS\u2019 NHS FOUNDATION TRUST', 'Guy\u2019s and St Thomas\u2019 NHS Foundation Trust'],
     ["O'NEILL MCMILLAN CLINIC", "O'Neill McMillan Clinic"],
     ['  TORBAY AND SOUTH DEVON NHS FOUNDATION TRUST ', 'Torbay and South Devon NHS Foundation Trust'],
   ])('%s → %s', (odsName, expected) => {
