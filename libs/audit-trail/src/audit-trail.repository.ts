@@ -10,6 +10,7 @@ export interface AuditEventFilter {
   withinOrganisationId?: string;
   action?: string;
   actorEmail?: string;
+  actorId?: string;
   from?: Date;
   to?: Date;
 }
@@ -75,6 +76,48 @@ export class AuditTrailRepository {
     if (ids.length === 0) return [];
     return this.dataSource.query(`SELECT id, name, email::text AS email FROM app_user WHERE id = ANY($1::uuid[])`, [ids]);
   }
+
+  /** Organisations' names by id, for sentences; closed organisations included, since events outlive them. */
+  async organisationsByIds(ids: readonly string[]): Promise<Map<string, { name: string; odsCode: string }>> {
+    if (ids.length === 0) return new Map();
+    const rows: Array<{ id: string; name: string; ods_code: string }> = await this.dataSource.query(
+      `SELECT id, name, ods_code FROM organisation WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, { name: r.name, odsCode: r.ods_code }]));
+  }
+
+  /** The organisations whose events the scope reads, to choose one from a list: regions, then ICBs, then trusts, by name. */
+  async organisationsInScope(scope: Viewer | null): Promise<Array<{ odsCode: string; name: string; type: string }>> {
+    const params: unknown[] = [];
+    const where = scope ? inViewerScope(scope, 'o.id', positionalParameters(params)) : 'true';
+    return this.dataSource.query(
+      `SELECT o.ods_code AS "odsCode", o.name, o.type FROM organisation o WHERE ${where}
+       ORDER BY array_position(ARRAY['NATIONAL', 'REGION', 'ICB', 'TRUST'], o.type), o.name`,
+      params,
+    );
+  }
+
+  /**
+   * The people who act in the audit trail of a scope, to choose one from a list: everyone holding an
+   * administrator's role at an organisation in the scope or above it (national admins act
+   * everywhere). Learners and leads act on themselves only, and the log is searched by them through
+   * the organisation filter; listing them would make a list of a million names.
+   */
+  async administratorsFor(scope: Viewer | null): Promise<AuditActor[]> {
+    const params: unknown[] = [['NATIONAL_ADMIN', 'REGIONAL_ADMIN', 'ICB_ADMIN', 'ORG_ADMIN']];
+    const where = scope
+      ? `(${inViewerScope(scope, 'r.organisation_id', positionalParameters(params))}
+          OR r.organisation_id IN (SELECT a.ancestor_id FROM organisation_ancestor a JOIN role_assignment sr ON sr.organisation_id = a.descendant_id
+                                   WHERE sr.user_id = ${push(params, scope.userId)}::uuid AND sr.role = ANY(${push(params, scope.roles)}::text[])))`
+      : 'true';
+    return this.dataSource.query(
+      `SELECT DISTINCT u.id, u.name, u.email::text AS email FROM role_assignment r JOIN app_user u ON u.id = r.user_id
+       WHERE r.role = ANY($1::text[]) AND ${where}
+       ORDER BY u.name, u.email::text LIMIT 2000`,
+      params,
+    );
+  }
 }
 
 function push(params: unknown[], value: unknown): string {
@@ -90,6 +133,7 @@ function conditionsOf(filter: AuditEventFilter): { where: string[]; params: unkn
     where.push(`e.organisation_id IN (SELECT descendant_id FROM organisation_ancestor WHERE ancestor_id = ${push(params, filter.withinOrganisationId)}::uuid)`);
   }
   if (filter.action) where.push(`e.action = ${push(params, filter.action)}::text`);
+  if (filter.actorId) where.push(`e.actor_id = ${push(params, filter.actorId)}::uuid`);
   if (filter.actorEmail) where.push(`e.actor_id IN (SELECT id FROM app_user WHERE email = ${push(params, filter.actorEmail)}::citext)`);
   if (filter.from) where.push(`e.occurred_at >= ${push(params, filter.from)}::timestamptz`);
   if (filter.to) where.push(`e.occurred_at < ${push(params, filter.to)}::timestamptz`);

@@ -25,4 +25,19 @@ export function toCsv<T>(columns: CsvColumn<T>[], rows: Iterable<T>): string {
   return '\uFEFF' + stringify(records, { record_delimiter: 'windows' });
 }
 
+/**
+ * The same CSV as toCsv, written batch by batch for exports too large to hold: the header first, then
+ * each batch's rows as soon as it is read.
+ */
+export async function* toCsvChunks<T>(columns: CsvColumn<T>[], batches: AsyncIterable<T[]>): AsyncGenerator<string> {
+  yield '\uFEFF' + stringify([columns.map((c) => c.header)], { record_delimiter: 'windows' });
+  for await (const batch of batches) {
+    if (batch.length)
+      yield stringify(
+        batch.map((row) => columns.map((c) => cell(c.value(row)))),
+        { record_delimiter: 'windows' },
+      );
+  }
+}
+
 export const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CsvColumn, londonSpreadsheetTime, toCsv } from '@dasv/common';
 import { AuthUser, Permission } from '@dasv/auth';
+import { ORGANISATION_TYPE_LABELS } from '@dasv/organisations';
 import { CompletionDashboardService } from './completion-dashboard.service';
 import { LearningReportScopeService } from './learning-report-scope.service';
 import { LearnersNotCompletedService } from './learners-not-completed.service';
@@ -17,7 +18,7 @@ type FiguresLine = CompletionFigures & Partial<Pick<CompletionRow, 'parentOdsCod
 const COMPLETION_COLUMNS: CsvColumn<FiguresLine>[] = [
   { header: 'ODS code', value: (r) => r.odsCode },
   { header: 'Organisation', value: (r) => r.name },
-  { header: 'Type', value: (r) => r.type },
+  { header: 'Type', value: (r) => ORGANISATION_TYPE_LABELS[r.type] ?? r.type },
   { header: 'Parent ODS code', value: (r) => r.parentOdsCode },
   { header: 'Headcount', value: (r) => r.headcount },
   { header: 'Started', value: (r) => r.started },

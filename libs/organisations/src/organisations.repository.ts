@@ -98,6 +98,7 @@ export class OrganisationsRepository {
       id: r.id as string,
       odsCode: r.ods_code as string,
       name: r.name as string,
+      odsName: r.ods_name as string,
       type: r.type as OrganisationType,
       kind: r.kind as string | null,
       parentId: r.parent_id as string | null,

@@ -6,6 +6,7 @@ export * from './users.errors';
 export * from './dto/invite-user.input';
 export * from './first-admin.service';
 export * from './organisation-contacts.service';
+export * from './organisation-reach.service';
 export * from './role-succession.module';
 export * from './people.service';
 export * from './dto/pending-invitation.type';

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { OrganisationsModule } from '@dasv/organisations';
 import { FirstAdminService } from './first-admin.service';
 import { OrganisationContactsService } from './organisation-contacts.service';
+import { OrganisationReachService } from './organisation-reach.service';
 import { InvitationsService } from './invitations.service';
 import { PeopleService } from './people.service';
 import { RolePolicyService } from './role-policy.service';
@@ -16,6 +17,7 @@ import { UserLoaders } from './users.loaders';
   imports: [OrganisationsModule, RoleSuccessionModule],
   providers: [
     OrganisationContactsService,
+    OrganisationReachService,
     FirstAdminService,
     InvitationsService,
     RolePolicyService,
@@ -27,6 +29,6 @@ import { UserLoaders } from './users.loaders';
     PeopleService,
     UserLoaders,
   ],
-  exports: [OrganisationContactsService, FirstAdminService, InvitationsService, RolesService, UsersService, PeopleService],
+  exports: [OrganisationContactsService, OrganisationReachService, FirstAdminService, InvitationsService, RolesService, UsersService, PeopleService],
 })
 export class UsersModule {}

@@ -143,6 +143,7 @@ const CASES: Record<string, Case> = {
     args: (t) => ({ organisation: t.ods }),
     shows: { select: '{ edges { node { organisation { odsCode } } } }', ids: (d) => d.edges.map((e: any) => e.node.organisation?.odsCode), of: (t) => t.ods },
   },
+  'query.auditEventsCsv': { scope: 'subtree', args: (t) => ({ organisation: t.ods }) },
 
   // Nomination returns.
   'query.nominationReturns': {

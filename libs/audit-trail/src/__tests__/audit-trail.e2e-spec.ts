@@ -85,7 +85,7 @@ describe('the audit trail, read through GraphQL', () => {
     const invitation = events.find((e) => e.action === 'user.invited' && e.organisation?.odsCode === LONDON_TRUST)!;
     expect(invitation).toMatchObject({
       entityType: 'user',
-      organisation: { odsCode: LONDON_TRUST, name: "GUY'S AND ST THOMAS' NHS FOUNDATION TRUST" },
+      organisation: { odsCode: LONDON_TRUST, name: "Guy's and St Thomas' NHS Foundation Trust" },
       actor: { name: 'Nadia National', email: national.user.email },
       occurredAt: start.toISOString(),
     });

@@ -16,15 +16,18 @@ async function tables(url: string): Promise<string[]> {
   }
 }
 
-/** Tables and indexes: a migration may add only an index, and its undo must still remove something. */
+/** Tables, indexes and columns: a migration may add only an index or a column, and its undo must still remove something. */
 async function relations(url: string): Promise<string[]> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
     const { rows } = await client.query(
-      `SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind IN ('r', 'i') ORDER BY 1`,
+      `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind IN ('r', 'i')
+       UNION ALL
+       SELECT table_name || '.' || column_name FROM information_schema.columns WHERE table_schema = 'public'
+       ORDER BY 1`,
     );
-    return rows.map((r) => r.relname);
+    return rows.map((r) => r.name);
   } finally {
     await client.end();
   }

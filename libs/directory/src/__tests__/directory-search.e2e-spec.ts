@@ -342,7 +342,7 @@ describe('the DASV lead directory', () => {
         'E-mail': sarah.email,
         Telephone: '020 7188 0000',
         'Lead role': 'Operational',
-        Organisation: "GUY'S AND ST THOMAS' NHS FOUNDATION TRUST",
+        Organisation: "Guy's and St Thomas' NHS Foundation Trust",
         'ODS code': 'RJ1',
         ICB: 'NHS South East London Integrated Care Board',
         'ICB ODS code': 'QKK',

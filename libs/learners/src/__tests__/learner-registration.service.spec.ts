@@ -44,7 +44,7 @@ describe('LearnerRegistrationService', () => {
     expect(await countRows(test.dataSource, 'user_token', `user_id = $1 AND purpose = 'INVITATION' AND used_at IS NULL`, [account.id])).toBe(1);
     const [mail] = await queuedTo('nia.new@nhs.net');
     expect(mail.subject).toBe('Finish setting up your DASV Network training account');
-    expect(mail.text).toContain("GUY'S AND ST THOMAS' NHS FOUNDATION TRUST");
+    expect(mail.text).toContain("Guy's and St Thomas' NHS Foundation Trust");
     expect(mail.text).toContain('http://localhost:3000/accept-invitation/');
     expect(await auditOf(account.id)).toEqual([
       { action: 'role.granted', details: { role: 'LEARNER', reason: 'self_registration' } },
@@ -60,7 +60,7 @@ describe('LearnerRegistrationService', () => {
 
     const [mail] = await queuedTo('ivy.invited@nhs.net');
     expect(mail.subject).toBe('Finish setting up your DASV Network training account');
-    expect(mail.text).toContain('MANCHESTER UNIVERSITY NHS FOUNDATION TRUST');
+    expect(mail.text).toContain('Manchester University NHS Foundation Trust');
     expect(mail.text).not.toContain('LEWISHAM');
     const [after] = await test.dataSource.query(
       `SELECT u.name, o.ods_code, (SELECT array_agg(role) FROM role_assignment WHERE user_id = u.id) AS roles FROM app_user u JOIN organisation o ON o.id = u.organisation_id WHERE u.id = $1`,

@@ -42,7 +42,7 @@ describe('self-registration of learners', () => {
     await app.runJobs();
     const [mail] = await Mailbox.waitFor(email);
     expect(mail.subject).toBe('Finish setting up your DASV Network training account');
-    expect(mail.text).toContain("GUY'S AND ST THOMAS' NHS FOUNDATION TRUST");
+    expect(mail.text).toContain("Guy's and St Thomas' NHS Foundation Trust");
     const token = Mailbox.linkIn(mail, '/accept-invitation/').split('/').pop()!;
 
     const learner = app.client();
@@ -140,7 +140,7 @@ describe('self-registration of learners', () => {
     expect(search.status).toBe(200);
     expect(search.text).toContain('value="RJ1"');
     const found = await app.gql(app.client(), `{ registrationOrganisations(search: "rj1") { odsCode name } }`);
-    expect(found.data!.registrationOrganisations).toEqual([{ odsCode: 'RJ1', name: "GUY'S AND ST THOMAS' NHS FOUNDATION TRUST" }]);
+    expect(found.data!.registrationOrganisations).toEqual([{ odsCode: 'RJ1', name: "Guy's and St Thomas' NHS Foundation Trust" }]);
 
     const csrf = csrfOf(search.text);
     const refused = await browser

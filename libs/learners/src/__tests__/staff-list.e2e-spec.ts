@@ -121,7 +121,7 @@ describe('staff list uploads and headcount', () => {
     await app.runJobs();
     const [mail] = await Mailbox.waitFor(emails[0]);
     expect(mail.subject).toBe('Set up your account for NHS sexual misconduct training');
-    expect(mail.text).toContain("Olu Admin at GUY'S AND ST THOMAS' NHS FOUNDATION TRUST");
+    expect(mail.text).toContain("Olu Admin at Guy's and St Thomas' NHS Foundation Trust");
     expect(await Mailbox.messagesTo(existing.email)).toEqual([]);
     const token = Mailbox.linkIn(mail, '/accept-invitation/').split('/').pop()!;
     const accepted = await app.gql(app.client(), `mutation($i: AcceptInvitationInput!) { acceptInvitation(input: $i) { email } }`, {
@@ -239,7 +239,7 @@ describe('staff list uploads and headcount', () => {
     expect(good.headers.location).toBe(`/training/staff/${GUYS}`);
     const summary = await browser.get(good.headers.location);
     expect(summary.status).toBe(200);
-    expect(summary.text).toContain('<h1>GUY&#39;S AND ST THOMAS&#39; NHS FOUNDATION TRUST</h1>');
+    expect(summary.text).toContain('<h1>Guy&#39;s and St Thomas&#39; NHS Foundation Trust</h1>');
     expect(summary.text).toContain('Staff list uploaded: 1 person. 1 new account e-mailed a link to set a password');
     const [zoe] = await app.dataSource.query(`SELECT name FROM app_user WHERE email = $1`, [address('zoe')]);
     expect(zoe.name).toBe('Zoë Brontë');

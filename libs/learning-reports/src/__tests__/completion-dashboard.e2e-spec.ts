@@ -246,9 +246,9 @@ describe('completion dashboard: rates from the counters, scoped to the hierarchy
       'ODS code,Organisation,Type,Parent ODS code,Headcount,Started,Completed,Completion rate (%),Rank,Ranked among,Organisations without a headcount,Completions not in the rate (no headcount)',
     );
     expect(lines).toHaveLength(7);
-    expect(lines[1]).toBe('QKK,NHS South East London Integrated Care Board,ICB,,15,1,8,40.0,,,3,2');
-    expect(lines.find((l) => l.startsWith('RJ2,'))).toBe('RJ2,LEWISHAM AND GREENWICH NHS TRUST,TRUST,QKK,8,0,4,50.0,1,2,0,0');
-    expect(lines.find((l) => l.startsWith('RJZ,'))).toBe("RJZ,KING'S COLLEGE HOSPITAL NHS FOUNDATION TRUST,TRUST,QKK,,0,2,,,2,1,2");
+    expect(lines[1]).toBe('QKK,NHS South East London Integrated Care Board,Integrated care board,,15,1,8,40.0,,,3,2');
+    expect(lines.find((l) => l.startsWith('RJ2,'))).toBe('RJ2,Lewisham and Greenwich NHS Trust,Trust,QKK,8,0,4,50.0,1,2,0,0');
+    expect(lines.find((l) => l.startsWith('RJZ,'))).toBe("RJZ,King's College Hospital NHS Foundation Trust,Trust,QKK,,0,2,,,2,1,2");
   });
 
   it('refuses learners, signed-out callers, unknown courses and organisations, and malformed arguments', async () => {

@@ -104,7 +104,7 @@ describe('the dashboard, the list of organisations and the exports, scoped to th
     expect(statuses.find((r) => r['ODS code'] === GUYS)).toMatchObject({
       Region: 'London',
       ICB: 'NHS South East London Integrated Care Board',
-      Organisation: "GUY'S AND ST THOMAS' NHS FOUNDATION TRUST",
+      Organisation: "Guy's and St Thomas' NHS Foundation Trust",
       Status: 'Responded',
       'First responded (UK time)': '2026-06-01 10:00',
       'Latest version': '1',

@@ -121,7 +121,7 @@ describe('naming a lead from outside the organisation', () => {
     await app.runJobs();
     const [asked] = await Mailbox.waitFor(outsider.user.email);
     expect(asked.subject).toMatch(
-      /^Grace Admin has named you as operational lead for GUY'S AND ST THOMAS' NHS FOUNDATION TRUST: do you agree\? Please answer by \d{1,2} \w+ \d{4} at \d\d:\d\d$/,
+      /^Grace Admin has named you as operational lead for Guy's and St Thomas' NHS Foundation Trust: do you agree\? Please answer by \d{1,2} \w+ \d{4} at \d\d:\d\d$/,
     );
     expect(asked.text).toContain('Nothing changes unless you agree');
     expect(asked.text).not.toContain('/accept-invitation/');
@@ -146,7 +146,7 @@ describe('naming a lead from outside the organisation', () => {
 
     // The page says what will happen; sending no answer is refused on the page.
     const question = await outsider.agent.get(path).expect(200);
-    expect(question.text).toContain('Do you agree to be the operational lead for GUY&#39;S AND ST THOMAS&#39; NHS FOUNDATION TRUST?');
+    expect(question.text).toContain('Do you agree to be the operational lead for Guy&#39;s and St Thomas&#39; NHS Foundation Trust?');
     expect(question.text).toContain('administrators can see your e-mail address and telephone number');
     const _csrf = await csrfOf(outsider.agent, path);
     expect((await outsider.agent.post(path).type('form').send({ _csrf }).expect(303)).headers.location).toBe(path);
@@ -157,7 +157,7 @@ describe('naming a lead from outside the organisation', () => {
     expect(agreed.headers.location).toBe(`${path}/answered`);
     const panel = await outsider.agent.get(`${path}/answered`).expect(200);
     expect(panel.text).toContain('nhsuk-panel');
-    expect(panel.text).toContain('You are now GUY&#39;S AND ST THOMAS&#39; NHS FOUNDATION TRUST’s operational lead');
+    expect(panel.text).toContain('You are now Guy&#39;s and St Thomas&#39; NHS Foundation Trust’s operational lead');
     expect(panel.text).toContain('What happens next');
 
     expect(await leadRowsAt(outsider.user.id, GUYS)).toBe(1);
@@ -204,7 +204,7 @@ describe('naming a lead from outside the organisation', () => {
 
     await app.runJobs();
     const told = (await Mailbox.waitFor(kingsAdminUser.email, 2)).find((m) => m.subject.includes('declined'))!;
-    expect(told.subject).toMatch(/^KING'S COLLEGE HOSPITAL NHS FOUNDATION TRUST: Operational \d+ has declined to be your operational lead$/);
+    expect(told.subject).toMatch(/^King's College Hospital NHS Foundation Trust: Operational \d+ has declined to be your operational lead$/);
     expect(Mailbox.linkIn(told, '/nominations/')).toBe(`http://localhost:3000/nominations/${returnId}/${KINGS}`);
 
     // Named again, they are asked again: a refusal is not forgotten.
@@ -272,7 +272,7 @@ describe('naming a lead from outside the organisation', () => {
 
     await app.runJobs();
     const [asked] = await Mailbox.waitFor(newcomer);
-    expect(asked.subject).toMatch(/^Amal Admin has named you as operational lead for LONDON AMBULANCE SERVICE NHS TRUST/);
+    expect(asked.subject).toMatch(/^Amal Admin has named you as operational lead for London Ambulance Service NHS Trust/);
     const token = Mailbox.linkIn(asked, '/accept-invitation/').split('/').pop()!;
     const person = app.client();
     const accepted = await app.gql(person, `mutation($i: AcceptInvitationInput!) { acceptInvitation(input: $i) { id roles { role } } }`, {

@@ -117,7 +117,7 @@ describe('chasing a nomination return through its policy', () => {
     const [mail] = chaseMails(await Mailbox.waitFor(admins.RJ1, 2));
     expect(mail.subject).toBe('Reminder: please answer DASV leads 2026/27 by 14 December 2026 at 17:00');
     expect(mail.text).toContain(`http://localhost:3000/nominations/${returnId}/RJ1`);
-    expect(mail.text).toContain("GUY'S AND ST THOMAS' NHS FOUNDATION TRUST");
+    expect(mail.text).toContain("Guy's and St Thomas' NHS Foundation Trust");
   });
 
   it('pauses an organisation for an agreed extension, through the API', async () => {

@@ -163,12 +163,12 @@ describe('opening a return and answering it', () => {
 
     await app.runJobs();
     const [confirmation] = await Mailbox.waitFor(user.email);
-    expect(confirmation.subject).toBe("GUY'S AND ST THOMAS' NHS FOUNDATION TRUST: your DASV leads for DASV leads 2026 are received");
+    expect(confirmation.subject).toBe("Guy's and St Thomas' NHS Foundation Trust: your DASV leads for DASV leads 2026 are received");
     expect(confirmation.text).toContain(`Executive lead: `);
     expect(confirmation.text).toContain(newcomer);
     const [invitation] = await Mailbox.waitFor(newcomer);
     expect(invitation.subject).toMatch(
-      /^Grace Admin has named you as executive lead for GUY'S AND ST THOMAS' NHS FOUNDATION TRUST: do you agree\? Please answer by \d{1,2} \w+ \d{4} at \d\d:\d\d$/,
+      /^Grace Admin has named you as executive lead for Guy's and St Thomas' NHS Foundation Trust: do you agree\? Please answer by \d{1,2} \w+ \d{4} at \d\d:\d\d$/,
     );
     expect(invitation.text).toContain('Grace Admin has named you');
     const token = Mailbox.linkIn(invitation, '/accept-invitation/').split('/').pop()!;
@@ -317,8 +317,8 @@ describe('opening a return and answering it', () => {
     await app.runJobs();
     const mails = await Mailbox.waitFor(user.email, 2);
     expect(mails.map((m) => m.subject).sort()).toEqual([
-      'LONDON AMBULANCE SERVICE NHS TRUST: your DASV leads for DASV leads 2026 are received',
-      'LONDON AMBULANCE SERVICE NHS TRUST: your DASV leads for DASV leads 2026 were accepted',
+      'London Ambulance Service NHS Trust: your DASV leads for DASV leads 2026 are received',
+      'London Ambulance Service NHS Trust: your DASV leads for DASV leads 2026 were accepted',
     ]);
     const [asked] = await Mailbox.waitFor(nominee);
     expect(asked.text).toContain('Rita Admin has named you');

@@ -196,22 +196,27 @@ describe('ODS import: a hand-made 2026 extract', () => {
        WHERE o.ods_code IN ('D7T5G', 'K0N6A', 'R1L', 'RA7', 'RJ1', 'RPG', 'RQF', 'RRP', 'RVJ') ORDER BY 1`,
     );
     expect(rows).toEqual([
-      { ods_code: 'D7T5G', name: 'NHS ESSEX INTEGRATED CARE BOARD', type: 'ICB', parent: 'Y61', is_active: true, closed_on: null, successor: null },
-      { ods_code: 'K0N6A', name: 'THE ONLINE NHS TRUST', type: 'TRUST', parent: 'QKK', is_active: true, closed_on: null, successor: null },
+      { ods_code: 'D7T5G', name: 'NHS Essex Integrated Care Board', type: 'ICB', parent: 'Y61', is_active: true, closed_on: null, successor: null },
+      { ods_code: 'K0N6A', name: 'The Online NHS Trust', type: 'TRUST', parent: 'QKK', is_active: true, closed_on: null, successor: null },
       {
         ods_code: 'R1L',
-        name: 'ESSEX PARTNERSHIP UNIVERSITY NHS FOUNDATION TRUST',
+        name: 'Essex Partnership University NHS Foundation Trust',
         type: 'TRUST',
         parent: 'D7T5G',
         is_active: true,
         closed_on: null,
         successor: null,
       },
-      { ods_code: 'RA7', name: 'BRISTOL NHS FOUNDATION TRUST', type: 'TRUST', parent: 'QUY', is_active: true, closed_on: null, successor: null },
-      { ods_code: 'RJ1', name: "GUY'S AND ST THOMAS' NHS FOUNDATION TRUST", type: 'TRUST', parent: 'QKK', is_active: true, closed_on: null, successor: null },
-      { ods_code: 'RPG', name: 'OXLEAS NHS FOUNDATION TRUST', type: 'TRUST', parent: 'QKK', is_active: true, closed_on: null, successor: null },
+      { ods_code: 'RA7', name: 'Bristol NHS Foundation Trust', type: 'TRUST', parent: 'QUY', is_active: true, closed_on: null, successor: null },
+      { ods_code: 'RJ1', name: "Guy's and St Thomas' NHS Foundation Trust", type: 'TRUST', parent: 'QKK', is_active: true, closed_on: null, successor: null },
+      { ods_code: 'RPG', name: 'Oxleas NHS Foundation Trust', type: 'TRUST', parent: 'QKK', is_active: true, closed_on: null, successor: null },
       // Closed, not deleted: its history stays, and its successor says where its work went.
-      { ods_code: 'RVJ', name: 'NORTH BRISTOL NHS TRUST', type: 'TRUST', parent: 'QUY', is_active: false, closed_on: '2026-06-30', successor: 'RA7' },
+      { ods_code: 'RVJ', name: 'North Bristol NHS Trust', type: 'TRUST', parent: 'QUY', is_active: false, closed_on: '2026-06-30', successor: 'RA7' },
+    ]);
+    // People read names in mixed case; ODS's spelling is kept as imported, and later imports compare with it.
+    await expect(app.dataSource.query(`SELECT ods_code, ods_name FROM organisation WHERE ods_code IN ('D7T5G', 'RA7') ORDER BY 1`)).resolves.toEqual([
+      { ods_code: 'D7T5G', ods_name: 'NHS ESSEX INTEGRATED CARE BOARD' },
+      { ods_code: 'RA7', ods_name: 'BRISTOL NHS FOUNDATION TRUST' },
     ]);
 
     const audit = await app.dataSource.query(
@@ -241,7 +246,10 @@ describe('ODS import: a hand-made 2026 extract', () => {
     expect(await within(agent, 'QUY')).not.toContain('RVJ');
 
     const rvj = await app.gql(agent, `{ organisation(odsCode: "RVJ") { isActive closedOn successor { odsCode name } } }`);
-    expect(rvj.data!.organisation).toEqual({ isActive: false, closedOn: '2026-06-30', successor: { odsCode: 'RA7', name: 'BRISTOL NHS FOUNDATION TRUST' } });
+    expect(rvj.data!.organisation).toEqual({ isActive: false, closedOn: '2026-06-30', successor: { odsCode: 'RA7', name: 'Bristol NHS Foundation Trust' } });
+    // GraphQL gives both spellings: the one people read, and ODS's own.
+    const ra7 = await app.gql(agent, `{ organisation(odsCode: "RA7") { name odsName } }`);
+    expect(ra7.data!.organisation).toEqual({ name: 'Bristol NHS Foundation Trust', odsName: 'BRISTOL NHS FOUNDATION TRUST' });
   });
 
   it('reports zero changes when the same files are imported again (successors from a file this time)', async () => {

@@ -9,6 +9,14 @@ export enum OrganisationType {
 }
 registerEnumType(OrganisationType, { name: 'OrganisationType' });
 
+/** The types in words, for pages, e-mails and CSV cells (labels live beside their enum: see README, "Labels"). */
+export const ORGANISATION_TYPE_LABELS: Record<OrganisationType, string> = {
+  [OrganisationType.NATIONAL]: 'National',
+  [OrganisationType.REGION]: 'Region',
+  [OrganisationType.ICB]: 'Integrated care board',
+  [OrganisationType.TRUST]: 'Trust',
+};
+
 /** Depth in the hierarchy, used to refuse a trust placed directly under a region and the like. */
 export const PARENT_TYPE: Record<OrganisationType, OrganisationType | null> = {
   [OrganisationType.NATIONAL]: null,
@@ -33,9 +41,13 @@ export class Organisation {
   @Column({ name: 'ods_code', type: 'text' })
   odsCode!: string;
 
-  @Field()
+  @Field({ description: 'The name as people write it, in mixed case ("Guy\'s and St Thomas\' NHS Foundation Trust")' })
   @Column({ type: 'text' })
   name!: string;
+
+  @Field({ description: 'The name exactly as NHS ODS publishes it, usually in capitals' })
+  @Column({ name: 'ods_name', type: 'text' })
+  odsName!: string;
 
   @Field(() => OrganisationType)
   @Column({ type: 'text' })

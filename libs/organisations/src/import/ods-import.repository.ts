@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { updateReturning } from '@dasv/database';
 import { OrganisationType } from '../entities/organisation.entity';
+import { mixedCaseOrganisationName } from '../names/organisation-name';
 import { PlatformOrganisation } from './ods-import.plan';
 
 /** Any fixed 64-bit number; it only has to be the same for every process importing into this database. */
@@ -42,7 +43,8 @@ export class OdsImportRepository {
       parent_ods_code: string | null;
       successor_ods_code: string | null;
     }> = await manager.query(
-      `SELECT o.ods_code, o.name, o.type, o.is_active, o.closed_on::text AS closed_on,
+      // ODS's own spelling, which the extracts are compared with; `name` is the mixed-case form people read.
+      `SELECT o.ods_code, o.ods_name AS name, o.type, o.is_active, o.closed_on::text AS closed_on,
               p.ods_code AS parent_ods_code, s.ods_code AS successor_ods_code
        FROM organisation o
        LEFT JOIN organisation p ON p.id = o.parent_id
@@ -74,12 +76,12 @@ export class OdsImportRepository {
     if (rows.length === 0) return [];
     return this.refs(
       await manager.query(
-        `INSERT INTO organisation (ods_code, name, type, parent_id)
-         SELECT v.ods_code, v.name, $4, p.id
-         FROM unnest($1::text[], $2::text[], $3::text[]) AS v(ods_code, name, parent_ods_code)
+        `INSERT INTO organisation (ods_code, name, ods_name, type, parent_id)
+         SELECT v.ods_code, v.name, v.ods_name, $5, p.id
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS v(ods_code, name, ods_name, parent_ods_code)
          JOIN organisation p ON p.ods_code = v.parent_ods_code
          RETURNING id, ods_code`,
-        [rows.map((r) => r.odsCode), rows.map((r) => r.name), rows.map((r) => r.parentOdsCode), type],
+        [rows.map((r) => r.odsCode), rows.map((r) => mixedCaseOrganisationName(r.name)), rows.map((r) => r.name), rows.map((r) => r.parentOdsCode), type],
       ),
       rows.length,
       'add',
@@ -91,11 +93,11 @@ export class OdsImportRepository {
     return this.refs(
       await updateReturning(
         manager,
-        `UPDATE organisation o SET name = v.name, updated_at = now()
-         FROM unnest($1::text[], $2::text[]) AS v(ods_code, name)
+        `UPDATE organisation o SET name = v.name, ods_name = v.ods_name, updated_at = now()
+         FROM unnest($1::text[], $2::text[], $3::text[]) AS v(ods_code, name, ods_name)
          WHERE o.ods_code = v.ods_code
          RETURNING o.id, o.ods_code`,
-        [rows.map((r) => r.odsCode), rows.map((r) => r.name)],
+        [rows.map((r) => r.odsCode), rows.map((r) => mixedCaseOrganisationName(r.name)), rows.map((r) => r.name)],
       ),
       rows.length,
       'rename',

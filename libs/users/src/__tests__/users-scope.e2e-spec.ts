@@ -114,7 +114,7 @@ describe('users and roles, scoped to the organisation hierarchy', () => {
     const [mail] = await Mailbox.waitFor(email);
     expect(mail.subject).toMatch(/^Accept your invitation to DASV Network by \d{1,2} \w+ \d{4} at \d\d:\d\d$/);
     expect(mail.text).toContain('Pat Admin');
-    expect(mail.text).toContain("GUY'S AND ST THOMAS' NHS FOUNDATION TRUST");
+    expect(mail.text).toContain("Guy's and St Thomas' NHS Foundation Trust");
     const token = Mailbox.linkIn(mail, '/accept-invitation/').split('/').pop()!;
 
     // Not yet activated: cannot sign in.

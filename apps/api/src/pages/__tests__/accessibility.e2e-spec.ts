@@ -97,7 +97,7 @@ describe('page accessibility', () => {
       await expectAccessible(page, '/account', 'My account');
       await expectAccessible(page, '/organisations', 'Organisations');
       await expectAccessible(page, '/organisations/Y62', 'North West');
-      await expectAccessible(page, '/organisations/RBV', 'THE CHRISTIE NHS FOUNDATION TRUST');
+      await expectAccessible(page, '/organisations/RBV', 'The Christie NHS Foundation Trust');
       await expectAccessible(page, '/organisations?search=university', 'Organisations');
       await expect(page.locator('.nhsuk-pagination').isVisible()).resolves.toBe(true);
       await expectAccessible(page, '/organisations/Y62?search=manchester', 'North West');

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { isEmail } from 'class-validator';
+import { isEmail, isUUID } from 'class-validator';
 import { DateTime } from 'luxon';
 import { AppError, ErrorCode, formatLondonToSecond, LONDON_ZONE } from '@dasv/common';
 import { AuthUser } from '@dasv/auth';
-import { AUDIT_ACTION_PATTERN, AuditEventConnection, AuditEventsQuery, AuditTrailLoaders, AuditTrailService } from '@dasv/audit-trail';
-import { ODS_CODE_PATTERN, OrganisationLoaders } from '@dasv/organisations';
+import { AUDIT_ACTION_PATTERN, AuditEventConnection, AuditEventsQuery, AuditFilterChoices, AuditTrailService } from '@dasv/audit-trail';
+import { ODS_CODE_PATTERN } from '@dasv/organisations';
 import { FormErrors } from '../shared/flash';
 import { PAGE_SIZE, pageLinks } from '../shared/pagination';
 import { AUDIT_FILTER_PARAMS, AuditTrailPageQuery } from './audit-trail-page.query';
@@ -20,15 +20,26 @@ const API_FIELDS: Record<string, string> = { organisation: 'organisation', actio
 export interface AuditRow {
   when: string;
   isoTime: string;
-  action: string;
-  record: string;
+  sentence: string;
+  actionLabel: string;
   organisation: { name: string; odsCode: string } | null;
   actor: { name: string; email: string } | null;
-  details: string[];
 }
+
+interface SelectItem {
+  value: string;
+  text: string;
+  selected?: boolean;
+}
+
+/** Organisation types as the list groups them. */
+const TYPE_WORDS: Record<string, string> = { NATIONAL: '', REGION: 'region', ICB: 'ICB', TRUST: 'trust' };
 
 export interface AuditTrailPage {
   values: Record<string, string>;
+  choices: { organisations: SelectItem[]; actions: SelectItem[]; actors: SelectItem[] };
+  /** The CSV of everything the filters match; absent while they have errors. */
+  exportHref?: string;
   errors: FormErrors;
   isFiltered: boolean;
   rows: AuditRow[];
@@ -41,29 +52,28 @@ export interface AuditTrailPage {
 /** The audit trail page: the same service as GraphQL, its filters typed into a GET form. */
 @Injectable()
 export class AuditTrailView {
-  constructor(
-    private readonly trail: AuditTrailService,
-    private readonly trailLoaders: AuditTrailLoaders,
-    private readonly organisationLoaders: OrganisationLoaders,
-  ) {}
+  constructor(private readonly trail: AuditTrailService) {}
 
   async page(me: AuthUser, query: AuditTrailPageQuery): Promise<AuditTrailPage> {
     const values = Object.fromEntries(AUDIT_FILTER_PARAMS.map((name) => [name, (query[name] ?? '').trim()])) as Record<string, string>;
     const isFiltered = Object.values(values).some(Boolean);
     const problems: Record<string, string> = {};
     const filters: AuditEventsQuery = { first: PAGE_SIZE, after: query.after };
+    const choices = choiceItems(await this.trail.filterChoices(me), values);
 
     if (values.organisation) {
       if (ODS_CODE_PATTERN.test(values.organisation)) filters.organisation = values.organisation.toUpperCase();
-      else problems.organisation = 'Enter an ODS code of 3 to 6 letters and digits, like RJ1';
+      else problems.organisation = 'Choose an organisation from the list';
     }
     if (values.action) {
       if (AUDIT_ACTION_PATTERN.test(values.action)) filters.action = values.action;
-      else problems.action = 'Enter an action name, like user.invited';
+      else problems.action = 'Choose an action from the list';
     }
     if (values.actor) {
-      if (isEmail(values.actor)) filters.actorEmail = values.actor;
-      else problems.actor = 'Enter an e-mail address in the correct format, like name@nhs.net';
+      // Chosen from the list (an account id); an e-mail address still works in a link kept from before.
+      if (isUUID(values.actor)) filters.actorId = values.actor;
+      else if (isEmail(values.actor)) filters.actorEmail = values.actor;
+      else problems.actor = 'Choose who did it from the list';
     }
     const from = dayOf(values.fromDay, values.fromMonth, values.fromYear);
     if (from === 'invalid') problems.from = 'Enter a real “from” date, like 13 7 2026';
@@ -74,7 +84,7 @@ export class AuditTrailView {
     else if (to) filters.to = to.plus({ days: 1 }).toJSDate();
     if (from && to && from !== 'invalid' && to !== 'invalid' && to < from) problems.to = 'The “to” date must be the same as or after the “from” date';
 
-    const empty = { values, isFiltered, rows: [], pageNumber: 1 };
+    const empty = { values, choices, isFiltered, rows: [], pageNumber: 1 };
     if (Object.keys(problems).length) return { ...empty, errors: errorsOf(problems) };
 
     let connection: AuditEventConnection;
@@ -88,6 +98,8 @@ export class AuditTrailView {
     const links = pageLinks(PATH, { after: query.after, trail: query.trail }, connection);
     return {
       values,
+      choices,
+      exportHref: withFilters('/admin/audit/export.csv', values),
       isFiltered,
       errors: { summary: [], fields: {} },
       rows: await this.rowsOf(connection),
@@ -98,25 +110,87 @@ export class AuditTrailView {
     };
   }
 
+  /**
+   * The CSV of the filtered trail, streamed, or the form's problems when a filter is wrong (the page
+   * shows them: the export link only appears beside a valid filter).
+   */
+  async export(me: AuthUser, query: AuditTrailPageQuery): Promise<AsyncGenerator<string> | null> {
+    const values = Object.fromEntries(AUDIT_FILTER_PARAMS.map((name) => [name, (query[name] ?? '').trim()])) as Record<string, string>;
+    const filters = filtersOf(values);
+    if (!filters) return null;
+    try {
+      return await this.trail.exportCsv(me, filters);
+    } catch (error) {
+      if (refusalOf(error, values.organisation)) return null;
+      throw error;
+    }
+  }
+
   private async rowsOf(connection: AuditEventConnection): Promise<AuditRow[]> {
-    // One loader set per page, as one per request in GraphQL: its cache must not outlive this page.
-    const { byId } = this.organisationLoaders.createLoaders();
-    const { actorById } = this.trailLoaders.createLoaders();
-    const events = connection.edges.map((edge) => edge.node);
-    const [organisations, actors] = await Promise.all([
-      Promise.all(events.map((e) => (e.organisationId ? byId.load(e.organisationId) : Promise.resolve(null)))),
-      Promise.all(events.map((e) => (e.actorId ? actorById.load(e.actorId) : Promise.resolve(null)))),
-    ]);
-    return events.map((event, i) => ({
+    const described = await this.trail.describe(connection.edges.map((edge) => edge.node));
+    return described.map(({ event, sentence, actionLabel, organisation, actor }) => ({
       when: formatLondonToSecond(event.occurredAt),
       isoTime: event.occurredAt.toISOString(),
-      action: event.action,
-      record: `${event.entityType} ${event.entityId}`,
-      organisation: organisations[i] ? { name: organisations[i].name, odsCode: organisations[i].odsCode } : null,
-      actor: actors[i],
-      details: detailLines(event.details),
+      sentence,
+      actionLabel,
+      organisation,
+      actor,
     }));
   }
+}
+
+/** The filters of a valid form, as the service takes them; null when any is wrong. */
+function filtersOf(values: Record<string, string>): Omit<AuditEventsQuery, 'first' | 'after'> | null {
+  const filters: Omit<AuditEventsQuery, 'first' | 'after'> = {};
+  if (values.organisation) {
+    if (!ODS_CODE_PATTERN.test(values.organisation)) return null;
+    filters.organisation = values.organisation.toUpperCase();
+  }
+  if (values.action) {
+    if (!AUDIT_ACTION_PATTERN.test(values.action)) return null;
+    filters.action = values.action;
+  }
+  if (values.actor) {
+    if (isUUID(values.actor)) filters.actorId = values.actor;
+    else if (isEmail(values.actor)) filters.actorEmail = values.actor;
+    else return null;
+  }
+  const from = dayOf(values.fromDay, values.fromMonth, values.fromYear);
+  const to = dayOf(values.toDay, values.toMonth, values.toYear);
+  if (from === 'invalid' || to === 'invalid') return null;
+  if (from && to && to < from) return null;
+  if (from) filters.from = from.toJSDate();
+  if (to) filters.to = to.plus({ days: 1 }).toJSDate();
+  return filters;
+}
+
+/** The lists the filters choose from, with the current choice selected; a value not in a list (a code typed into a link) is kept as an option so it still shows. */
+function choiceItems(choices: AuditFilterChoices, values: Record<string, string>): AuditTrailPage['choices'] {
+  const withCurrent = (items: SelectItem[], current: string, anyText: string): SelectItem[] => {
+    const known = items.some((item) => item.value.toUpperCase() === current.toUpperCase());
+    const extra = current && !known ? [{ value: current, text: current }] : [];
+    return [{ value: '', text: anyText }, ...extra, ...items].map((item) => ({
+      ...item,
+      selected: item.value !== '' && item.value.toUpperCase() === current.toUpperCase(),
+    }));
+  };
+  return {
+    organisations: withCurrent(
+      choices.organisations.map((o) => ({ value: o.odsCode, text: TYPE_WORDS[o.type] ? `${o.name} (${TYPE_WORDS[o.type]})` : o.name })),
+      values.organisation,
+      'All the organisations you look after',
+    ),
+    actions: withCurrent(
+      choices.actions.map((a) => ({ value: a.action, text: a.label })),
+      values.action,
+      'Any action',
+    ),
+    actors: withCurrent(
+      choices.actors.map((a) => ({ value: a.id, text: `${a.name} (${a.email})` })),
+      values.actor,
+      'Anyone',
+    ),
+  };
 }
 
 /** A day typed as day, month and year, as the start of that day in England; nothing typed is no filter. */
@@ -151,11 +225,6 @@ function refusalOf(error: unknown, odsCode: string): Record<string, string> | nu
     );
   }
   return null;
-}
-
-function detailLines(json: string): string[] {
-  const details = JSON.parse(json) as Record<string, unknown>;
-  return Object.entries(details).map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`);
 }
 
 /** pageLinks carries the cursors; the filters ride along on the same links. */

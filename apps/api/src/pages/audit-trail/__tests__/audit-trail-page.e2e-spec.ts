@@ -7,10 +7,18 @@ const ICB = 'QKK';
 const TRUST = 'RJ1';
 const OTHER_ICB = 'QMJ';
 
-/** The page's rows' actions, in order, read from the HTML as a browser without JavaScript gets it. */
-function actionsIn(html: string): string[] {
-  return [...html.matchAll(/<td class="nhsuk-table__cell"><code>([^<]+)<\/code><\/td>/g)].map((m) => m[1]);
+/** The page's rows' sentences, in order, read from the HTML as a browser without JavaScript gets it. */
+function sentencesIn(html: string): string[] {
+  return [...html.matchAll(/<p class="nhsuk-body nhsuk-u-margin-bottom-1 app-audit-sentence">([^<]+)<\/p>/g)].map((m) => m[1].replace(/&#39;/g, "'"));
 }
+
+/** The options of one of the filter's lists, as value → text. */
+function optionsOf(html: string, id: string): Map<string, string> {
+  const list = new RegExp(`<select[^>]*id="${id}"[^>]*>([\\s\\S]*?)</select>`).exec(html)?.[1] ?? '';
+  return new Map([...list.matchAll(/<option value="([^"]*)"[^>]*>([^<]*)<\/option>/g)].map((m) => [m[1], m[2].trim().replace(/&#39;/g, "'")]));
+}
+
+const GUYS = "Guy's and St Thomas' NHS Foundation Trust";
 
 function linkIn(html: string, rel: 'previous' | 'next'): string | undefined {
   const match = new RegExp(`href="([^"]+)" rel="${rel === 'previous' ? 'prev' : 'next'}"`).exec(html);
@@ -40,11 +48,14 @@ describe('the audit trail page', () => {
 
   it("lists the ICB's events with who did them, newest first, and refuses callers without the permission", async () => {
     const res = await icbAdmin.agent.get('/admin/audit').expect(200);
-    expect(actionsIn(res.text).slice(0, 2)).toEqual(['learner.headcount_set', 'user.invited']);
-    expect(res.text).toContain('Ian Icb');
-    expect(res.text).toContain('Nadia National');
-    expect(res.text).toContain('GUY&#39;S AND ST THOMAS&#39; NHS FOUNDATION TRUST (RJ1)');
-    expect(res.text).toContain('headcount: 1200');
+    // Sentences for people, built from the event's action, actor, target and details: no codes.
+    expect(sentencesIn(res.text).slice(0, 2)).toEqual([
+      `Ian Icb set the headcount of ${GUYS} to 1200.`,
+      `Nadia National invited Pia Invitee as DASV lead of ${GUYS}.`,
+    ]);
+    expect(res.text).toContain('Guy&#39;s and St Thomas&#39; NHS Foundation Trust (RJ1)');
+    // The lists' option values are the API's names; nothing a person reads is.
+    expect(res.text.replace(/value="[^"]*"/g, '')).not.toMatch(/learner\.headcount_set|user\.invited|DASV_LEAD/);
     // The national admin's own sign-in, at NHS England, is above the ICB.
     expect(res.text).not.toContain('(X24)');
 
@@ -73,14 +84,73 @@ describe('the audit trail page', () => {
 
     const notADate = await icbAdmin.agent.get('/admin/audit?fromDay=31&fromMonth=2&fromYear=2026&action=Not+An+Action').expect(400);
     expect(notADate.text).toContain('Enter a real “from” date');
-    expect(notADate.text).toContain('Enter an action name, like user.invited');
+    expect(notADate.text).toContain('Choose an action from the list');
 
     const staleLink = await icbAdmin.agent.get('/admin/audit?after=bm90LWEtY3Vyc29y').expect(400);
     expect(staleLink.text).toContain('The page link is not valid');
 
     const narrowed = await icbAdmin.agent.get(`/admin/audit?organisation=${TRUST.toLowerCase()}&action=learner.headcount_set`).expect(200);
-    expect(actionsIn(narrowed.text)).toEqual(['learner.headcount_set']);
+    expect(sentencesIn(narrowed.text)).toEqual([`Ian Icb set the headcount of ${GUYS} to 1200.`]);
     expect(narrowed.text).toContain('1 event found');
+  });
+
+  it('offers every filter as a list of things in the caller’s scope, in words', async () => {
+    const res = await icbAdmin.agent.get('/admin/audit').expect(200);
+    const organisations = optionsOf(res.text, 'organisation');
+    expect(organisations.get('QKK')).toBe('NHS South East London Integrated Care Board (ICB)');
+    expect(organisations.get(TRUST)).toBe(`${GUYS} (trust)`);
+    expect(organisations.has(OTHER_ICB)).toBe(false);
+    expect(organisations.has('RAL')).toBe(false); // Royal Free, in North Central London
+    const actions = optionsOf(res.text, 'action');
+    expect(actions.get('user.invited')).toBe('Invited someone');
+    expect(actions.get('learner.headcount_set')).toBe('Set a headcount');
+    expect([...actions.values()].filter((text) => /^[a-z_.]+$/.test(text))).toEqual([]);
+    const actors = optionsOf(res.text, 'actor');
+    expect([...actors.values()]).toEqual(expect.arrayContaining([expect.stringMatching(/^Ian Icb \(/), expect.stringMatching(/^Nadia National \(/)]));
+
+    const [ian] = await app.dataSource.query(`SELECT id FROM app_user WHERE id = $1`, [icbAdmin.user.id]);
+    const byIan = await icbAdmin.agent.get(`/admin/audit?actor=${ian.id}`).expect(200);
+    expect(sentencesIn(byIan.text).every((sentence) => sentence.startsWith('Ian Icb '))).toBe(true);
+    expect(sentencesIn(byIan.text)).toContain(`Ian Icb set the headcount of ${GUYS} to 1200.`);
+  });
+
+  it('exports the filtered trail as CSV in words, scoped like the page', async () => {
+    const csv = await icbAdmin.agent.get(`/admin/audit/export.csv?organisation=${TRUST}`).buffer(true).expect(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    const lines = csv.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe('When (UK time),What happened,Action,Organisation,ODS code,Done by,Done by (e-mail address)');
+    expect(lines.slice(1)).toEqual(
+      expect.arrayContaining([expect.stringContaining(`,Ian Icb set the headcount of ${GUYS} to 1200.,Set a headcount,${GUYS},RJ1,Ian Icb,`)]),
+    );
+    expect(csv.text).not.toMatch(/\b[A-Z]+_[A-Z_]+\b/);
+
+    // A London regional admin's export holds London's events and none of another region's.
+    const london = await app.signedIn({ odsCode: 'Y56', name: 'Lara London', roles: [{ role: Role.REGIONAL_ADMIN }] });
+    const [northWestTrust] = await app.dataSource.query(`SELECT id FROM organisation WHERE ods_code = 'RBV'`);
+    await app.dataSource.transaction((manager) =>
+      app.api.get(AuditService).record(manager, {
+        actorId: null,
+        action: 'learner.headcount_set',
+        entityType: 'organisation',
+        entityId: northWestTrust.id,
+        organisationId: northWestTrust.id,
+        details: { headcount: 77 },
+      }),
+    );
+    const londonCsv = await london.agent.get('/admin/audit/export.csv').buffer(true).expect(200);
+    expect(londonCsv.text).toContain(`set the headcount of ${GUYS} to 1200.`);
+    expect(londonCsv.text).not.toContain('The Christie NHS Foundation Trust');
+    const national = await app.signedIn({ odsCode: 'X24', roles: [{ role: Role.NATIONAL_ADMIN }] });
+    expect((await national.agent.get('/admin/audit/export.csv').buffer(true).expect(200)).text).toContain(
+      'The system set the headcount of The Christie NHS Foundation Trust to 77.',
+    );
+
+    // A filter outside the caller's scope exports nothing: back to the page, which says why.
+    const refused = await london.agent.get('/admin/audit/export.csv?organisation=RBV').expect(303);
+    expect(refused.headers.location).toBe('/admin/audit?organisation=RBV');
   });
 
   it('pages forwards and back with plain links that keep the filters', async () => {
@@ -101,18 +171,20 @@ describe('the audit trail page', () => {
 
     const first = await icbAdmin.agent.get('/admin/audit?action=test.paged').expect(200);
     expect(first.text).toContain('45 events found');
-    expect(actionsIn(first.text)).toHaveLength(20);
+    expect(sentencesIn(first.text)).toHaveLength(20);
     expect(linkIn(first.text, 'previous')).toBeUndefined();
     const secondHref = linkIn(first.text, 'next')!;
     expect(secondHref).toContain('action=test.paged');
 
     const second = await icbAdmin.agent.get(secondHref).expect(200);
-    expect(actionsIn(second.text)).toHaveLength(20);
+    expect(sentencesIn(second.text)).toHaveLength(20);
     const third = await icbAdmin.agent.get(linkIn(second.text, 'next')!).expect(200);
-    expect(actionsIn(third.text)).toHaveLength(5);
+    expect(sentencesIn(third.text)).toHaveLength(5);
     expect(linkIn(third.text, 'next')).toBeUndefined();
 
-    const entityIds = (html: string) => [...html.matchAll(/test (\d+)<\/span>/g)].map((m) => Number(m[1]));
+    // An action no feature has put into words still reads, naming what it was about.
+    expect(sentencesIn(first.text)[0]).toBe(`Ian Icb recorded “test paged” for test 44 at ${GUYS}.`);
+    const entityIds = (html: string) => sentencesIn(html).map((sentence) => Number(/for test (\d+) at/.exec(sentence)![1]));
     const seen = [...entityIds(first.text), ...entityIds(second.text), ...entityIds(third.text)];
     expect(seen).toEqual(Array.from({ length: 45 }, (_, i) => 44 - i));
 
@@ -139,10 +211,10 @@ describe('the audit trail page', () => {
         await expect(page.locator('h1').textContent()).resolves.toBe('Audit trail');
         expect(await axeViolations(page)).toEqual([]);
 
-        await page.fill('#organisation', TRUST);
-        await page.fill('#action', 'learner.headcount_set');
+        await page.selectOption('#organisation', TRUST);
+        await page.selectOption('#action', { label: 'Set a headcount' });
         await page.click('button:has-text("Show events")');
-        await expect(page.locator('table code').allTextContents()).resolves.toEqual(['learner.headcount_set']);
+        await expect(page.locator('.app-audit-sentence').allTextContents()).resolves.toEqual([`Ian Icb set the headcount of ${GUYS} to 1200.`]);
         expect(await axeViolations(page)).toEqual([]);
 
         await page.fill('#fromDay', '31');

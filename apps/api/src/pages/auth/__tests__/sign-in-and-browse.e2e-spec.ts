@@ -47,8 +47,8 @@ describe('signing in, browsing organisations and resetting a password in the bro
       const summary = await page.locator('.nhsuk-summary-list').textContent();
       expect(summary).toContain('Lena Lead');
       expect(summary).toContain(lead.email);
-      expect(summary).toContain('THE CHRISTIE NHS FOUNDATION TRUST');
-      await expect(page.locator('table').textContent()).resolves.toMatch(/DASV lead\s+THE CHRISTIE NHS FOUNDATION TRUST \(RBV\)/);
+      expect(summary).toContain('The Christie NHS Foundation Trust');
+      await expect(page.locator('table').textContent()).resolves.toMatch(/DASV lead\s+The Christie NHS Foundation Trust \(RBV\)/);
       // A DASV lead cannot invite, so the navigation does not offer it.
       await expect(page.locator('header nav').allTextContents()).resolves.not.toContain(expect.stringContaining('Invite'));
 
@@ -59,10 +59,10 @@ describe('signing in, browsing organisations and resetting a password in the bro
       await expect(page.locator('h1').textContent()).resolves.toBe('North West');
       await page.click('text=NHS Greater Manchester Integrated Care Board');
       await expect(page.locator('h1').textContent()).resolves.toBe('NHS Greater Manchester Integrated Care Board');
-      await page.click('text=THE CHRISTIE NHS FOUNDATION TRUST');
+      await page.click('text=The Christie NHS Foundation Trust');
 
       expect(new URL(page.url()).pathname).toBe('/organisations/RBV');
-      await expect(page.locator('h1').textContent()).resolves.toBe('THE CHRISTIE NHS FOUNDATION TRUST');
+      await expect(page.locator('h1').textContent()).resolves.toBe('The Christie NHS Foundation Trust');
       await expect(page.locator('.nhsuk-breadcrumb__list a').allInnerTexts()).resolves.toEqual([
         'Home',
         'Organisations',
@@ -81,7 +81,7 @@ describe('signing in, browsing organisations and resetting a password in the bro
       await page.press('#search', 'Enter');
       await expect(page.locator('h1').textContent()).resolves.toBe('North West');
       await expect(page.locator('main tbody tr').allTextContents()).resolves.toEqual([
-        expect.stringMatching(/THE CHRISTIE NHS FOUNDATION TRUST\s+RBV\s+Trust \(specialist\)/),
+        expect.stringMatching(/The Christie NHS Foundation Trust\s+RBV\s+Trust \(specialist\)/),
       ]);
 
       await page.click('button:has-text("Sign out")');

@@ -69,16 +69,16 @@ describe('chasing pages in the browser', () => {
       const guysRow = page.locator('#requests tbody tr', { hasText: "GUY'S AND ST THOMAS'" });
       await expect(guysRow.innerText()).resolves.toContain('A reminder on 30 November 2026');
       await guysRow.locator('a:has-text("Chasing")').click();
-      await expectAccessible("Chasing GUY'S AND ST THOMAS' NHS FOUNDATION TRUST");
+      await expectAccessible("Chasing Guy's and St Thomas' NHS Foundation Trust");
 
       await page.click('a:has-text("Chase GUY")');
-      await expectAccessible("Chase GUY'S AND ST THOMAS' NHS FOUNDATION TRUST now");
+      await expectAccessible("Chase Guy's and St Thomas' NHS Foundation Trust now");
       await page.fill('#note', 'As agreed on the phone: the leads by Friday, please.');
       await page.click('button:has-text("Continue")');
-      await expectAccessible("Check before you chase GUY'S AND ST THOMAS' NHS FOUNDATION TRUST");
+      await expectAccessible("Check before you chase Guy's and St Thomas' NHS Foundation Trust");
       await expect(page.locator('.nhsuk-summary-list').innerText()).resolves.toContain(guysAdmin);
       await page.click('button:has-text("Send the chase")');
-      await expectAccessible("GUY'S AND ST THOMAS' NHS FOUNDATION TRUST has been chased");
+      await expectAccessible("Guy's and St Thomas' NHS Foundation Trust has been chased");
       await expect(page.locator('main').innerText()).resolves.toContain('next, a reminder on 30 November 2026');
 
       await app.runJobs();
@@ -86,25 +86,25 @@ describe('chasing pages in the browser', () => {
       expect(mail.text).toContain('As agreed on the phone: the leads by Friday, please.');
 
       await page.click('a:has-text("chase log")');
-      await expectAccessible("Chasing GUY'S AND ST THOMAS' NHS FOUNDATION TRUST");
+      await expectAccessible("Chasing Guy's and St Thomas' NHS Foundation Trust");
       await expect(page.locator('#chase-log').innerText()).resolves.toContain('Chased by hand');
 
       await page.click('a:has-text("Pause chasing")');
-      await expectAccessible("Pause chasing GUY'S AND ST THOMAS' NHS FOUNDATION TRUST");
+      await expectAccessible("Pause chasing Guy's and St Thomas' NHS Foundation Trust");
       await page.click('button:has-text("Pause chasing")');
-      await expectAccessible("Pause chasing GUY'S AND ST THOMAS' NHS FOUNDATION TRUST");
+      await expectAccessible("Pause chasing Guy's and St Thomas' NHS Foundation Trust");
       await expect(page.locator('.nhsuk-error-summary').innerText()).resolves.toMatch(/real date[\s\S]*Enter a reason/);
       await page.fill('input[name="untilDay"]', '4');
       await page.fill('input[name="untilMonth"]', '12');
       await page.fill('input[name="untilYear"]', '2026');
       await page.fill('#reason', 'Board meeting moved to 3 December');
       await page.click('button:has-text("Pause chasing")');
-      await expectAccessible("Chasing GUY'S AND ST THOMAS' NHS FOUNDATION TRUST is paused");
+      await expectAccessible("Chasing Guy's and St Thomas' NHS Foundation Trust is paused");
 
       await page.click('a:has-text("resume chasing")');
-      await expectAccessible("Resume chasing GUY'S AND ST THOMAS' NHS FOUNDATION TRUST");
+      await expectAccessible("Resume chasing Guy's and St Thomas' NHS Foundation Trust");
       await page.click('button:has-text("Resume chasing")');
-      await expectAccessible("Chasing GUY'S AND ST THOMAS' NHS FOUNDATION TRUST has resumed");
+      await expectAccessible("Chasing Guy's and St Thomas' NHS Foundation Trust has resumed");
     },
     journeyBudget(30),
   );

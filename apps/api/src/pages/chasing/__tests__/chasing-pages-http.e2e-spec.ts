@@ -87,7 +87,7 @@ describe('chasing an organisation through the pages, without JavaScript', () => 
     app.clock.set(new Date('2026-11-18T14:30:00Z'));
     const dashboard = textOf(await page(london, `/nominations/${returnId}?within=QKK`));
     expect(dashboard).toContain('Reminders 14, 7 and 2 days before the deadline');
-    expect(dashboard).toMatch(/GUY'S AND ST THOMAS' NHS FOUNDATION TRUST RJ1 Outstanding Not yet A reminder on 30 November 2026 Chasing/);
+    expect(dashboard).toMatch(/Guy's and St Thomas' NHS Foundation Trust RJ1 Outstanding Not yet A reminder on 30 November 2026 Chasing/);
 
     const before = textOf(await page(london, chasing()));
     expect(before).toMatch(/Next chase A reminder on 30 November 2026/);
@@ -109,7 +109,7 @@ describe('chasing an organisation through the pages, without JavaScript', () => 
     expect(sent.status).toBe(303);
     expect(sent.headers.location).toBe(`${chasing()}/chase-now/sent`);
     const confirmation = textOf(await page(london, `${chasing()}/chase-now/sent`));
-    expect(confirmation).toContain("GUY'S AND ST THOMAS' NHS FOUNDATION TRUST has been chased");
+    expect(confirmation).toContain("Guy's and St Thomas' NHS Foundation Trust has been chased");
     expect(confirmation).toContain(`Sent to: ${guysAdmin}`);
     expect(confirmation).toContain('is chased again automatically if it has not answered: next, a reminder on 30 November 2026.');
     // Shown once: a reload goes back to the organisation's page rather than claiming a second chase.
@@ -150,7 +150,7 @@ describe('chasing an organisation through the pages, without JavaScript', () => 
     expect(paused.status).toBe(303);
     expect(paused.headers.location).toBe(`${chasing()}/paused`);
     const confirmation = textOf(await page(london, `${chasing()}/paused`));
-    expect(confirmation).toContain("Chasing GUY'S AND ST THOMAS' NHS FOUNDATION TRUST is paused Until the end of 4 December 2026");
+    expect(confirmation).toContain("Chasing Guy's and St Thomas' NHS Foundation Trust is paused Until the end of 4 December 2026");
     expect(confirmation).toContain('If it has not answered by then, the next chase is a reminder on 7 December 2026.');
 
     const overview = textOf(await page(london, chasing()));
@@ -170,7 +170,7 @@ describe('chasing an organisation through the pages, without JavaScript', () => 
     expect(resumed.status).toBe(303);
     expect(resumed.headers.location).toBe(`${chasing()}/resumed`);
     const done = textOf(await page(london, `${chasing()}/resumed`));
-    expect(done).toContain("Chasing GUY'S AND ST THOMAS' NHS FOUNDATION TRUST has resumed The pause agreed until 4 December 2026 has ended");
+    expect(done).toContain("Chasing Guy's and St Thomas' NHS Foundation Trust has resumed The pause agreed until 4 December 2026 has ended");
     expect(done).toContain('the next chase is a reminder on 7 December 2026.');
     expect(await countRows(app.dataSource, 'audit_event', `action = 'chase.resumed'`)).toBe(1);
     expect(textOf(await page(london, chasing()))).toContain('Being chased');
@@ -183,7 +183,7 @@ describe('chasing an organisation through the pages, without JavaScript', () => 
     const audited = await countRows(app.dataSource, 'audit_event');
     const again = await post(london, `${chasing()}/resume`, {});
     expect(again.status).toBe(303);
-    expect(textOf(await page(london, `${chasing()}/resume`))).toContain("There is a problem Chasing GUY'S AND ST THOMAS' NHS FOUNDATION TRUST is not paused.");
+    expect(textOf(await page(london, `${chasing()}/resume`))).toContain("There is a problem Chasing Guy's and St Thomas' NHS Foundation Trust is not paused.");
     expect(await countRows(app.dataSource, 'audit_event')).toBe(audited);
   });
 

@@ -70,7 +70,7 @@ describe('learner pages in a browser', () => {
       await page.click('button:has-text("Sign in")');
       // One organisation to look after: straight to it.
       await page.waitForURL(`${baseUrl}/training/staff/${GUYS}`);
-      await expectAccessible(page, "GUY'S AND ST THOMAS' NHS FOUNDATION TRUST");
+      await expectAccessible(page, "Guy's and St Thomas' NHS Foundation Trust");
 
       await page.click('a:has-text("Upload a staff list")');
       await expectAccessible(page, 'Upload a staff list');
@@ -116,13 +116,13 @@ describe('learner pages in a browser', () => {
       // The ICB itself first, then its trusts; nothing from another ICB.
       const names = await page.locator('tbody tr td:first-child a').allTextContents();
       expect(names[0]).toBe('NHS South East London Integrated Care Board');
-      expect(names).toContain("KING'S COLLEGE HOSPITAL NHS FOUNDATION TRUST");
-      expect(names).not.toContain('ROYAL FREE LONDON NHS FOUNDATION TRUST');
+      expect(names).toContain("King's College Hospital NHS Foundation Trust");
+      expect(names).not.toContain('Royal Free London NHS Foundation Trust');
       await page.fill('#search', 'king');
       await page.keyboard.press('Enter');
       await page.waitForURL(/search=king/);
       await expectAccessible(page, 'Staff and headcount');
-      await expect(page.locator('tbody tr td:first-child a').allTextContents()).resolves.toEqual(["KING'S COLLEGE HOSPITAL NHS FOUNDATION TRUST"]);
+      await expect(page.locator('tbody tr td:first-child a').allTextContents()).resolves.toEqual(["King's College Hospital NHS Foundation Trust"]);
       await context.close();
     },
     journeyBudget(6),

@@ -50,13 +50,13 @@ describe('training report pages', () => {
     expect(res.text).toMatch(/Trusts \(5\)/);
     // 3 completions counted over 14 staff; King's has no headcount, so its completion is not in the rate.
     expect(res.text).toContain('21.4%');
-    expect(res.text).toMatch(/<a href="\/training\/reports\/RJ2">LEWISHAM AND GREENWICH NHS TRUST<\/a>[\s\S]*?25\.0%[\s\S]*?1 of 2/);
-    expect(res.text).toMatch(/GUY&#39;S AND ST THOMAS&#39; NHS FOUNDATION TRUST<\/a>[\s\S]*?20\.0%[\s\S]*?2 of 2/);
+    expect(res.text).toMatch(/<a href="\/training\/reports\/RJ2">Lewisham and Greenwich NHS Trust<\/a>[\s\S]*?25\.0%[\s\S]*?1 of 2/);
+    expect(res.text).toMatch(/Guy&#39;s and St Thomas&#39; NHS Foundation Trust<\/a>[\s\S]*?20\.0%[\s\S]*?2 of 2/);
     expect(res.text).toContain('3 organisations have no headcount, so 1 completion there is not in the rate.');
     expect(res.text).toContain('Completions by week');
 
     const drilled = await icbAdmin.get('/training/reports/RJ1').expect(200);
-    expect(drilled.text).toContain('<h1>GUY&#39;S AND ST THOMAS&#39; NHS FOUNDATION TRUST</h1>');
+    expect(drilled.text).toContain('<h1>Guy&#39;s and St Thomas&#39; NHS Foundation Trust</h1>');
     expect(drilled.text).toContain('href="/training/reports/QKK"');
 
     const refused = await icbAdmin.get('/training/reports/RAL').expect(403);
@@ -106,7 +106,7 @@ describe('training report pages', () => {
     const sent = await icbAdmin.post('/training/reports/RJ1').type('form').send({ _csrf, action: 'remind' }).expect(303);
     expect(sent.headers.location).toBe('/training/reports/RJ1#reminders');
     const page = await icbAdmin.get('/training/reports/RJ1').expect(200);
-    expect(page.text).toContain('Reminders are being sent to the learners at GUY&#39;S AND ST THOMAS&#39; NHS FOUNDATION TRUST');
+    expect(page.text).toContain('Reminders are being sent to the learners at Guy&#39;s and St Thomas&#39; NHS Foundation Trust');
     expect(await countRows(app.dataSource, 'course_reminder_run')).toBe(1);
     const unknown = await icbAdmin.post('/training/reports/RJ1').type('form').send({ _csrf, action: 'explode' }).expect(303);
     expect(unknown.headers.location).toBe('/training/reports/RJ1');
@@ -138,14 +138,14 @@ describe('training report pages', () => {
         await expect(page.locator('h1').first().textContent()).resolves.toBe('NHS South East London Integrated Care Board');
         expect(await axeViolations(page)).toEqual([]);
 
-        await page.click('a:has-text("GUY\'S AND ST THOMAS\' NHS FOUNDATION TRUST")');
-        await expect(page.locator('h1').first().textContent()).resolves.toBe("GUY'S AND ST THOMAS' NHS FOUNDATION TRUST");
+        await page.click('a:has-text("Guy\'s and St Thomas\' NHS Foundation Trust")');
+        await expect(page.locator('h1').first().textContent()).resolves.toBe("Guy's and St Thomas' NHS Foundation Trust");
         await page.click('button:has-text("Send reminders every month")');
         await expect(page.locator('.nhsuk-notification-banner').textContent()).resolves.toContain('Monthly reminders are on.');
         expect(await axeViolations(page)).toEqual([]);
 
         await page.click('a:has-text("who have not completed")');
-        await expect(page.locator('h1').first().textContent()).resolves.toBe("Staff of GUY'S AND ST THOMAS' NHS FOUNDATION TRUST who have not completed");
+        await expect(page.locator('h1').first().textContent()).resolves.toBe("Staff of Guy's and St Thomas' NHS Foundation Trust who have not completed");
         await expect(page.locator('table tbody tr').count()).resolves.toBe(2);
         expect(await axeViolations(page)).toEqual([]);
         await page.close();

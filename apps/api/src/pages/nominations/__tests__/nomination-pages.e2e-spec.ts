@@ -117,7 +117,7 @@ describe('nomination pages in the browser', () => {
       await signIn(page, orgAdmin.email, orgAdmin.password);
       expect(new URL(page.url()).pathname).toBe(`/nominations/${returnId}/${GUYS}`);
       await expectAccessible(page, 'Name your DASV leads');
-      await expect(page.locator('.nhsuk-caption-l').textContent()).resolves.toBe("GUY'S AND ST THOMAS' NHS FOUNDATION TRUST");
+      await expect(page.locator('.nhsuk-caption-l').textContent()).resolves.toBe("Guy's and St Thomas' NHS Foundation Trust");
 
       const executive = uniqueEmail('page.exec', 'gstt.nhs.uk');
       const operational = uniqueEmail('page.op');
@@ -143,7 +143,7 @@ describe('nomination pages in the browser', () => {
       await app.runJobs();
       const confirmations = await Mailbox.waitFor(orgAdmin.email, 2);
       expect(confirmations.map((m) => m.subject)).toContain(
-        "GUY'S AND ST THOMAS' NHS FOUNDATION TRUST: your DASV leads for South East London DASV leads are received",
+        "Guy's and St Thomas' NHS Foundation Trust: your DASV leads for South East London DASV leads are received",
       );
 
       // Coming back shows what was sent, ready to change.
