@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CsvColumn, londonSpreadsheetTime, toCsv } from '@dasv/common';
 import { AuthUser, Permission } from '@dasv/auth';
+import { OrganisationType } from '@dasv/organisations';
 import { CompletionDashboardService } from './completion-dashboard.service';
 import { LearningReportScopeService } from './learning-report-scope.service';
 import { LearnersNotCompletedService } from './learners-not-completed.service';
@@ -12,12 +13,20 @@ const percentage = (rate: number | null): string | null => (rate === null ? null
 
 /** Spreadsheets want a local date and time they can sort, not an ISO instant in UTC. */
 
+/** Types as people say them, not as stored. */
+const ORGANISATION_TYPE_WORDS: Record<OrganisationType, string> = {
+  [OrganisationType.NATIONAL]: 'National',
+  [OrganisationType.REGION]: 'Region',
+  [OrganisationType.ICB]: 'Integrated care board',
+  [OrganisationType.TRUST]: 'Trust',
+};
+
 type FiguresLine = CompletionFigures & Partial<Pick<CompletionRow, 'parentOdsCode' | 'rank' | 'peers'>>;
 
 const COMPLETION_COLUMNS: CsvColumn<FiguresLine>[] = [
   { header: 'ODS code', value: (r) => r.odsCode },
   { header: 'Organisation', value: (r) => r.name },
-  { header: 'Type', value: (r) => r.type },
+  { header: 'Type', value: (r) => ORGANISATION_TYPE_WORDS[r.type] },
   { header: 'Parent ODS code', value: (r) => r.parentOdsCode },
   { header: 'Headcount', value: (r) => r.headcount },
   { header: 'Started', value: (r) => r.started },
@@ -25,7 +34,8 @@ const COMPLETION_COLUMNS: CsvColumn<FiguresLine>[] = [
   { header: 'Completion rate (%)', value: (r) => percentage(r.completionRate) },
   { header: 'Rank', value: (r) => r.rank },
   { header: 'Ranked among', value: (r) => (r.rank === undefined ? null : r.peers) },
-  { header: 'Organisations without a headcount', value: (r) => r.organisationsWithoutHeadcount },
+  { header: 'Organisations in the rate (with a headcount)', value: (r) => r.organisationsWithHeadcount },
+  { header: 'Organisations left out of the rate (no headcount)', value: (r) => r.organisationsWithoutHeadcount },
   { header: 'Completions not in the rate (no headcount)', value: (r) => r.completedWithoutHeadcount },
 ];
 
