@@ -153,6 +153,7 @@ export class LearningReportsView {
       course: dashboard.course,
       organisation: { ...figuresText(organisation, course), type: organisation.type, isActive: target.organisation.isActive },
       rateAcrossText: rateAcrossText(organisation),
+      hasCompletions: organisation.completed > 0,
       // Which organisations the rate leaves out, so that someone can get their headcounts in.
       lackingHeadcount: dashboard.rows
         .filter((r) => r.lacksHeadcount)
