@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Clock } from '@dasv/common';
 import { CertificatesRepository } from './certificates.repository';
+import { CompletionEmailsService } from './completion-emails.service';
 import { Certificate } from './entities/certificate.entity';
 import { newVerificationCode } from './verification-code';
 
@@ -11,6 +12,8 @@ export interface CompletionToCertify {
   /** The version the learner completed, whose title and number the certificate shows. */
   versionId: string;
   completedAt: Date;
+  /** Where to tell the learner, once, when this issues their certificate (a first completion). */
+  email?: string;
 }
 
 /** 2^60 codes make a clash all but impossible; a few fresh draws make it harmless too. */
@@ -26,13 +29,18 @@ export class CertificateIssuerService {
   constructor(
     private readonly clock: Clock,
     private readonly certificates: CertificatesRepository,
+    private readonly completionEmails: CompletionEmailsService,
   ) {}
 
   async issue(manager: EntityManager, completion: CompletionToCertify): Promise<Certificate> {
     for (let draw = 0; draw < CODE_DRAWS; draw++) {
       const verificationCode = newVerificationCode();
-      const issued = await this.certificates.insertUnlessConflicting(manager, { ...completion, verificationCode, issuedAt: this.clock.now() });
-      if (issued) return issued;
+      const { email, ...certified } = completion;
+      const issued = await this.certificates.insertUnlessConflicting(manager, { ...certified, verificationCode, issuedAt: this.clock.now() });
+      if (issued) {
+        if (email) await this.completionEmails.queue(manager, issued, { email });
+        return issued;
+      }
       const existing = await this.certificates.findByUserAndCourse(manager, completion.userId, completion.courseId);
       if (existing) return existing;
       if (!(await this.certificates.isCodeTaken(manager, verificationCode))) {

@@ -5,6 +5,7 @@ import { CertificateArchiveService } from './certificate-archive.service';
 import { CertificateIssuerService } from './certificate-issuer.service';
 import { CertificatePdfService } from './certificate-pdf.service';
 import { CertificateVerificationService } from './certificate-verification.service';
+import { CompletionEmailsService } from './completion-emails.service';
 import { CertificatesRepository } from './certificates.repository';
 import { CertificatesResolver } from './certificates.resolver';
 import { Certificate } from './entities/certificate.entity';
@@ -16,6 +17,7 @@ import { MyCertificatesService } from './my-certificates.service';
   providers: [
     CertificatesRepository,
     CertificateIssuerService,
+    CompletionEmailsService,
     CertificatePdfService,
     MyCertificatesService,
     CertificateVerificationService,

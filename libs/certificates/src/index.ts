@@ -1,6 +1,7 @@
 export * from './certificates.module';
 export * from './certificates.errors';
 export * from './certificate-issuer.service';
+export * from './completion-emails.service';
 export * from './certificate-pdf.service';
 export * from './certificate-file-name';
 export * from './certificate-archive.service';

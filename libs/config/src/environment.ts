@@ -140,6 +140,13 @@ export class Environment {
   @Min(1)
   COURSE_REMINDER_INTERVAL_SECONDS = 60;
 
+  /** Days after someone is asked to take a course (or starts it) before they may be reminded about it. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  COURSE_REMINDER_GRACE_DAYS = 14;
+
   /**
    * Bearer token Prometheus presents for the API's /metrics. In production /metrics is not served
    * without one; in development and tests it is open unless one is set.

@@ -47,7 +47,7 @@ export interface DirectoryPersonRow {
 }
 
 export interface RankedPersonRow extends DirectoryPersonRow {
-  /** 1 when the name contains the search as typed, 0 when it only resembles it; 1 without a search. */
+  /** 1 when the name contains the search as typed, 0 when it only resembles it or matched an interest; 1 without a search. */
   rank: number;
 }
 
@@ -72,7 +72,8 @@ export interface DirectoryExportRow {
 
 /**
  * The directory's reads, across accounts, profiles, leads and organisations. Every filter is SQL;
- * a name search runs on app_user's trigram index (ILIKE and the word-similarity operator `<%`).
+ * a search runs on app_user's trigram index (ILIKE and the word-similarity operator `<%`) and
+ * on the same operators over the leads' areas of interest.
  * Reads only: dasv_lead and lead_profile change through the leads library (LeadsService).
  */
 @Injectable()
@@ -196,7 +197,15 @@ export class DirectoryRepository {
     if (!name) return '1';
     await manager.query(`SELECT set_config('pg_trgm.word_similarity_threshold', $1, true)`, [String(NAME_SIMILARITY_THRESHOLD)]);
     const pattern = params.add(containsPattern(name), '::text');
-    where.push(`(u.name ILIKE ${pattern} OR ${params.add(name, '::text')} <% u.name)`);
+    const typed = params.add(name, '::text');
+    // A search finds people by name, or by what they list as their areas of interest ("coercive
+    // control", "sexual safety"), each in the same way: as typed, or nearly. Leads are a few
+    // thousand, so their interests are read through lead_profile's key, one person at a time.
+    where.push(
+      `(u.name ILIKE ${pattern} OR ${typed} <% u.name
+        OR EXISTS (SELECT 1 FROM lead_profile ip, unnest(ip.areas_of_interest) AS interest
+                   WHERE ip.user_id = u.id AND (interest ILIKE ${pattern} OR ${typed} <% interest)))`,
+    );
     return `(CASE WHEN u.name ILIKE ${pattern} THEN 1 ELSE 0 END)`;
   }
 

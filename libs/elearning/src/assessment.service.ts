@@ -104,7 +104,8 @@ export class AssessmentService {
         { courseId, email: me.email, userId: me.id, organisationId: me.organisationId, versionId, completedAt, source: CompletionSource.PLATFORM },
       ]);
       // Issued with the completion, so a completed learner never lacks a certificate.
-      await this.certificates.issue(manager, { userId: me.id, courseId, versionId, completedAt });
+      // ...and the learner is told, with its link, once: only a newly issued certificate sends the e-mail.
+      await this.certificates.issue(manager, { userId: me.id, courseId, versionId, completedAt, email: me.email });
       return completedAt;
     });
 

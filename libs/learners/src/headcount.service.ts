@@ -72,7 +72,7 @@ function describe(event: LearnerAdminEventRow): LearnerAdminEvent {
   let summary: string;
   switch (event.action) {
     case LEARNER_ADMIN_ACTIONS.staffListUploaded:
-      summary = `Staff list of ${count(d.rows, 'person', 'people')}: ${count(d.accountsCreated, 'account', 'accounts')} created, headcount set to ${Number(d.headcount).toLocaleString('en-GB')}`;
+      summary = `Staff list of ${count(d.rows, 'person', 'people')}: ${count(d.accountsCreated, 'account', 'accounts')} created, headcount ${d.keptEnteredHeadcount ? 'kept at' : 'set to'} ${Number(d.headcount).toLocaleString('en-GB')}`;
       break;
     case LEARNER_ADMIN_ACTIONS.headcountSet:
       summary = `Headcount set to ${Number(d.headcount).toLocaleString('en-GB')}`;

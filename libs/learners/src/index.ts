@@ -7,3 +7,4 @@ export * from './headcount.service';
 export * from './completion-import.service';
 export * from './dto/learners.inputs';
 export * from './models/learners.models';
+export { LEARNER_SET_UP_PATH } from './learner-emails.service';

@@ -5,6 +5,9 @@ import { AppConfig } from '@dasv/config';
 import { EmailOutboxService, EmailTemplatesService, SendEmailPayload } from '@dasv/notifications';
 import { TokenPurpose, UserTokensService } from '@dasv/auth';
 
+/** Where a learner's set-up link leads: set a password there, then straight on to the course. */
+export const LEARNER_SET_UP_PATH = '/training/set-up';
+
 export interface LearnerRecipient {
   userId: string;
   email: string;
@@ -14,7 +17,7 @@ export interface LearnerRecipient {
 /**
  * The e-mails that bring learners in, all through the outbox in the caller's transaction and all
  * carrying the platform's one kind of single-use link (UserTokensService): set a password at
- * /accept-invitation, or choose a new one at /reset-password.
+ * LEARNER_SET_UP_PATH (which then opens the course), or choose a new one at /reset-password.
  */
 @Injectable()
 export class LearnerEmailsService {
@@ -51,7 +54,7 @@ export class LearnerEmailsService {
         name: recipient.name,
         organisationName: about.organisationName,
         invitedBy: about.invitedBy ?? '',
-        link: `${this.config.publicUrl}/accept-invitation/${issued[i].token}`,
+        link: `${this.config.publicUrl}${LEARNER_SET_UP_PATH}/${issued[i].token}`,
         expiresAt,
       }),
     }));

@@ -12,6 +12,10 @@ export enum LearnersErrorReason {
   /** One or more rows of a completions file are wrong; extensions.fields lists them by row number. */
   CompletionsInvalid = 'LEARNER_COMPLETIONS_INVALID',
   UnknownCourse = 'LEARNER_UNKNOWN_COURSE',
+  /** The list would change a headcount an administrator entered, and no choice was given (field `headcount`). */
+  HeadcountChoiceNeeded = 'LEARNER_HEADCOUNT_CHOICE_NEEDED',
+  /** A checked staff list that has expired, was confirmed already, or belongs to someone else. */
+  StaffListUploadExpired = 'LEARNER_STAFF_LIST_UPLOAD_EXPIRED',
 }
 
 /** The errors of this feature, made by reason: each reason's code is set here, once. */
@@ -23,4 +27,6 @@ export const learnersError = AppError.for(LearnersErrorReason, {
   StaffListInvalid: ErrorCode.BadUserInput,
   CompletionsInvalid: ErrorCode.BadUserInput,
   UnknownCourse: ErrorCode.BadUserInput,
+  HeadcountChoiceNeeded: ErrorCode.BadUserInput,
+  StaffListUploadExpired: ErrorCode.BadUserInput,
 });

@@ -9,13 +9,14 @@ import {
   OrganisationStaffArgs,
   RegisterLearnerInput,
   RegistrationOrganisationsArgs,
+  ConfirmStaffListInput,
   SetHeadcountInput,
   UploadStaffListInput,
 } from './dto/learners.inputs';
 import { CompletionImportService } from './completion-import.service';
 import { HeadcountService } from './headcount.service';
 import { LearnerRegistrationService } from './learner-registration.service';
-import { CompletionImport, Headcount, ManagedOrganisation, OrganisationStaff, StaffListUpload } from './models/learners.models';
+import { CompletionImport, Headcount, ManagedOrganisation, OrganisationStaff, StaffListCheck, StaffListUpload } from './models/learners.models';
 import { StaffListService } from './staff-list.service';
 
 export const ManagedOrganisationConnection = ConnectionType(ManagedOrganisation, 'ManagedOrganisation');
@@ -55,11 +56,32 @@ export class LearnersResolver {
   }
 
   @Mutation(() => StaffListUpload, {
-    description: 'All or nothing: any bad row refuses the file (BAD_USER_INPUT, LEARNER_STAFF_LIST_INVALID, fields by "row N")',
+    description:
+      'All or nothing: any bad row refuses the file (BAD_USER_INPUT, LEARNER_STAFF_LIST_INVALID, fields by "row N"). A list that would change a headcount an administrator entered needs `headcount` (LEARNER_HEADCOUNT_CHOICE_NEEDED otherwise).',
   })
   @Can(Permission.LearnerManage)
   uploadStaffList(@CurrentUser() me: AuthUser, @Args('input') input: UploadStaffListInput) {
     return this.staffLists.upload(me, input);
+  }
+
+  @Mutation(() => StaffListCheck, {
+    description:
+      'Checks a staff list and holds it for an hour without writing anything: what uploading it would do, including the headcount now and after. Refused as uploadStaffList would be.',
+    // Reads and checks a whole file (up to 20 000 rows), as an upload does.
+    complexity: 100,
+  })
+  @Can(Permission.LearnerManage)
+  checkStaffList(@CurrentUser() me: AuthUser, @Args('input') input: UploadStaffListInput) {
+    return this.staffLists.check(me, input);
+  }
+
+  @Mutation(() => StaffListUpload, {
+    description: 'Uploads a list held by checkStaffList, by its caller only (LEARNER_STAFF_LIST_UPLOAD_EXPIRED otherwise)',
+    complexity: 100,
+  })
+  @Can(Permission.LearnerManage)
+  confirmStaffList(@CurrentUser() me: AuthUser, @Args('input') input: ConfirmStaffListInput) {
+    return this.staffLists.confirm(me, input);
   }
 
   @Mutation(() => Headcount)

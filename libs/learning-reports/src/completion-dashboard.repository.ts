@@ -15,8 +15,11 @@ export interface CompletionFiguresRow {
   started: number;
   completed: number;
   completionRate: number | null;
+  organisationsWithHeadcount: number;
   organisationsWithoutHeadcount: number;
   completedWithoutHeadcount: number;
+  /** This organisation itself should have a headcount (it is an open trust, or has learners of its own) and has none. */
+  lacksHeadcount: boolean;
   /** Among the rows of the same type beneath the organisation reported on; null for it and for rows without a rate. */
   rank: number | null;
   peers: number;
@@ -45,7 +48,10 @@ const FIGURES = `
            COALESCE(sum(st.completed), 0)::int AS completed,
            COALESCE(sum(st.completed) FILTER (WHERE h.headcount IS NULL), 0)::int AS completed_without_headcount,
            COALESCE(sum(st.completed) FILTER (WHERE h.headcount IS NOT NULL), 0)::int AS completed_counted,
+           (count(*) FILTER (WHERE h.headcount IS NOT NULL))::int AS counted,
            (count(*) FILTER (WHERE h.headcount IS NULL AND d.is_active AND (d.type = 'TRUST' OR st.started > 0 OR st.completed > 0)))::int AS lacking,
+           COALESCE(bool_or(a.descendant_id = a.ancestor_id AND h.headcount IS NULL AND d.is_active
+                            AND (d.type = 'TRUST' OR st.started > 0 OR st.completed > 0)), false) AS lacks_own,
            max(st.updated_at) AS counters_updated_at
     FROM organisation_ancestor r
     JOIN organisation_ancestor a ON a.ancestor_id = r.descendant_id
@@ -56,7 +62,7 @@ const FIGURES = `
     GROUP BY a.ancestor_id
   ), figures AS (
     SELECT o.id, o.ods_code, o.name, o.type, p.ods_code AS parent_ods_code, r.depth,
-           t.headcount, t.started, t.completed, t.completed_without_headcount, t.lacking, t.counters_updated_at,
+           t.headcount, t.started, t.completed, t.completed_without_headcount, t.counted, t.lacking, t.lacks_own, t.counters_updated_at,
            CASE WHEN t.headcount > 0 THEN t.completed_counted::float8 / t.headcount END AS rate
     FROM subtree t
     JOIN organisation_ancestor r ON r.ancestor_id = $1 AND r.descendant_id = t.id
@@ -122,8 +128,10 @@ function toFigures(r: Record<string, unknown>): CompletionFiguresRow {
     started: r.started as number,
     completed: r.completed as number,
     completionRate: r.rate as number | null,
+    organisationsWithHeadcount: r.counted as number,
     organisationsWithoutHeadcount: r.lacking as number,
     completedWithoutHeadcount: r.completed_without_headcount as number,
+    lacksHeadcount: r.lacks_own as boolean,
     rank: r.rank as number | null,
     peers: r.peers as number,
     countersUpdatedAt: r.counters_updated_at as Date | null,

@@ -46,7 +46,7 @@ export class CourseReminderSenderService {
       await this.runs.recordBatch(manager, run.id, { reminded: 0, cursor: null, nextBatchAt: now, finishedAt: now });
       return { runId: run.id, reminded: 0, isFinished: true };
     }
-    const { learners, cursor } = await this.nextLearners(manager, run, limit);
+    const { learners, cursor } = await this.nextLearners(manager, run, limit, this.askedBefore(now));
     const reminded = await this.recipients.recordReminders(manager, { runId: run.id, courseId: run.courseId, period: run.period, sentAt: now, learners });
     await this.outbox.queue(
       manager,
@@ -61,8 +61,18 @@ export class CourseReminderSenderService {
     return { runId: run.id, reminded: reminded.size, isFinished: !cursor };
   }
 
+  /** Nobody is reminded within the grace period of being asked: their invitation is still fresh. */
+  askedBefore(now: Date): Date {
+    return new Date(now.getTime() - this.config.env.COURSE_REMINDER_GRACE_DAYS * 86_400_000);
+  }
+
   /** Up to `limit` learners from the run's cursor on, and where the next batch resumes (null: nobody is left). */
-  private async nextLearners(manager: EntityManager, run: CourseReminderRun, limit: number): Promise<{ learners: ReminderCandidate[]; cursor: Cursor | null }> {
+  private async nextLearners(
+    manager: EntityManager,
+    run: CourseReminderRun,
+    limit: number,
+    askedBefore: Date,
+  ): Promise<{ learners: ReminderCandidate[]; cursor: Cursor | null }> {
     const learners: ReminderCandidate[] = [];
     for (const organisationId of await this.recipients.organisationsFrom(manager, run.organisationId, run.cursorOrganisationId)) {
       const resumesHere = organisationId === run.cursorOrganisationId && run.cursorName !== null && run.cursorUserId !== null;
@@ -70,6 +80,7 @@ export class CourseReminderSenderService {
         organisationId,
         courseId: run.courseId,
         period: run.period,
+        askedBefore,
         after: resumesHere ? { name: run.cursorName!, id: run.cursorUserId! } : null,
         limit: limit - learners.length,
       });

@@ -25,7 +25,7 @@ export class LearnersNotCompletedService {
   async list(
     me: AuthUser,
     query: LearnersNotCompletedQuery,
-  ): Promise<Connection<LearnerNotCompleted> & { target: ReportTarget; isTotalFromHeadcount: boolean }> {
+  ): Promise<Connection<LearnerNotCompleted> & { target: ReportTarget; headcountLeft: number | null }> {
     const target = await this.scope.resolve(me, Permission.LearningReportRead, query.slug, query.odsCode);
     const first = query.first ?? 20;
     const filter = { organisationId: target.organisation.id, courseId: target.course.id };
@@ -33,20 +33,17 @@ export class LearnersNotCompletedService {
     return {
       ...toConnection(rows, first, total.count, (learner) => encodeCursor(learner.name, learner.id)),
       target,
-      isTotalFromHeadcount: total.isFromHeadcount,
+      headcountLeft: total.headcountLeft,
     };
   }
 
   /**
-   * How many have not completed. With a headcount: staff in post less those who completed, from the
-   * counters (what the rate is judged on; staff without an account count too), because counting a
-   * large trust's thirty thousand accounts on every page costs hundreds of milliseconds. Without one
-   * (no staff list uploaded, so only staff who registered themselves): the accounts, counted.
+   * How many have not completed: exactly the people listed (one condition for both), and beside it
+   * what the headcount says, for staff in post who have no account here yet.
    */
-  private async totalOf(filter: NotCompletedFilter): Promise<{ count: number; isFromHeadcount: boolean }> {
-    const own = await this.learners.ownCounters(filter);
-    if (own.headcount !== null) return { count: Math.max(0, own.headcount - own.completed), isFromHeadcount: true };
-    return { count: await this.learners.count(filter), isFromHeadcount: false };
+  private async totalOf(filter: NotCompletedFilter): Promise<{ count: number; headcountLeft: number | null }> {
+    const [own, count] = await Promise.all([this.learners.ownCounters(filter), this.learners.count(filter)]);
+    return { count, headcountLeft: own.headcount === null ? null : Math.max(0, own.headcount - own.completed) };
   }
 
   async all(me: AuthUser, slug: string, odsCode?: string): Promise<{ target: ReportTarget; learners: LearnerNotCompleted[] }> {

@@ -13,6 +13,7 @@ const percentage = (rate: number | null): string | null => (rate === null ? null
 
 /** Spreadsheets want a local date and time they can sort, not an ISO instant in UTC. */
 
+/** Types as people say them, not as stored. */
 type FiguresLine = CompletionFigures & Partial<Pick<CompletionRow, 'parentOdsCode' | 'rank' | 'peers'>>;
 
 const COMPLETION_COLUMNS: CsvColumn<FiguresLine>[] = [
@@ -26,7 +27,8 @@ const COMPLETION_COLUMNS: CsvColumn<FiguresLine>[] = [
   { header: 'Completion rate (%)', value: (r) => percentage(r.completionRate) },
   { header: 'Rank', value: (r) => r.rank },
   { header: 'Ranked among', value: (r) => (r.rank === undefined ? null : r.peers) },
-  { header: 'Organisations without a headcount', value: (r) => r.organisationsWithoutHeadcount },
+  { header: 'Organisations in the rate (with a headcount)', value: (r) => r.organisationsWithHeadcount },
+  { header: 'Organisations left out of the rate (no headcount)', value: (r) => r.organisationsWithoutHeadcount },
   { header: 'Completions not in the rate (no headcount)', value: (r) => r.completedWithoutHeadcount },
 ];
 

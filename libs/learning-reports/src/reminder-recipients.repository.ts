@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { askedAndNotCompleted, askedAt } from './learners-asked.sql';
 
 export interface ReminderCandidate {
   id: string;
@@ -10,8 +11,9 @@ export interface ReminderCandidate {
 }
 
 /**
- * Who a run of reminders reaches: active accounts in the run's subtree that have not completed the
- * course and have not been reminded about it in the period. Read one organisation at a time along
+ * Who a run of reminders reaches: the people of the run's subtree asked to take the course who have
+ * not completed it (the same condition as the list of learners not completed), were asked before
+ * `askedBefore` (a grace period after the invitation) and have not been reminded about it in the period. Read one organisation at a time along
  * app_user_organisation_id_idx from the run's cursor, so each learner is looked at once per run.
  */
 @Injectable()
@@ -31,19 +33,26 @@ export class ReminderRecipientsRepository {
 
   async candidatesAt(
     manager: EntityManager,
-    query: { organisationId: string; courseId: string; period: string; after: { name: string; id: string } | null; limit: number },
+    query: {
+      organisationId: string;
+      courseId: string;
+      period: string;
+      askedBefore: Date;
+      after: { name: string; id: string } | null;
+      limit: number;
+    },
   ): Promise<ReminderCandidate[]> {
     return manager.query(
       `SELECT u.id, u.name, u.email::text AS email, u.organisation_id AS "organisationId", e.id IS NOT NULL AS "hasStarted"
        FROM app_user u
        LEFT JOIN course_enrolment e ON e.user_id = u.id AND e.course_id = $2
-       WHERE u.organisation_id = $1 AND u.is_active
+       WHERE ${askedAndNotCompleted('$1', '$2')}
+         AND ${askedAt('$2')} < $7
          AND ($4::text IS NULL OR (u.name, u.id) > ($4::text, $5::uuid))
-         AND NOT EXISTS (SELECT 1 FROM learner_completion lc WHERE lc.course_id = $2 AND lc.email = u.email)
          AND NOT EXISTS (SELECT 1 FROM course_reminder r WHERE r.user_id = u.id AND r.course_id = $2 AND r.period = $3)
        ORDER BY u.name, u.id
        LIMIT $6`,
-      [query.organisationId, query.courseId, query.period, query.after?.name ?? null, query.after?.id ?? null, query.limit],
+      [query.organisationId, query.courseId, query.period, query.after?.name ?? null, query.after?.id ?? null, query.limit, query.askedBefore],
     );
   }
 

@@ -204,6 +204,12 @@ const CASES: Record<string, Case> = {
     scope: 'subtree',
     args: (t) => ({ input: { odsCode: t.ods, csv: `email,name\nstaff.${t.ods.toLowerCase()}.${Date.now()}@nhs.net,Staff Member\n` } }),
   },
+  'mutation.checkStaffList': {
+    scope: 'subtree',
+    args: (t) => ({ input: { odsCode: t.ods, csv: `email,name\nchecked.${t.ods.toLowerCase()}.${Date.now()}@nhs.net,Staff Member\n` } }),
+  },
+  // A list held for its checker alone: there is no organisation to name, only the caller's own upload.
+  'mutation.confirmStaffList': { scope: 'self' },
   'mutation.setHeadcount': { scope: 'subtree', args: (t) => ({ input: { odsCode: t.ods, headcount: 100 } }) },
   'mutation.importCompletions': { scope: 'subtree', args: (t) => ({ input: { odsCode: t.ods, source: 'ELFH', csv: 'email,completed\n' } }) },
   'query.completionDashboard': { scope: 'subtree', args: (t) => ({ slug: SLUG, odsCode: t.ods }) },

@@ -1,7 +1,7 @@
 import type TestAgent from 'supertest/lib/agent';
 import { Role } from '@dasv/auth';
 import { TransactionRunnerService } from '@dasv/database';
-import { completeCourseAsLearner, countRows, createTestApp, createUser, SEEDED_COURSE_SLUG, TestApp } from '@dasv/testing';
+import { completeCourseAsLearner, countRows, createTestApp, createUser, Mailbox, SEEDED_COURSE_SLUG, TestApp } from '@dasv/testing';
 import { CertificateIssuerService } from '../certificate-issuer.service';
 import { UNKNOWN_CODES_PER_IP_PER_HOUR } from '../certificate-verification.service';
 import { binaryBody, pdfText, zipEntries } from './certificate-files';
@@ -66,6 +66,22 @@ describe('certificates: issued on completion, downloaded by their owner, verifie
       });
       code = mine.verificationCode;
       expect(await countRows(app.dataSource, 'certificate', 'user_id = $1', [user.id])).toBe(1);
+    });
+
+    it('is e-mailed once that they have completed, with the link to the certificate and its code', async () => {
+      await app.runJobs();
+      const [mail] = await Mailbox.waitFor(user.email, 1);
+      expect(mail.subject).toBe(`You have completed “${courseTitle}”: your certificate is ready`);
+      expect(mail.text).toContain('Dear Siobhán Ó Briain-Łukasiewicz,');
+      expect(mail.text).toContain('on 25 June 2026');
+      expect(mail.text).toContain(`http://localhost:3000${PDF_PATH}`);
+      expect(mail.text).toContain(code);
+      expect(mail.html).toContain(`href="http://localhost:3000${PDF_PATH}"`);
+      // Passing again (for practice) completes nothing new, so tells them nothing new.
+      await completeCourseAsLearner(app, agent);
+      await app.runJobs();
+      expect(await countRows(app.dataSource, 'outbox_message', `payload->>'key' LIKE 'course-completed:%' AND payload->>'to' = $1`, [user.email])).toBe(1);
+      expect(await Mailbox.messagesTo(user.email)).toHaveLength(1);
     });
 
     it('downloads it as a PDF holding their name, the course, the date in words, the code and where to check it', async () => {

@@ -146,6 +146,30 @@ describe('the DASV lead directory', () => {
       expect(forged.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: { after: expect.any(Array) } });
     });
 
+    it('finds leads by their areas of interest as well as by name, forgiving a slip there too', async () => {
+      const interests = async (lead: { id: string }, areas: string[]) =>
+        app.dataSource.query(
+          `INSERT INTO lead_profile (user_id, areas_of_interest) VALUES ($1, $2)
+           ON CONFLICT (user_id) DO UPDATE SET areas_of_interest = EXCLUDED.areas_of_interest`,
+          [lead.id, areas],
+        );
+      await interests(imran, ['Coercive control', 'Domestic abuse in the workforce']);
+      await interests(tom, ['Sexual safety charter', 'Coercive control']);
+      try {
+        expect(await names(agent, { search: 'coercive control' })).toEqual(['Imran Hussain', 'Tom Okafor']);
+        expect(await names(agent, { search: 'coersive' })).toEqual(['Imran Hussain', 'Tom Okafor']);
+        expect(await names(agent, { search: 'sexual safety' })).toEqual(['Tom Okafor']);
+        // With the other filters, as for a name.
+        expect(await names(agent, { search: 'coercive', region: 'Y62' })).toEqual(['Tom Okafor']);
+        // A name still finds the person, and an interest nobody has finds nobody.
+        expect(await names(agent, { search: 'patel' })).toEqual(['Priya Patel']);
+        expect(await names(agent, { search: 'zzyzx' })).toEqual([]);
+      } finally {
+        await interests(imran, []);
+        await interests(tom, []);
+      }
+    });
+
     it('refuses learners and signed-out callers, and explains a filter that names the wrong kind of organisation', async () => {
       const { agent: learner } = await app.signedIn({ odsCode: 'RJ1', roles: [{ role: Role.LEARNER }] });
       expect((await app.gql(learner, DIRECTORY, {})).errors?.[0].extensions?.code).toBe('FORBIDDEN');

@@ -14,7 +14,7 @@ const blankAsAbsent = ({ value }: { value: unknown }) => (typeof value === 'stri
 /** What narrows the directory, shared by the search and the export. */
 @ArgsType()
 export class DirectoryFilterArgs {
-  @Field({ nullable: true, description: "Part of a lead's name; small typing mistakes are forgiven" })
+  @Field({ nullable: true, description: "Part of a lead's name or of one of their areas of interest; small typing mistakes are forgiven" })
   @IsOptional()
   @Transform(blankAsAbsent)
   @IsString()

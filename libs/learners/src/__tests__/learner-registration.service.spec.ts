@@ -45,7 +45,7 @@ describe('LearnerRegistrationService', () => {
     const [mail] = await queuedTo('nia.new@nhs.net');
     expect(mail.subject).toBe('Finish setting up your DASV Network training account');
     expect(mail.text).toContain("Guy's and St Thomas' NHS Foundation Trust");
-    expect(mail.text).toContain('http://localhost:3000/accept-invitation/');
+    expect(mail.text).toContain('http://localhost:3000/training/set-up/');
     expect(await auditOf(account.id)).toEqual([
       { action: 'role.granted', details: { role: 'LEARNER', reason: 'self_registration' } },
       { action: 'learner.registered', details: { email: 'nia.new@nhs.net' } },

@@ -43,7 +43,7 @@ describe('self-registration of learners', () => {
     const [mail] = await Mailbox.waitFor(email);
     expect(mail.subject).toBe('Finish setting up your DASV Network training account');
     expect(mail.text).toContain("Guy's and St Thomas' NHS Foundation Trust");
-    const token = Mailbox.linkIn(mail, '/accept-invitation/').split('/').pop()!;
+    const token = Mailbox.linkIn(mail, '/training/set-up/').split('/').pop()!;
 
     const learner = app.client();
     const accept = `mutation($i: AcceptInvitationInput!) { acceptInvitation(input: $i) { email hasActivated } }`;
@@ -92,7 +92,7 @@ describe('self-registration of learners', () => {
     await app.runJobs();
     const [mail] = await Mailbox.waitFor(existing.email);
     expect(mail.subject).toBe('You already have a DASV Network account');
-    expect(mail.text).not.toContain('/accept-invitation/');
+    expect(mail.text).not.toContain('/training/set-up/');
     const token = Mailbox.linkIn(mail, '/reset-password/').split('/').pop()!;
     const reset = await app.gql(app.client(), `mutation($i: ResetPasswordInput!) { resetPassword(input: $i) }`, {
       i: { token, password: 'a brand new password' },

@@ -123,7 +123,7 @@ describe('staff list uploads and headcount', () => {
     expect(mail.subject).toBe('Set up your account for NHS sexual misconduct training');
     expect(mail.text).toContain("Olu Admin at Guy's and St Thomas' NHS Foundation Trust");
     expect(await Mailbox.messagesTo(existing.email)).toEqual([]);
-    const token = Mailbox.linkIn(mail, '/accept-invitation/').split('/').pop()!;
+    const token = Mailbox.linkIn(mail, '/training/set-up/').split('/').pop()!;
     const accepted = await app.gql(app.client(), `mutation($i: AcceptInvitationInput!) { acceptInvitation(input: $i) { email } }`, {
       i: { token, password: 'a long learner password' },
     });
@@ -236,11 +236,29 @@ describe('staff list uploads and headcount', () => {
     const latin1 = Buffer.from(`email,name\n${address('zoe')},Zoë Brontë\n`, 'latin1');
     const good = await browser.post(`/training/staff/${GUYS}/staff-list`).field('_csrf', csrf).attach('csv', latin1, 'staff.csv');
     expect(good.status).toBe(303);
-    expect(good.headers.location).toBe(`/training/staff/${GUYS}`);
-    const summary = await browser.get(good.headers.location);
+    // First the check page: what the upload will do, e-mails included, with nothing written yet.
+    expect(good.headers.location).toMatch(new RegExp(`^/training/staff/${GUYS}/staff-list/check\\?upload=[0-9a-f-]{36}$`));
+    const check = await browser.get(good.headers.location);
+    expect(check.status).toBe(200);
+    expect(check.text).toContain('<h1>Check the staff list before you upload it</h1>');
+    expect(check.text).toContain('Upload the list and e-mail 1 person');
+    expect(await writtenRows(app)).toEqual(before);
+    const uploadId = /name="uploadId" value="([^"]+)"/.exec(check.text)![1];
+    const confirmed = await browser
+      .post(good.headers.location)
+      .type('form')
+      .send({ _csrf: csrfOf(check.text), uploadId });
+    expect(confirmed.headers.location).toBe(`/training/staff/${GUYS}`);
+    const summary = await browser.get(confirmed.headers.location);
     expect(summary.status).toBe(200);
     expect(summary.text).toContain('<h1>Guy&#39;s and St Thomas&#39; NHS Foundation Trust</h1>');
     expect(summary.text).toContain('Staff list uploaded: 1 person. 1 new account e-mailed a link to set a password');
+    // Confirmed once: the held list is gone, so a second click uploads nothing twice.
+    const twice = await browser
+      .post(good.headers.location)
+      .type('form')
+      .send({ _csrf: csrfOf(check.text), uploadId });
+    expect((await browser.get(twice.headers.location)).text).toContain('This staff list is no longer held: upload it again.');
     const [zoe] = await app.dataSource.query(`SELECT name FROM app_user WHERE email = $1`, [address('zoe')]);
     expect(zoe.name).toBe('Zoë Brontë');
 
@@ -250,6 +268,72 @@ describe('staff list uploads and headcount', () => {
     expect(after.status).toBe(200);
     expect(after.text).toContain('The headcount is now 4,500.');
     expect(after.text).toContain('Entered by an administrator');
+
+    // A list now would change the headcount an administrator entered: the check page asks which to keep.
+    const second = await browser
+      .post(`/training/staff/${GUYS}/staff-list`)
+      .field('_csrf', csrf)
+      .attach('csv', Buffer.from(`email,name\n${address('yan')},Yan Yew\n${address('zoe')},Zoë Brontë\n`), 'staff.csv');
+    const choice = await browser.get(second.headers.location);
+    expect(choice.text).toContain('4,500, entered by an administrator');
+    expect(choice.text).toContain('Keep 4,500, the headcount entered');
+    expect(choice.text).toContain('Use 2 people, the number of people in this list');
+    const secondId = /name="uploadId" value="([^"]+)"/.exec(choice.text)![1];
+    const unanswered = await browser
+      .post(second.headers.location)
+      .type('form')
+      .send({ _csrf: csrfOf(choice.text), uploadId: secondId });
+    expect(unanswered.headers.location).toBe(second.headers.location);
+    const asked = await browser.get(unanswered.headers.location);
+    expect(asked.text).toContain('nhsuk-error-summary');
+    expect(asked.text).toContain('Choose whether to keep the headcount of 4,500 or use the list’s 2');
+    expect(await countRows(app.dataSource, 'app_user', 'email = $1', [address('yan')])).toBe(0);
+    const kept = await browser
+      .post(second.headers.location)
+      .type('form')
+      .send({ _csrf: csrfOf(asked.text), uploadId: secondId, headcount: 'KEEP_ENTERED' });
+    const keptPage = await browser.get(kept.headers.location);
+    expect(keptPage.text).toContain('The headcount stays at 4,500.');
+    expect(await countRows(app.dataSource, 'app_user', 'email = $1', [address('yan')])).toBe(1);
+  });
+
+  it('never replaces an entered headcount silently through GraphQL either: check, then choose', async () => {
+    const CHECK = `mutation($i: UploadStaffListInput!) { checkStaffList(input: $i) { uploadId rows accountsToCreate alreadyHaveAccounts headcountNow { headcount source } listHeadcount isHeadcountChoiceNeeded } }`;
+    const CONFIRM = `mutation($i: ConfirmStaffListInput!) { confirmStaffList(input: $i) { rows accountsCreated headcount keptEnteredHeadcount } }`;
+    const { agent } = await app.signedIn({ odsCode: KINGS, name: 'Kit Admin', roles: [{ role: Role.ORG_ADMIN }] });
+    expect((await app.gql(agent, SET_HEADCOUNT, { i: { odsCode: KINGS, headcount: 9_000 } })).errors).toBeUndefined();
+    const csv = `email,name\n${address('kai')},Kai Kauri\n${address('lin')},Lin Larch\n${address('mo')},Mo Maple`;
+
+    const before = await writtenRows(app);
+    const silent = await app.gql(agent, UPLOAD, { i: { odsCode: KINGS, csv } });
+    expect(silent.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'LEARNER_HEADCOUNT_CHOICE_NEEDED',
+      fields: { headcount: expect.any(Array) },
+    });
+    expect(await writtenRows(app)).toEqual(before);
+
+    const checked = (await app.gql(agent, CHECK, { i: { odsCode: KINGS, csv } })).data!.checkStaffList;
+    expect(checked).toMatchObject({
+      rows: 3,
+      accountsToCreate: 3,
+      alreadyHaveAccounts: 0,
+      headcountNow: { headcount: 9_000, source: 'ADMIN' },
+      listHeadcount: 3,
+      isHeadcountChoiceNeeded: true,
+    });
+    expect(await writtenRows(app)).toEqual(before);
+    // Held for its checker only.
+    const { agent: other } = await app.signedIn({ odsCode: KINGS, roles: [{ role: Role.ORG_ADMIN }] });
+    const notYours = await app.gql(other, CONFIRM, { i: { uploadId: checked.uploadId, headcount: 'USE_LIST' } });
+    expect(notYours.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'LEARNER_STAFF_LIST_UPLOAD_EXPIRED' });
+
+    const used = await app.gql(agent, CONFIRM, { i: { uploadId: checked.uploadId, headcount: 'USE_LIST' } });
+    expect(used.data!.confirmStaffList).toEqual({ rows: 3, accountsCreated: 3, headcount: 3, keptEnteredHeadcount: false });
+    expect((await app.gql(agent, STAFF, { ods: KINGS })).data!.organisationStaff.headcount).toMatchObject({ headcount: 3, source: 'STAFF_LIST' });
+    // A headcount from a list is simply replaced by the next list.
+    const next = await app.gql(agent, UPLOAD, { i: { odsCode: KINGS, csv: `email,name\n${address('kai')},Kai Kauri` } });
+    expect(next.data!.uploadStaffList).toMatchObject({ headcount: 1 });
   });
 
   it('takes a large trust’s list of 20 000 people in one upload', async () => {

@@ -1,6 +1,6 @@
 import { ArgsType, Field, InputType, Int, registerEnumType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsEnum, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsEmail, IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { PageArgs, trim } from '@dasv/common';
 import { OdsCodeField } from '@dasv/organisations';
 import { LEARNER_CSV_MAX_BYTES } from '../learner-csv';
@@ -13,6 +13,19 @@ export enum ImportedCompletionSource {
 registerEnumType(ImportedCompletionSource, {
   name: 'ImportedCompletionSource',
   description: 'ELFH: the e-Learning for Healthcare hub; ESR: the Electronic Staff Record',
+});
+
+/**
+ * What a staff list does to a headcount an administrator entered: it is never replaced silently.
+ * Without a choice, an upload that would change an entered headcount is refused.
+ */
+export enum StaffListHeadcountChoice {
+  KEEP_ENTERED = 'KEEP_ENTERED',
+  USE_LIST = 'USE_LIST',
+}
+registerEnumType(StaffListHeadcountChoice, {
+  name: 'StaffListHeadcountChoice',
+  description: 'KEEP_ENTERED: keep the headcount an administrator entered; USE_LIST: make it the number of people in the list',
 });
 
 export const DEFAULT_COURSE_SLUG = 'understanding-sexual-misconduct';
@@ -47,6 +60,26 @@ export class UploadStaffListInput {
   @IsString()
   @MaxLength(LEARNER_CSV_MAX_BYTES, { message: `The file must be ${LEARNER_CSV_MAX_BYTES / 1024 / 1024} MB or smaller` })
   csv!: string;
+
+  @Field(() => StaffListHeadcountChoice, {
+    nullable: true,
+    description: 'Needed when an administrator entered the headcount and the list has a different number of people (see checkStaffList)',
+  })
+  @IsOptional()
+  @IsEnum(StaffListHeadcountChoice, { message: 'Choose whether to keep the headcount entered or use the number of people in the list' })
+  headcount?: StaffListHeadcountChoice;
+}
+
+@InputType({ description: 'A staff list checked by checkStaffList, to be uploaded as it was checked' })
+export class ConfirmStaffListInput {
+  @Field({ description: 'The uploadId checkStaffList gave' })
+  @IsUUID('4', { message: 'This upload has expired or is not yours: upload the staff list again' })
+  uploadId!: string;
+
+  @Field(() => StaffListHeadcountChoice, { nullable: true, description: 'As for uploadStaffList' })
+  @IsOptional()
+  @IsEnum(StaffListHeadcountChoice, { message: 'Choose whether to keep the headcount entered or use the number of people in the list' })
+  headcount?: StaffListHeadcountChoice;
 }
 
 @InputType()

@@ -61,8 +61,40 @@ export class StaffListUpload {
   @Field(() => Int, { description: 'People who already had an account, left as they were' })
   alreadyHadAccounts!: number;
 
-  @Field(() => Int, { description: 'The organisation’s headcount now: the number of people in the list' })
+  @Field(() => Int, {
+    description: 'The organisation’s headcount now: the number of people in the list, or the one an administrator entered if they chose to keep it',
+  })
   headcount!: number;
+
+  @Field({ description: 'True when the headcount an administrator entered was kept' })
+  keptEnteredHeadcount!: boolean;
+}
+
+@ObjectType({ description: 'A staff list checked and held for an hour, with what uploading it would do; nothing is written yet' })
+export class StaffListCheck {
+  @Field({ description: 'Give to confirmStaffList to upload the list as checked' })
+  uploadId!: string;
+
+  @Field(() => Organisation)
+  organisation!: Organisation;
+
+  @Field(() => Int, { description: 'People in the list' })
+  rows!: number;
+
+  @Field(() => Int, { description: 'People without an account: each would get one, and an e-mail with a link to set a password' })
+  accountsToCreate!: number;
+
+  @Field(() => Int, { description: 'People who already have an account, left as they are' })
+  alreadyHaveAccounts!: number;
+
+  @Field(() => Headcount, { nullable: true, description: 'The headcount now; null when there is none' })
+  headcountNow!: Headcount | null;
+
+  @Field(() => Int, { description: 'The headcount the list gives: the number of people in it' })
+  listHeadcount!: number;
+
+  @Field({ description: 'An administrator entered the headcount now and the list differs: confirming needs a choice of which to keep' })
+  isHeadcountChoiceNeeded!: boolean;
 }
 
 @ObjectType()

@@ -6,8 +6,8 @@ import { completeCourseAsLearner, courseId, createTestApp, recordCompletions, se
 // and QMJ (RAL, …); North West Y62 with QOP (R0A, RBV); South East Y59 with QU9 (RTH).
 const DASHBOARD = `query($slug: String!, $odsCode: String, $trendDays: Int) { completionDashboard(slug: $slug, odsCode: $odsCode, trendDays: $trendDays) {
   course { slug title }
-  organisation { odsCode name type headcount started completed completionRate organisationsWithoutHeadcount completedWithoutHeadcount }
-  rows { odsCode name type parentOdsCode headcount started completed completionRate rank peers organisationsWithoutHeadcount completedWithoutHeadcount }
+  organisation { odsCode name type headcount started completed completionRate organisationsWithHeadcount organisationsWithoutHeadcount lacksHeadcount completedWithoutHeadcount }
+  rows { odsCode name type parentOdsCode headcount started completed completionRate rank peers organisationsWithHeadcount organisationsWithoutHeadcount lacksHeadcount completedWithoutHeadcount }
   trend { day completed cumulative } } }`;
 const CSV = `query($slug: String!, $odsCode: String) { completionDashboardCsv(slug: $slug, odsCode: $odsCode) }`;
 
@@ -214,6 +214,14 @@ describe('completion dashboard: rates from the counters, scoped to the hierarchy
     expect(data.rows.map((r: Figures) => r.odsCode).sort()).toEqual(['RJ1', 'RJ2', 'RJZ', 'RRU', 'RV5']);
     expect(data.rows.every((r: Figures) => r.parentOdsCode === 'QKK' && r.type === 'TRUST')).toBe(true);
     await expectDashboardAgrees(data, 'QKK');
+    // The rate says how many organisations it is across and how many it leaves out, and which they are.
+    expect(data.organisation).toMatchObject({ organisationsWithHeadcount: 3, organisationsWithoutHeadcount: 3, lacksHeadcount: false });
+    expect(
+      data.rows
+        .filter((r: Figures & { lacksHeadcount: boolean }) => r.lacksHeadcount)
+        .map((r: Figures) => r.odsCode)
+        .sort(),
+    ).toEqual(['RJZ', 'RRU', 'RV5']);
 
     expect((await dashboard(agent, 'RJ2')).data!.completionDashboard.organisation).toMatchObject({ odsCode: 'RJ2', completed: 4, completionRate: 0.5 });
     for (const outside of ['QMJ', 'RAL', 'Y56', 'X24', 'R0A']) {
@@ -243,12 +251,13 @@ describe('completion dashboard: rates from the counters, scoped to the hierarchy
       .trim()
       .split('\r\n');
     expect(lines[0]).toBe(
-      'ODS code,Organisation,Type,Parent ODS code,Headcount,Started,Completed,Completion rate (%),Rank,Ranked among,Organisations without a headcount,Completions not in the rate (no headcount)',
+      'ODS code,Organisation,Type,Parent ODS code,Headcount,Started,Completed,Completion rate (%),Rank,Ranked among,Organisations in the rate (with a headcount),Organisations left out of the rate (no headcount),Completions not in the rate (no headcount)',
     );
     expect(lines).toHaveLength(7);
-    expect(lines[1]).toBe('QKK,NHS South East London Integrated Care Board,Integrated care board,,15,1,8,40.0,,,3,2');
-    expect(lines.find((l) => l.startsWith('RJ2,'))).toBe('RJ2,Lewisham and Greenwich NHS Trust,Trust,QKK,8,0,4,50.0,1,2,0,0');
-    expect(lines.find((l) => l.startsWith('RJZ,'))).toBe("RJZ,King's College Hospital NHS Foundation Trust,Trust,QKK,,0,2,,,2,1,2");
+    // The ICB's rate is across 3 organisations (RJ1, RJ2 and its own), leaving out 3 trusts without a headcount. Types in words.
+    expect(lines[1]).toBe('QKK,NHS South East London Integrated Care Board,Integrated care board,,15,1,8,40.0,,,3,3,2');
+    expect(lines.find((l) => l.startsWith('RJ2,'))).toBe('RJ2,Lewisham and Greenwich NHS Trust,Trust,QKK,8,0,4,50.0,1,2,1,0,0');
+    expect(lines.find((l) => l.startsWith('RJZ,'))).toBe("RJZ,King's College Hospital NHS Foundation Trust,Trust,QKK,,0,2,,,2,0,1,2");
   });
 
   it('refuses learners, signed-out callers, unknown courses and organisations, and malformed arguments', async () => {

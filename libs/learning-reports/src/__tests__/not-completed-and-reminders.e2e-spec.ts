@@ -56,6 +56,8 @@ describe('learners not yet completed, and reminders to them', () => {
     for (const person of Object.values(people))
       await createUser(app.dataSource, { odsCode: person === people.gus ? 'RJZ' : 'RJ2', ...person, roles: [{ role: Role.LEARNER }] });
     await app.dataSource.query(`UPDATE app_user SET is_active = false WHERE email = $1`, [people.fay.email]);
+    // Asked to take the course in May, so that July's reminders are past the grace period after the invitation.
+    await app.dataSource.query(`UPDATE role_assignment SET created_at = '2026-05-01T09:00:00Z' WHERE role = 'LEARNER'`);
     // Eve completed on the e-Learning for Healthcare hub: matched to her by e-mail.
     await recordCompletions(app, [{ odsCode: 'RJ2', at: '2026-06-30T09:00:00Z', email: people.eve.email }]);
     // Dee has started here. Her account signs in as any learner would.
@@ -85,10 +87,10 @@ describe('learners not yet completed, and reminders to them', () => {
 
     // Left out the organisation: the trust admin's widest, their trust.
     expect((await app.gql(trustAdmin, NOT_COMPLETED, { slug: SLUG })).data!.learnersNotCompleted.totalCount).toBe(4);
-    // With a headcount the total comes from the counters, not from counting accounts: 10 in post, Eve completed.
+    // With a headcount the total is still the people listed (counts and lists agree); the headcount's 9 is the rate's business.
     await setHeadcounts(app, { RJ2: 10 });
     const counted = (await app.gql(trustAdmin, NOT_COMPLETED, { slug: SLUG, odsCode: 'RJ2', first: 2 })).data!.learnersNotCompleted;
-    expect(counted.totalCount).toBe(9);
+    expect(counted.totalCount).toBe(4);
     expect(counted.edges.map((e: any) => e.node.name)).toEqual(['Amy Ash', 'Ben Birch']);
 
     const csv = await app.gql(trustAdmin, NOT_COMPLETED_CSV, { slug: SLUG, odsCode: 'RJ2' });

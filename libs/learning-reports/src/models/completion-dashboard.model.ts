@@ -36,8 +36,14 @@ export class CompletionFigures {
   })
   completionRate!: number | null;
 
+  @Field(() => Int, { description: 'Organisations here and beneath with a headcount: the rate is across these' })
+  organisationsWithHeadcount!: number;
+
   @Field(() => Int, { description: 'Trusts, and other organisations with learners, that have no headcount: their completions are not in the rate' })
   organisationsWithoutHeadcount!: number;
+
+  @Field({ description: 'This organisation itself has no headcount and should have one (an open trust, or one with learners of its own)' })
+  lacksHeadcount!: boolean;
 
   @Field(() => Int, { description: 'Completions at organisations without a headcount, left out of the rate' })
   completedWithoutHeadcount!: number;

@@ -1,7 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsEnum } from 'class-validator';
 import { AppError, ErrorCode } from '@dasv/common';
-import { ImportedCompletionSource, LearnersErrorReason, SetHeadcountInput } from '@dasv/learners';
+import { ConfirmStaffListInput, ImportedCompletionSource, LearnersErrorReason, SetHeadcountInput } from '@dasv/learners';
 import { OdsCodeField } from '@dasv/organisations';
 import { FormErrors } from '../shared/flash';
 import { CSV_FIELD } from './csv-upload';
@@ -13,6 +13,12 @@ const wholeNumber = ({ value }: { value: unknown }) =>
 export class HeadcountForm extends SetHeadcountInput {
   @Transform(wholeNumber)
   override headcount!: number;
+}
+
+/** The staff list's check page: the list held, the choice about the headcount, and the organisation of the address. */
+export class ConfirmStaffListForm extends ConfirmStaffListInput {
+  @OdsCodeField('odsCode')
+  odsCode!: string;
 }
 
 /** The completions form's own fields; the file comes separately. */

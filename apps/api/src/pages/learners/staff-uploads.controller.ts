@@ -41,14 +41,10 @@ export class StaffUploadsController {
     @Req() req: PageRequest,
     @Res() res: Response,
   ) {
-    const result = await this.refusedOnForm(req, res, () => this.staffLists.upload(me, { odsCode, csv: csvOf(file) }));
-    if (!result) return;
-    const path = staffPath(result.organisation.odsCode);
-    Flash.set(req, {
-      path,
-      notice: `Staff list uploaded: ${people(result.rows)}. ${people(result.accountsCreated, 'new account', 'new accounts')} e-mailed a link to set a password, ${people(result.alreadyHadAccounts, 'person', 'people')} already had an account. The headcount is now ${result.headcount.toLocaleString('en-GB')}.`,
-    });
-    res.redirect(303, path);
+    // Checked and held, not yet uploaded: the check page says what it will do, e-mails included, before anything is written.
+    const checked = await this.refusedOnForm(req, res, () => this.staffLists.check(me, { odsCode, csv: csvOf(file) }));
+    if (!checked) return;
+    res.redirect(303, `${staffPath(checked.organisation.odsCode)}/staff-list/check?upload=${encodeURIComponent(checked.uploadId)}`);
   }
 
   @Post('training/staff/:odsCode/completions')

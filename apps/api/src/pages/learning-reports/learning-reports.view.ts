@@ -82,6 +82,16 @@ function withoutHeadcountText({ organisationsWithoutHeadcount: n, completedWitho
   return m === 0 ? `${organisations} no headcount, and no completions yet.` : `${organisations} no headcount, so ${completions} not in the rate.`;
 }
 
+/**
+ * What the rate is across, so that a rate from 1 of 31 trusts does not pass for the region's: "The
+ * rate is across 30 of 31 organisations; 1 has no headcount". Empty when none is left out.
+ */
+function rateAcrossText({ organisationsWithHeadcount: counted, organisationsWithoutHeadcount: lacking }: CompletionFigures): string {
+  if (lacking === 0) return '';
+  const all = counted + lacking;
+  return `The rate is across ${count(counted)} of ${count(all)} ${all === 1 ? 'organisation' : 'organisations'}; ${count(lacking)} ${lacking === 1 ? 'has' : 'have'} no headcount and ${lacking === 1 ? 'is' : 'are'} left out.`;
+}
+
 function byRank(a: CompletionRow, b: CompletionRow): number {
   if (a.rank !== b.rank) return a.rank === null ? 1 : b.rank === null ? -1 : a.rank - b.rank;
   return a.name.localeCompare(b.name);
@@ -142,6 +152,12 @@ export class LearningReportsView {
     return {
       course: dashboard.course,
       organisation: { ...figuresText(organisation, course), type: organisation.type, isActive: target.organisation.isActive },
+      rateAcrossText: rateAcrossText(organisation),
+      hasCompletions: organisation.completed > 0,
+      // Which organisations the rate leaves out, so that someone can get their headcounts in.
+      lackingHeadcount: dashboard.rows
+        .filter((r) => r.lacksHeadcount)
+        .map((r) => ({ name: r.name, odsCode: r.odsCode, href: `/training/staff/${encodeURIComponent(r.odsCode)}/headcount` })),
       groups,
       trend: weeklyTrend(dashboard),
       asAt: formatLondonTwelveHour(dashboard.asAt),
@@ -171,12 +187,16 @@ export class LearningReportsView {
       course: connection.target.course,
       organisation,
       learners: connection.edges.map((e) => learnerText(e.node)),
-      totalText: connection.isTotalFromHeadcount
-        ? `${count(connection.totalCount)} of the staff in post (by the headcount) ${connection.totalCount === 1 ? 'has' : 'have'} not completed.`
-        : `${count(connection.totalCount)} ${connection.totalCount === 1 ? 'person has' : 'people have'} not completed.`,
+      // The count is exactly the people listed; the headcount's figure also covers staff with no account here.
+      totalText: `${count(connection.totalCount)} ${connection.totalCount === 1 ? 'person has' : 'people have'} not completed.`,
+      headcountText:
+        connection.headcountLeft !== null && connection.headcountLeft !== connection.totalCount
+          ? `By the headcount, ${count(connection.headcountLeft)} of the staff in post ${connection.headcountLeft === 1 ? 'has' : 'have'} not completed, counting staff who have no account here yet.`
+          : null,
       links: { ...links, previous: links.previous && withCourse(links.previous, course), next: links.next && withCourse(links.next, course) },
       dashboardHref: withCourse(reportPath(organisation.odsCode), course),
       csvHref: withCourse(`${path}.csv`, course),
+      staffListHref: `/training/staff/${encodeURIComponent(organisation.odsCode)}/staff-list`,
       breadcrumbs: [
         ...(await this.breadcrumbs(me, organisation.id, course)),
         { href: withCourse(reportPath(organisation.odsCode), course), text: organisation.name },

@@ -89,6 +89,40 @@ describe('signing in with a hostile next over HTTP', () => {
     expect(res.headers.location).toBe('/organisations/RBV');
   });
 
+  it('sends someone signed out from every kind of protected page to sign in, and back to that page afterwards', async () => {
+    // One of each kind: course, course page, assessment, certificate, reports, staff lists, directory,
+    // organisations, returns, authoring, audit, account and invitations; with their queries.
+    const protectedPages = [
+      '/training',
+      '/training/courses/understanding-sexual-misconduct',
+      '/training/courses/understanding-sexual-misconduct/resume',
+      '/training/courses/understanding-sexual-misconduct/assessment',
+      '/training/courses/understanding-sexual-misconduct/certificate.pdf',
+      '/training/reports?course=understanding-sexual-misconduct',
+      '/training/reports/RJ1/not-completed',
+      '/training/staff/RJ1/staff-list',
+      '/directory?search=violence',
+      '/directory/organisations/RJ1',
+      '/organisations/RJ1',
+      '/nominations',
+      '/training/authoring',
+      '/admin/audit',
+      '/admin/invite',
+      '/account',
+    ];
+    const user = await createUser(app.dataSource, { odsCode: 'X24', roles: [{ role: Role.NATIONAL_ADMIN }] });
+    for (const path of protectedPages) {
+      const refused = await app.client().get(path);
+      expect([path, refused.status, refused.headers.location]).toEqual([path, 303, `/sign-in?next=${encodeURIComponent(path)}`]);
+      const agent = app.client();
+      const form = await agent.get(refused.headers.location).expect(200);
+      // The form carries the page on, so the sign-in post knows where to return.
+      expect(form.text).toContain(`action="/sign-in?next=${encodeURIComponent(path).replace(/&/g, '&amp;')}"`);
+      const res = await signIn(agent, user.email, user.password, path);
+      expect([path, res.status, res.headers.location]).toEqual([path, 303, path]);
+    }
+  });
+
   it('does the same for someone already signed in who opens the sign-in page', async () => {
     const { agent } = await app.signedIn({ odsCode: 'RBV', roles: [{ role: Role.LEARNER }] });
     for (const next of HOSTILE) {

@@ -1,6 +1,6 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { randomBytes } from 'node:crypto';
-import { axeViolations, countRows, createTestApp, createUser, journeyBudget, launchBrowser, Role, serve, TestApp } from '@dasv/testing';
+import { axeViolations, countRows, createTestApp, createUser, journeyBudget, launchBrowser, localUrl, Mailbox, Role, serve, TestApp } from '@dasv/testing';
 
 const GUYS = 'RJ1';
 const run = randomBytes(4).toString('hex');
@@ -54,9 +54,23 @@ describe('learner pages in a browser', () => {
       await page.click('button:has-text("Create my account")');
       await expectAccessible(page, 'Check your e-mail');
       expect(await countRows(app.dataSource, 'app_user', 'email = $1', [`rhiannon.${run}@nhs.net`])).toBe(1);
+
+      // The e-mail's link: one password, and they are on the course, signed in, ready to start.
+      await app.runJobs();
+      const [mail] = await Mailbox.waitFor(`rhiannon.${run}@nhs.net`, 1);
+      await page.goto(localUrl(Mailbox.linkIn(mail, '/training/set-up/'), baseUrl));
+      await expectAccessible(page, 'Set a password to start your training');
+      await page.fill('#password', 'short');
+      await page.click('button:has-text("Set password and start the course")');
+      await expect(page.locator('.nhsuk-error-summary').textContent()).resolves.toMatch(/password/i);
+      await page.fill('#password', 'a lantern over quiet water');
+      await page.click('button:has-text("Set password and start the course")');
+      await page.waitForURL(`${baseUrl}/training/courses/understanding-sexual-misconduct`);
+      await expectAccessible(page, 'Understanding sexual misconduct in the workplace');
+      await expect(page.locator('.nhsuk-notification-banner').textContent()).resolves.toContain('Your account is set up and you are signed in');
       await page.close();
     },
-    journeyBudget(8),
+    journeyBudget(12),
   );
 
   it(

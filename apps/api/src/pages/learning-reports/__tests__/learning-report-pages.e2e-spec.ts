@@ -53,6 +53,9 @@ describe('training report pages', () => {
     expect(res.text).toMatch(/<a href="\/training\/reports\/RJ2">Lewisham and Greenwich NHS Trust<\/a>[\s\S]*?25\.0%[\s\S]*?1 of 2/);
     expect(res.text).toMatch(/Guy&#39;s and St Thomas&#39; NHS Foundation Trust<\/a>[\s\S]*?20\.0%[\s\S]*?2 of 2/);
     expect(res.text).toContain('3 organisations have no headcount, so 1 completion there is not in the rate.');
+    // What the rate is across, and which organisations it leaves out, with where to give each a headcount.
+    expect(res.text).toContain('The rate is across 2 of 5 organisations; 3 have no headcount and are left out. <a href="#no-headcount">See which</a>.');
+    expect(res.text).toMatch(/<h2 id="no-headcount">Organisations with no headcount \(3\)<\/h2>[\s\S]*?href="\/training\/staff\/RJZ\/headcount"/);
     expect(res.text).toContain('Completions by week');
 
     const drilled = await icbAdmin.get('/training/reports/RJ1').expect(200);
@@ -73,8 +76,9 @@ describe('training report pages', () => {
     const list = await icbAdmin.get('/training/reports/RJ1/not-completed').expect(200);
     expect(list.text).toContain('Olu Oak');
     expect(list.text).toContain('Pat Pine');
-    // 10 in post at Guy's and St Thomas', 2 completed: the total is the counters', not a count of accounts.
-    expect(list.text).toContain('8 of the staff in post (by the headcount) have not completed.');
+    // The total is the people listed; beside it, 10 in post at Guy's and St Thomas' less 2 completed by the headcount.
+    expect(list.text).toContain('2 people have not completed.');
+    expect(list.text).toContain('By the headcount, 8 of the staff in post have not completed, counting staff who have no account here yet.');
     const csv = await icbAdmin.get('/training/reports/RJ1/not-completed.csv').expect(200);
     expect(
       csv.text
@@ -86,11 +90,13 @@ describe('training report pages', () => {
     await icbAdmin.get('/training/reports/completion.csv?odsCode=QMJ').expect(403);
   });
 
-  it('pages through a long list by name, without counting every account', async () => {
-    for (let n = 1; n <= 21; n++) await createUser(app.dataSource, { odsCode: 'RJ2', name: `Rowan ${String(n).padStart(2, '0')}` });
+  it('pages through a long list by name, its total the people listed', async () => {
+    for (let n = 1; n <= 21; n++)
+      await createUser(app.dataSource, { odsCode: 'RJ2', name: `Rowan ${String(n).padStart(2, '0')}`, roles: [{ role: Role.LEARNER }] });
     const first = await icbAdmin.get('/training/reports/RJ2/not-completed').expect(200);
     expect(first.text).toContain('Showing 1 to 20, by name');
-    expect(first.text).toContain('3 of the staff in post (by the headcount) have not completed.');
+    expect(first.text).toContain('21 people have not completed.');
+    expect(first.text).toContain('By the headcount, 3 of the staff in post have not completed');
     const next = /<a class="nhsuk-pagination__link nhsuk-pagination__link--next" href="([^"]+)"/.exec(first.text)?.[1].replace(/&amp;/g, '&');
     expect(next).toMatch(/^\/training\/reports\/RJ2\/not-completed\?after=/);
     const second = await icbAdmin.get(next!).expect(200);
