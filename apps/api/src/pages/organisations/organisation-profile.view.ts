@@ -8,15 +8,11 @@ import { CONTACT_ROLE_LABELS, CONTACT_ROLES, contactRoleSlug, OrganisationContac
 import { Organisation, OrganisationType } from '@dasv/organisations';
 import { OrganisationContactsService } from '@dasv/users';
 import { DEFAULT_REPORT_COURSE } from '../learning-reports/learning-report-pages.query';
+import { NOMINATION_PAGE_HELPERS } from '../nominations/nomination-pages.view';
 import { ListQuery } from '../shared/pagination';
 import { OrganisationPage, OrganisationsView } from './organisations.view';
 
-const RESPONSE_LABELS: Record<NominationResponseStatus, { text: string; colour: string }> = {
-  [NominationResponseStatus.OUTSTANDING]: { text: 'Not answered yet', colour: 'blue' },
-  [NominationResponseStatus.UNREACHABLE]: { text: 'Cannot be reached', colour: 'red' },
-  [NominationResponseStatus.RESPONDED]: { text: 'Answered', colour: 'green' },
-  [NominationResponseStatus.LATE]: { text: 'Answered late', colour: 'orange' },
-};
+const RESPONSE_LABELS: Record<NominationResponseStatus, { text: string; colour: string }> = NOMINATION_PAGE_HELPERS.statusTags;
 
 export interface ContactSlot {
   roleLabel: string;
