@@ -97,8 +97,15 @@ describe('organisation contact pages in the browser', () => {
       await national.fill('input[name="deadlineDay"]', '20');
       await national.fill('input[name="deadlineMonth"]', '7');
       await national.fill('input[name="deadlineYear"]', '2026');
-      await national.click('button:has-text("Open the return")');
-      await expect(national.locator('h1').first().textContent()).resolves.toMatch('Every trust 2026');
+      await national.click('button:has-text("Continue")');
+      // The check page, before anything is sent: every trust asked can be reached.
+      await expect(national.locator('#asked, #reachable, #unreachable').allInnerTexts()).resolves.toEqual([
+        trusts.length.toLocaleString('en-GB'),
+        trusts.length.toLocaleString('en-GB'),
+        '0',
+      ]);
+      await national.click('button:has-text("Open the return and e-mail")');
+      await expect(national.locator('#outcome').innerText()).resolves.toBe(`E-mailed all ${trusts.length} organisations asked.`);
       await app.runJobs();
       const missed: string[] = [];
       for (const contact of contacts) {
@@ -116,8 +123,8 @@ describe('organisation contact pages in the browser', () => {
       await createUser(app.dataSource, { odsCode: GUYS, name: 'Grace Admin', email: uniqueEmail('grace.admin'), roles: [{ role: Role.ORG_ADMIN }] });
       await newLead(app.dataSource, { odsCode: GUYS, name: 'Lena Lead', jobTitle: 'Chief Nurse' });
       const region = await signedInPage({ odsCode: 'Y56', name: 'Rory Regional', roles: [{ role: Role.REGIONAL_ADMIN }] }, `/organisations/${GUYS}`);
-      await expectAccessible(region, /GUY'S AND ST THOMAS'/i);
-      for (const heading of ['Contacts', 'Administrators', 'DASV leads', 'Nomination returns', 'Training']) {
+      await expectAccessible(region, /Guy's and St Thomas'/i);
+      for (const heading of ['Contacts', 'Administrators', 'DASV leads', 'Lead returns', 'Training']) {
         await expect(region.locator('h2', { hasText: heading }).count()).resolves.toBe(1);
       }
       await expect(region.locator('#administrators + ul').textContent()).resolves.toContain('Grace Admin');
@@ -137,7 +144,7 @@ describe('organisation contact pages in the browser', () => {
       const email = uniqueEmail('clara.chief');
       await region.fill('#email', email);
       await region.click('button:has-text("Save the contact")');
-      await expectAccessible(region, /GUY'S AND ST THOMAS'/i);
+      await expectAccessible(region, /Guy's and St Thomas'/i);
       await expect(region.locator('.nhsuk-notification-banner').textContent()).resolves.toContain(`Chief executive contact saved: Clara Chief, ${email}.`);
 
       await region.click(`a[href="/organisations/${GUYS}/contacts/chief-executive/remove"]`);
