@@ -153,6 +153,22 @@ const ACTIONS: Record<string, AuditActionWords> = {
     label: 'Chased by hand',
     sentence: (w) => `${w.who} chased ${w.organisation} by hand${w.text('note') ? `: “${w.text('note')}”` : ''}`,
   },
+  'chase.resumed': { label: 'Resumed chasing', sentence: (w) => `${w.who} resumed chasing ${w.organisation}` },
+  'user.invitation_resent': { label: 'Resent an invitation', sentence: (w) => `${w.who} sent ${w.subject} a new invitation link` },
+  'user.invitation_cancelled': { label: 'Cancelled an invitation', sentence: (w) => `${w.who} cancelled the invitation of ${w.subject}` },
+  'organisation_contact.set': {
+    label: 'Set an organisation contact',
+    sentence: (w) => `${w.who} set a contact of ${w.organisation}${w.text('email') ? ` to ${w.text('email')}` : ''}`,
+  },
+  'organisation_contact.removed': { label: 'Removed an organisation contact', sentence: (w) => `${w.who} removed a contact of ${w.organisation}` },
+  'organisation_contact.imported': {
+    label: 'Loaded organisation contacts from a file',
+    sentence: (w) => `${w.who} loaded contacts for ${w.organisation} from a file`,
+  },
+  'organisation_admin.invitations_imported': {
+    label: 'Loaded administrator invitations from a file',
+    sentence: (w) => `${w.who} loaded organisation administrator invitations from a file`,
+  },
   'organisation.added': { label: 'Organisation added from ODS', sentence: (w) => `${w.organisation} was added from the NHS ODS data` },
   'organisation.renamed': { label: 'Organisation renamed in ODS', sentence: (w) => `${w.organisation} was renamed in the NHS ODS data` },
   'organisation.moved': { label: 'Organisation moved in ODS', sentence: (w) => `${w.organisation} moved to another integrated care board in the NHS ODS data` },
