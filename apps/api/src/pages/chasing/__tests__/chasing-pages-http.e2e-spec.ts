@@ -87,7 +87,9 @@ describe('chasing an organisation through the pages, without JavaScript', () => 
     app.clock.set(new Date('2026-11-18T14:30:00Z'));
     const dashboard = textOf(await page(london, `/nominations/${returnId}?within=QKK`));
     expect(dashboard).toContain('Reminders 14, 7 and 2 days before the deadline');
-    expect(dashboard).toMatch(/Guy's and St Thomas' NHS Foundation Trust RJ1 Outstanding Not yet A reminder on 30 November 2026 Chasing/);
+    expect(dashboard).toMatch(
+      /Guy's and St Thomas' NHS Foundation Trust ODS code RJ1 Status Outstanding First answered Not yet Chasing A reminder on 30 November 2026 Chasing/,
+    );
 
     const before = textOf(await page(london, chasing()));
     expect(before).toMatch(/Next chase A reminder on 30 November 2026/);
