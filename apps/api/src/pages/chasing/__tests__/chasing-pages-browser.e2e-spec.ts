@@ -82,7 +82,9 @@ describe('chasing pages in the browser', () => {
       await expect(page.locator('main').innerText()).resolves.toContain('next, a reminder on 30 November 2026');
 
       await app.runJobs();
-      const [mail] = (await Mailbox.waitFor(guysAdmin, 2)).filter((m) => m.subject === 'Reminder: please answer Chased in the browser');
+      const [mail] = (await Mailbox.waitFor(guysAdmin, 2)).filter(
+        (m) => m.subject === 'Reminder: please answer Chased in the browser by 14 December 2026 at 17:00',
+      );
       expect(mail.text).toContain('As agreed on the phone: the leads by Friday, please.');
 
       await page.click('a:has-text("chase log")');

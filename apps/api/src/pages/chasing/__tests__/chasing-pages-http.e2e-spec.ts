@@ -118,7 +118,9 @@ describe('chasing an organisation through the pages, without JavaScript', () => 
     await london.get(`${chasing()}/chase-now/sent`).expect(303);
 
     await app.runJobs();
-    const [mail] = (await Mailbox.waitFor(guysAdmin, 2)).filter((m) => m.subject === 'Reminder: please answer Chased from the pages');
+    const [mail] = (await Mailbox.waitFor(guysAdmin, 2)).filter(
+      (m) => m.subject === 'Reminder: please answer Chased from the pages by 14 December 2026 at 17:00',
+    );
     expect(mail.text).toContain('A message from Lou London:');
     expect(mail.text).toContain(note);
     expect(await countRows(app.dataSource, 'audit_event', `action = 'chase.sent_manually'`)).toBe(1);
@@ -160,7 +162,9 @@ describe('chasing an organisation through the pages, without JavaScript', () => 
     expect(overview).toContain('Paused because Agreed on a call with the chief nurse');
     expect(overview).toMatch(/Paused by Lou London on 19 November 2026 at 10:00/);
     expect(overview).toContain('Next chase A reminder on 7 December 2026');
-    expect(textOf(await page(london, `/nominations/${returnId}?within=QKK`))).toMatch(/RJ1 Outstanding Not yet Paused until 4 December 2026 Chasing/);
+    expect(textOf(await page(london, `/nominations/${returnId}?within=QKK`))).toMatch(
+      /RJ1 Status Outstanding First answered Not yet Chasing Paused until 4 December 2026 Chasing/,
+    );
 
     // The 14-day reminder: Lewisham is chased, Guy's is paused.
     expect(await sweepAt('2026-11-30T09:00:00Z')).toEqual([`REMINDER ${LEWISHAM} 2026-11-30`]);
