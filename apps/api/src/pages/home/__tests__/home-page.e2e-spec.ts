@@ -10,6 +10,7 @@ import {
   Role,
   serve,
   TestApp,
+  updateOrganisation,
 } from '@dasv/testing';
 
 /** The home page's task list, read as a browser without JavaScript gets it: each item's words, link and status. */
@@ -29,7 +30,7 @@ describe('the home page: what needs each person’s attention', () => {
     app = await createTestApp();
     // A London return asking its trusts; one London trust gets a contact address, so it can be reached.
     returnId = await openReturn(app, await nationalAdmin(app), { title: 'London leads 2026' });
-    await app.dataSource.query(`UPDATE organisation SET contact_email = 'ceo.office@nhs.net' WHERE ods_code = 'RJ2'`);
+    await updateOrganisation(app.dataSource, 'RJ2', { contactEmail: 'ceo.office@nhs.net' });
   });
   afterAll(() => app.close());
 
