@@ -188,6 +188,18 @@ const CASES: Record<string, Case> = {
       },
     }),
   },
+  'mutation.resumeChasing': { scope: 'subtree', args: (t) => ({ input: { returnId: t.returnId, organisationOdsCode: t.ods } }) },
+
+  // Organisation contacts: edited within one's subtree; loaded from files by the national team only (header-only files write nothing).
+  'mutation.setOrganisationContact': {
+    scope: 'subtree',
+    args: (t) => ({ input: { organisationOdsCode: t.ods, role: 'CHIEF_EXECUTIVE_OFFICE', email: `ceo.office.${RUN}@nhs.net` } }),
+  },
+  'mutation.removeOrganisationContact': { scope: 'subtree', args: (t) => ({ input: { organisationOdsCode: t.ods, role: 'DASV_LEAD_OFFICE' } }) },
+  'query.previewOrganisationContactImport': { scope: 'national-only', args: () => ({ csv: 'ODS code,Contact role,Name,Email\n' }) },
+  'mutation.importOrganisationContacts': { scope: 'national-only', args: () => ({ csv: 'ODS code,Contact role,Name,Email\n' }) },
+  'query.previewAdminInvitationImport': { scope: 'national-only', args: () => ({ csv: 'ODS code,Name,Email\n' }) },
+  'mutation.importAdminInvitations': { scope: 'national-only', args: () => ({ csv: 'ODS code,Name,Email\n' }) },
   'mutation.chaseNow': { scope: 'subtree', args: (t) => ({ input: { returnId: t.returnId, organisationOdsCode: t.ods } }) },
 
   // Directory export: one's own subtree.

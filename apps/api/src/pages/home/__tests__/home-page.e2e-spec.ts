@@ -44,7 +44,7 @@ describe('the home page: what needs each person’s attention', () => {
       );
       const [unreachable] = await app.dataSource.query(
         `SELECT count(*)::int AS n FROM organisation o JOIN organisation_ancestor a ON a.descendant_id = o.id JOIN organisation s ON s.id = a.ancestor_id
-         WHERE s.ods_code = $1 AND o.is_active AND o.type IN ('ICB', 'TRUST') AND o.contact_email IS NULL
+         WHERE s.ods_code = $1 AND o.is_active AND o.type IN ('ICB', 'TRUST') AND NOT EXISTS (SELECT 1 FROM organisation_contact c WHERE c.organisation_id = o.id)
            AND NOT EXISTS (SELECT 1 FROM role_assignment r JOIN app_user u ON u.id = r.user_id AND u.is_active WHERE r.organisation_id = o.id AND r.role = 'ORG_ADMIN')`,
         [odsCode],
       );
